@@ -1,0 +1,39 @@
+export interface NavItem {
+  label: string;
+  icon: string;
+  link: string;
+  exact?: boolean;
+}
+
+export interface NavSection {
+  title: string;
+  items: readonly NavItem[];
+}
+
+/** The console's navigation, grouped by what an operator or creator is doing. */
+export const NAV_SECTIONS: readonly NavSection[] = [
+  {
+    title: 'Operate',
+    items: [
+      { label: 'Dashboard', icon: 'monitoring', link: '/', exact: true },
+      { label: 'Runs', icon: 'manage_search', link: '/runs' },
+      { label: 'System health', icon: 'health_metrics', link: '/health' },
+    ],
+  },
+  {
+    title: 'Build',
+    items: [
+      { label: 'Templates', icon: 'account_tree', link: '/templates' },
+      { label: 'Agents', icon: 'smart_toy', link: '/agents' },
+      { label: 'Models', icon: 'memory', link: '/models' },
+      { label: 'Experiments', icon: 'science', link: '/experiments' },
+    ],
+  },
+  {
+    title: 'Administer',
+    items: [
+      { label: 'Users', icon: 'group', link: '/users' },
+      { label: 'Settings', icon: 'settings', link: '/settings' },
+    ],
+  },
+];

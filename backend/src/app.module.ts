@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AgentsModule } from './agents/agents.module';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { APP_CONFIG, AppConfigModule } from './config/app-config.module';
+import { CostsModule } from './costs/costs.module';
+import { DatabaseModule } from './database/database.module';
+import { AttemptWorkerModule } from './engine/attempt-worker.module';
+import { EngineModule } from './engine/engine.module';
+import { EventsModule } from './events/events.module';
+import { ExperimentsModule } from './experiments/experiments.module';
+import { GatesModule } from './gates/gates.module';
+import { HealthModule } from './health/health.module';
+import { loggerOptions } from './logging/logger.options';
+import { ModelsModule } from './models/models.module';
+import { RedisModule } from './redis/redis.module';
+import { RunsModule } from './runs/runs.module';
+import { SeedModule } from './seed/seed.module';
+import { SettingsModule } from './settings/settings.module';
+import { UsersModule } from './users/users.module';
+import { WorkflowsModule } from './workflows/workflows.module';
+
+/** The HTTP API. `AppModule.forRoot(config)` takes the already-validated configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: loggerOptions }),
+        DatabaseModule,
+        RedisModule,
+        EngineModule,
+        HealthModule,
+        UsersModule,
+        AuthModule,
+        WorkflowsModule,
+        RunsModule,
+        EventsModule,
+        GatesModule,
+        AgentsModule,
+        ModelsModule,
+        CostsModule,
+        SettingsModule,
+        ExperimentsModule,
+        SeedModule,
+        // Single-process installs: this API also runs gate attempts (npm start runs a separate worker instead).
+        ...(config.worker.runInApi ? [AttemptWorkerModule] : []),
+      ],
+    };
+  }
+}

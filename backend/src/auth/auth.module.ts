@@ -1,0 +1,67 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { REDIS } from '../redis/redis.module';
+import { UsersModule } from '../users/users.module';
+import { AdminSeeder } from './admin.seeder';
+import { AccessTokenService, JWT_AUDIENCE, JWT_ISSUER } from './access-token.service';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { ApiKey } from './entities/api-key.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { AuthGuard } from './guards/auth.guard';
+import { LoginThrottlerGuard } from './guards/login-throttler.guard';
+import { RedisThrottlerStorage } from './guards/redis-throttler.storage';
+import { RolesGuard } from './guards/roles.guard';
+import { PasswordService } from './password.service';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [
+    UsersModule,
+    TypeOrmModule.forFeature([ApiKey, RefreshToken]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: config.auth.accessTokenTtlSeconds,
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
+        },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: [
+          { name: 'login', ttl: config.auth.loginRateLimit.windowSeconds * 1000, limit: config.auth.loginRateLimit.limit },
+        ],
+        storage: new RedisThrottlerStorage(redis),
+      }),
+    }),
+  ],
+  controllers: [AuthController, ApiKeysController],
+  providers: [
+    PasswordService,
+    AccessTokenService,
+    SessionsService,
+    AuthService,
+    ApiKeysService,
+    LoginThrottlerGuard,
+    AdminSeeder,
+    // Order matters: authenticate first, then check roles and scopes.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [PasswordService, SessionsService, ApiKeysService, AdminSeeder],
+})
+export class AuthModule {}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { ENV_VARIABLES, parseByteSize, parseGateFailures } from './env.variables';
+import { readOrCreateDevSecret, workspaceRoot } from './dev-secrets';
+import { join } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/** The one typed configuration object of the backend, built once from the environment at start-up. */
+export interface AppConfig {
+  env: NodeEnv;
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    corsOrigins: string[] | '*';
+    trustProxy: boolean | number | string;
+    swaggerEnabled: boolean;
+  };
+  database: { url: string; poolSize: number; migrationsRun: boolean };
+  /** `keyPrefix` namespaces the queue and the live-event channel. */
+  redis: { url: string; keyPrefix: string };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    allowRegistration: boolean;
+    argon2: { memoryCost: number; timeCost: number; parallelism: number };
+    loginRateLimit: { limit: number; windowSeconds: number };
+  };
+  admin: { email: string; password: string | null };
+  /** AES-256-GCM key for provider credentials (32 bytes). */
+  credentialsKey: Buffer;
+  log: { level: string };
+  orchestrationDir: string;
+  seedOnStart: boolean;
+  /** The built-in simulator model provider (SPEC section 7). */
+  simulator: { enabled: boolean; latencyMs: number; failRate: number; failGates: Record<string, number> };
+  /** Gate-attempt workers (worker.ts, or the API with RUN_WORKER_IN_API). */
+  worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
+  /** Live event streams (SSE). */
+  events: { heartbeatMs: number; streamTokenTtlSeconds: number };
+  /** Things worth a warning in the start-up log (e.g. generated development secrets). */
+  warnings: string[];
+}
+
+/** A missing or malformed variable; the message is the single line printed before exiting. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expectation: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${expectation}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type RawValues = Record<string, unknown>;
+
+function parseVariables(env: NodeJS.ProcessEnv): RawValues {
+  const values: RawValues = {};
+  for (const variable of ENV_VARIABLES) {
+    const given = env[variable.name];
+    // An empty variable counts as unset, as in most shells and compose files.
+    const raw = given === undefined || given === '' ? (variable.default ?? undefined) : given;
+    const result = variable.schema.safeParse(raw);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const expectation = raw === undefined ? 'is required' : (issue?.message ?? 'is invalid');
+      throw new ConfigError(variable.name, expectation);
+    }
+    values[variable.name] = result.data;
+  }
+  return values;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/**
+ * Builds the configuration from the environment, or throws ConfigError naming the first bad variable.
+ * Secrets that production requires are generated in development (kept across restarts) and in tests (in memory).
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const v = parseVariables(env);
+  const nodeEnv = v.NODE_ENV as NodeEnv;
+  const warnings: string[] = [];
+
+  const secret = (name: 'JWT_SECRET' | 'CREDENTIALS_KEY', generate: () => string): string => {
+    const given = v[name] as string | undefined;
+    if (given) return given;
+    if (nodeEnv === 'production') throw new ConfigError(name, 'is required when NODE_ENV=production');
+    if (nodeEnv === 'test') return generate();
+    const { value, file } = readOrCreateDevSecret(name, generate);
+    warnings.push(`${name} is not set; using a development value kept in ${file}. Set it explicitly in production.`);
+    return value;
+  };
+
+  const jwtSecret = secret('JWT_SECRET', () => randomBytes(48).toString('base64url'));
+  const credentialsKey = Buffer.from(
+    secret('CREDENTIALS_KEY', () => randomBytes(32).toString('base64')),
+    'base64',
+  );
+  if (credentialsKey.length !== 32) {
+    throw new ConfigError('CREDENTIALS_KEY', 'must be the base64 encoding of exactly 32 bytes');
+  }
+
+  const corsRaw = v.CORS_ORIGINS as string;
+  return {
+    env: nodeEnv,
+    http: {
+      host: v.HOST as string,
+      port: v.PORT as number,
+      bodyLimitBytes: parseByteSize(v.BODY_LIMIT as string)!,
+      corsOrigins: corsRaw === '*' ? '*' : corsRaw.split(',').map((origin) => origin.trim()),
+      trustProxy: parseTrustProxy(v.TRUST_PROXY as string),
+      swaggerEnabled: v.SWAGGER_ENABLED as boolean,
+    },
+    database: {
+      url: v.DATABASE_URL as string,
+      poolSize: v.DATABASE_POOL_SIZE as number,
+      migrationsRun: v.DATABASE_MIGRATIONS_RUN as boolean,
+    },
+    redis: { url: v.REDIS_URL as string, keyPrefix: v.REDIS_KEY_PREFIX as string },
+    auth: {
+      jwtSecret,
+      accessTokenTtlSeconds: v.JWT_ACCESS_TTL_SECONDS as number,
+      refreshTokenTtlDays: v.REFRESH_TOKEN_TTL_DAYS as number,
+      allowRegistration: v.ALLOW_REGISTRATION as boolean,
+      argon2: {
+        memoryCost: v.ARGON2_MEMORY_KIB as number,
+        timeCost: v.ARGON2_TIME_COST as number,
+        parallelism: v.ARGON2_PARALLELISM as number,
+      },
+      loginRateLimit: { limit: v.LOGIN_RATE_LIMIT as number, windowSeconds: v.LOGIN_RATE_WINDOW_SECONDS as number },
+    },
+    admin: { email: v.ADMIN_EMAIL as string, password: (v.ADMIN_PASSWORD as string | undefined) ?? null },
+    credentialsKey,
+    log: { level: v.LOG_LEVEL as string },
+    orchestrationDir: (v.ORCHESTRATION_DIR as string | undefined) ?? join(workspaceRoot(), 'orchestration'),
+    seedOnStart: v.SEED_ON_START as boolean,
+    simulator: {
+      enabled: v.SIMULATION_ENABLED as boolean,
+      latencyMs: v.ESY_SIMULATOR_LATENCY_MS as number,
+      failRate: v.ESY_SIMULATOR_FAIL_RATE as number,
+      failGates: parseGateFailures((v.ESY_SIMULATOR_FAIL_GATES as string | undefined) ?? '') ?? {},
+    },
+    worker: {
+      concurrency: v.WORKER_CONCURRENCY as number,
+      shutdownGraceMs: v.WORKER_SHUTDOWN_GRACE_MS as number,
+      leaseMs: v.WORKER_LEASE_MS as number,
+      recoveryIntervalMs: v.WORKER_RECOVERY_INTERVAL_MS as number,
+      runInApi: v.RUN_WORKER_IN_API as boolean,
+      timingsFile: (v.WORKER_TIMINGS_FILE as string | undefined) ?? null,
+    },
+    events: { heartbeatMs: v.SSE_HEARTBEAT_MS as number, streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number },
+    warnings,
+  };
+}

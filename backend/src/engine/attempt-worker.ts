@@ -1,0 +1,172 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { appendFile } from 'node:fs/promises';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import { advanceRun, executeAttempt, recoverExpiredAttempts, startRun, type ModelChoiceRequest, type ModelResolver } from '@esy/orchestration';
+import type { Job, Queue } from 'bull';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/app-config.module';
+import { GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from './bull-job-queue';
+import { RUN_ENGINE, type RunEngine } from './run-engine';
+
+/** Time spent waiting for models during the attempt this async context belongs to. */
+const attemptClock = new AsyncLocalStorage<{ modelMs: number }>();
+
+/** Runs still waiting for their in-flight attempts after shutdown's hand-back (they stop within a tool round). */
+const HANDBACK_SETTLE_MS = 10_000;
+
+/**
+ * Processes the `gate-attempts` queue in this process: each job is `executeAttempt(ref)` (claim → tool loop →
+ * validation → outcome → next step), WORKER_CONCURRENCY at a time. At start-up and every
+ * WORKER_RECOVERY_INTERVAL_MS it fails attempts whose worker died (lease expired → WORKER_LOST → retried) and
+ * nudges runs that stopped moving. On shutdown it stops taking jobs, lets running attempts finish for
+ * WORKER_SHUTDOWN_GRACE_MS, then hands the rest back to the queue (their rows return to pending; the abandoned
+ * executions cannot record anything because completion is conditional on `running`).
+ */
+@Injectable()
+export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private recoveryTimer: NodeJS.Timeout | null = null;
+  private recovering: Promise<void> | null = null;
+  private stopping = false;
+  private started = false;
+
+  constructor(
+    @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    @InjectQueue(GATE_ATTEMPTS_QUEUE) private readonly queue: Queue<GateAttemptJob>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    await this.stop(signal);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.instrumentModelTime();
+    await this.engine.refreshSettings().catch((error: Error) => this.logger.warn(`Run settings not read: ${error.message}`));
+    await this.recoverOnce();
+    const concurrency = this.config.worker.concurrency;
+    // process() resolves only when the queue closes: not awaited.
+    this.queue.process(concurrency, (job: Job<GateAttemptJob>) => this.track(this.handle(job))).catch((error: Error) => {
+      if (!this.stopping) this.logger.error(`Queue processing stopped: ${error.message}`);
+    });
+    this.recoveryTimer = setInterval(() => void this.recoverOnce(), this.config.worker.recoveryIntervalMs);
+    this.recoveryTimer.unref();
+    this.logger.log(`Worker ${this.engine.deps.settings.workerId} processing ${GATE_ATTEMPTS_QUEUE} with concurrency ${concurrency}`);
+  }
+
+  async stop(signal?: string): Promise<void> {
+    if (!this.started || this.stopping) return;
+    this.stopping = true;
+    if (this.recoveryTimer) clearInterval(this.recoveryTimer);
+    await this.queue.pause(true, true).catch(() => undefined); // local: stop taking jobs, leave other workers alone
+    const grace = this.config.worker.shutdownGraceMs;
+    this.logger.log(`Stopping${signal ? ` on ${signal}` : ''}: ${this.inFlight.size} attempt(s) running, waiting up to ${grace} ms`);
+    if (await this.settle(grace)) return;
+
+    const released = await this.engine.store.releaseAttempts(this.engine.deps.settings.workerId);
+    this.engine.deps.active.abortAll('the worker is shutting down; the attempt was handed back to the queue');
+    await this.settle(HANDBACK_SETTLE_MS);
+    for (const ref of released) await this.engine.queue.enqueueAttempt(ref).catch(() => undefined); // recovery re-enqueues otherwise
+    this.logger.warn(`Handed back ${released.length} attempt(s): ${released.map((r) => `${r.runId}/${r.gateId}#${r.attemptNumber}`).join(', ')}`);
+  }
+
+  /** One sweep: expired leases, then runs that should be moving. Never overlaps itself. */
+  recoverOnce(): Promise<void> {
+    this.recovering ??= this.sweep()
+      .catch((error: Error) => this.logger.warn(`Recovery sweep failed (retried next interval): ${error.message}`))
+      .finally(() => (this.recovering = null));
+    return this.recovering;
+  }
+
+  private async sweep(): Promise<void> {
+    const deps = this.engine.deps;
+    await this.engine.refreshSettings();
+    const recovered = await recoverExpiredAttempts(deps);
+    if (recovered > 0) this.logger.warn(`Recovered ${recovered} attempt(s) whose worker stopped (WORKER_LOST, retried)`);
+    const stalled = await this.engine.store.listStalledRuns(this.config.worker.leaseMs, 50);
+    for (const run of stalled) {
+      await this.engine.store.touchRun(run.id);
+      if (run.status === 'pending') await startRun(deps, run.id);
+      else await advanceRun(deps, run.id);
+    }
+  }
+
+  private async handle(job: Job<GateAttemptJob>): Promise<{ action: string }> {
+    const ref = job.data?.ref;
+    if (!ref || typeof ref.runId !== 'string' || typeof ref.gateId !== 'string' || typeof ref.attemptNumber !== 'number') {
+      this.logger.error(`Job ${job.id} has no attempt reference; dropped`);
+      return { action: 'invalid' };
+    }
+    const started = performance.now();
+    const clock = { modelMs: 0 };
+    try {
+      const result = await attemptClock.run(clock, () => executeAttempt(this.engine.deps, ref));
+      const jobMs = performance.now() - started;
+      if (this.config.worker.timingsFile && result.action === 'executed') {
+        const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs) };
+        await appendFile(this.config.worker.timingsFile, `${JSON.stringify(line)}\n`).catch(() => undefined);
+      }
+      return { action: result.action };
+    } catch (error) {
+      this.logger.error(`Attempt ${ref.runId}/${ref.gateId}#${ref.attemptNumber} crashed the job: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inFlight.add(promise);
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** True when every in-flight attempt finished within `ms`. */
+  private async settle(ms: number): Promise<boolean> {
+    if (this.inFlight.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const all = Promise.allSettled([...this.inFlight]).then(() => true as const);
+    const result = await Promise.race([all, timeout]);
+    clearTimeout(timer);
+    return result && this.inFlight.size === 0;
+  }
+
+  /** Wraps the model resolver so time inside model calls is attributed to the running attempt (timings). */
+  private instrumentModelTime(): void {
+    const deps = this.engine.deps;
+    const inner: ModelResolver = deps.models;
+    deps.models = {
+      async choose(request: ModelChoiceRequest) {
+        const choice = await inner.choose(request);
+        const adapter = choice.adapter;
+        return {
+          ...choice,
+          adapter: {
+            provider: adapter.provider,
+            complete: async (modelRequest) => {
+              const began = performance.now();
+              try {
+                return await adapter.complete(modelRequest);
+              } finally {
+                const store = attemptClock.getStore();
+                if (store) store.modelMs += performance.now() - began;
+              }
+            },
+          },
+        };
+      },
+    };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,123 @@
+import type { Provider } from '@nestjs/common';
+import {
+  DEFAULT_MODEL_BY_TIER,
+  ModelRouter,
+  providerRegistryFromSources,
+  routerModelResolver,
+  SimulatorAdapter,
+  type ModelChoiceRequest,
+  type ModelInfo,
+  type ModelResolver,
+  type ProviderConfig,
+  type SimulatorConfig,
+} from '@esy/orchestration';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { loadModelInfos } from './model-catalog';
+import { PG, type Pg } from './pg';
+
+/**
+ * The seam between the engine and the model layer. The engine asks `resolver()` before every attempt; the default
+ * factory builds a ModelRouter from the `models` table, provider settings from the environment (plus whatever
+ * `PROVIDER_CONFIG_SOURCE` supplies — the models module's decrypted stored credentials) and the built-in simulator,
+ * and rebuilds it when any of those change. Another module may replace the whole provider under this token.
+ */
+export const MODEL_RESOLVER_FACTORY = Symbol('MODEL_RESOLVER_FACTORY');
+
+/**
+ * Optional: stored provider settings (e.g. decrypted credentials from `provider_credentials`). `version()` is
+ * cheap and changes whenever `load()` would return something different.
+ */
+export const PROVIDER_CONFIG_SOURCE = Symbol('PROVIDER_CONFIG_SOURCE');
+
+export interface ProviderConfigSource {
+  version(): Promise<string>;
+  load(): Promise<Record<string, ProviderConfig>>;
+}
+
+export interface ModelResolverFactory {
+  /** The resolver for the next attempt (cached; rebuilt when models or provider settings changed). */
+  resolver(): Promise<ModelResolver>;
+  /** Drops the cache (e.g. right after an admin edits models or credentials). */
+  invalidate(): void;
+}
+
+/** How often the factory checks whether models or stored provider settings changed. */
+const CHANGE_CHECK_MS = 5_000;
+
+export function simulatorConfigFrom(config: AppConfig): SimulatorConfig {
+  return {
+    latencyMs: config.simulator.latencyMs,
+    failRate: config.simulator.failRate,
+    gates: Object.fromEntries(Object.entries(config.simulator.failGates).map(([gate, attempts]) => [gate, { failAttempts: attempts }])),
+  };
+}
+
+export class DefaultModelResolverFactory implements ModelResolverFactory {
+  private cached: { resolver: ModelResolver; fingerprint: string; checkedAt: number } | null = null;
+  private building: Promise<ModelResolver> | null = null;
+  private readonly simulator: SimulatorAdapter;
+
+  constructor(
+    private readonly pg: Pg,
+    private readonly config: AppConfig,
+    private readonly stored: ProviderConfigSource | null,
+    private readonly env: Record<string, string | undefined> = process.env,
+  ) {
+    this.simulator = new SimulatorAdapter(simulatorConfigFrom(config));
+  }
+
+  async resolver(): Promise<ModelResolver> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.checkedAt < CHANGE_CHECK_MS) return this.cached.resolver;
+    this.building ??= this.refresh(now).finally(() => (this.building = null));
+    return this.building;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  private async refresh(now: number): Promise<ModelResolver> {
+    const fingerprint = await this.fingerprint();
+    if (this.cached && this.cached.fingerprint === fingerprint) {
+      this.cached.checkedAt = now;
+      return this.cached.resolver;
+    }
+    const models = await this.loadModels();
+    const registry = providerRegistryFromSources({
+      env: this.env,
+      stored: this.stored ? await this.stored.load() : undefined,
+      simulationEnabled: this.config.simulator.enabled,
+      simulator: this.simulator,
+    });
+    const router = new ModelRouter({ models, registry, defaultModelByTier: DEFAULT_MODEL_BY_TIER });
+    const resolver = routerModelResolver(router);
+    this.cached = { resolver, fingerprint, checkedAt: now };
+    return resolver;
+  }
+
+  private async fingerprint(): Promise<string> {
+    const { rows } = await this.pg.query<{ n: number; changed: Date | null }>(
+      { name: 'models_fingerprint', text: 'SELECT count(*)::int AS n, max(updated_at) AS changed FROM models' },
+      [],
+    );
+    const stored = this.stored ? await this.stored.version() : '';
+    return `${rows[0].n}|${rows[0].changed?.toISOString() ?? ''}|${stored}`;
+  }
+
+  private loadModels(): Promise<ModelInfo[]> {
+    return loadModelInfos(this.pg);
+  }
+}
+
+/** A ModelResolver that asks the factory for the current resolver on every choice. */
+export function delegatingModelResolver(factory: ModelResolverFactory): ModelResolver {
+  return { choose: async (request: ModelChoiceRequest) => (await factory.resolver()).choose(request) };
+}
+
+export const modelResolverFactoryProvider: Provider = {
+  provide: MODEL_RESOLVER_FACTORY,
+  inject: [PG, APP_CONFIG, { token: PROVIDER_CONFIG_SOURCE, optional: true }],
+  useFactory: (pg: Pg, config: AppConfig, stored?: ProviderConfigSource) => new DefaultModelResolverFactory(pg, config, stored ?? null),
+};

@@ -1,0 +1,106 @@
+import {
+  confinedOrThrow,
+  DEFAULT_WORKSPACE_LIMITS,
+  describeWrite,
+  WorkspaceError,
+  type Workspace,
+  type WorkspaceLimits,
+  type WorkspaceProvider,
+  type WrittenFile,
+} from '@esy/orchestration';
+import type { Pg } from './pg';
+
+/**
+ * The run's workspace in PostgreSQL (`workspace_files`), so workers on any host share it. `forRun` loads the
+ * run's files once per attempt (one query); reads are served from memory; every write is checked (path confined
+ * by the core's `confinePath`, size, file count, total bytes, file/folder clashes, text only) and then written
+ * through to the table before it counts. Only one attempt of a run executes at a time, so the snapshot stays true.
+ */
+export class PostgresWorkspaceProvider implements WorkspaceProvider {
+  constructor(
+    private readonly pg: Pg,
+    private readonly limits: Partial<WorkspaceLimits> = {},
+  ) {}
+
+  async forRun(runId: string): Promise<PostgresWorkspace> {
+    const { rows } = await this.pg.query<{ path: string; content: string }>(
+      { name: 'workspace_load', text: 'SELECT path, content FROM workspace_files WHERE run_id = $1' },
+      [runId],
+    );
+    return new PostgresWorkspace(this.pg, runId, new Map(rows.map((row) => [row.path, row.content])), { ...DEFAULT_WORKSPACE_LIMITS, ...this.limits });
+  }
+}
+
+export class PostgresWorkspace implements Workspace {
+  private totalBytes = 0;
+
+  constructor(
+    private readonly pg: Pg,
+    readonly runId: string,
+    private readonly files: Map<string, string>,
+    private readonly limits: WorkspaceLimits,
+  ) {
+    for (const content of files.values()) this.totalBytes += Buffer.byteLength(content, 'utf8');
+  }
+
+  async listFiles(under?: string): Promise<string[]> {
+    const all = [...this.files.keys()].sort();
+    const folder = under ? confinedOrThrow(under, { allowRoot: true }) : '';
+    return folder ? all.filter((path) => path.startsWith(`${folder}/`)) : all;
+  }
+
+  async readFile(path: string): Promise<string | null> {
+    return this.files.get(confinedOrThrow(path)) ?? null;
+  }
+
+  async fileSize(path: string): Promise<number | null> {
+    const content = this.files.get(confinedOrThrow(path));
+    return content === undefined ? null : Buffer.byteLength(content, 'utf8');
+  }
+
+  async writeFile(path: string, content: string): Promise<WrittenFile> {
+    const confined = confinedOrThrow(path);
+    if (typeof content !== 'string') throw new WorkspaceError(`content for "${confined}" must be text`);
+    // PostgreSQL text cannot hold NUL; workspace files are text, so a NUL byte means binary content.
+    if (content.includes('\u0000')) throw new WorkspaceError(`content for "${confined}" contains a NUL character; only text files can be written`);
+    const written = describeWrite(confined, content);
+    const previous = this.files.get(confined);
+    const previousBytes = previous === undefined ? 0 : Buffer.byteLength(previous, 'utf8');
+    if (written.sizeBytes > this.limits.maxFileBytes) {
+      throw new WorkspaceError(`"${confined}" would be ${written.sizeBytes} bytes; the limit is ${this.limits.maxFileBytes} bytes per file`);
+    }
+    if (previous === undefined && this.files.size >= this.limits.maxFiles) {
+      throw new WorkspaceError(`the workspace already holds ${this.files.size} files, the limit`);
+    }
+    if (this.totalBytes - previousBytes + written.sizeBytes > this.limits.maxTotalBytes) {
+      throw new WorkspaceError(`writing "${confined}" would exceed the workspace limit of ${this.limits.maxTotalBytes} bytes`);
+    }
+    this.assertNoTypeClash(confined);
+    await this.pg.query(
+      {
+        name: 'workspace_write',
+        text: `INSERT INTO workspace_files (run_id, path, content, sha256, size_bytes, content_type, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, now())
+               ON CONFLICT (run_id, path) DO UPDATE SET content = EXCLUDED.content, sha256 = EXCLUDED.sha256,
+                 size_bytes = EXCLUDED.size_bytes, content_type = EXCLUDED.content_type, updated_at = now()`,
+      },
+      [this.runId, confined, content, written.sha256, written.sizeBytes, written.contentType],
+    );
+    this.files.set(confined, content);
+    this.totalBytes += written.sizeBytes - previousBytes;
+    return written;
+  }
+
+  /** A name cannot be both a file and a folder, as on a real disk. */
+  private assertNoTypeClash(path: string): void {
+    const prefix = `${path}/`;
+    for (const existing of this.files.keys()) {
+      if (existing.startsWith(prefix)) throw new WorkspaceError(`"${path}" is a folder, not a file`);
+    }
+    const segments = path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const ancestor = segments.slice(0, i).join('/');
+      if (this.files.has(ancestor)) throw new WorkspaceError(`"${ancestor}" is a file, so "${path}" cannot be created inside it`);
+    }
+  }
+}

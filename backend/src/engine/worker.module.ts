@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfigModule } from '../config/app-config.module';
+import { DatabaseModule } from '../database/database.module';
+import { loggerOptions } from '../logging/logger.options';
+import { RedisModule } from '../redis/redis.module';
+import { AttemptWorkerModule } from './attempt-worker.module';
+import { EngineModule } from './engine.module';
+
+/** The worker process: configuration, logs, PostgreSQL, Redis, the engine and the attempt processor. No HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: loggerOptions }),
+        DatabaseModule,
+        RedisModule,
+        EngineModule,
+        AttemptWorkerModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../common/auth/authenticated.decorator';
+import type { AuthenticatedRequest, AuthenticatedUser } from '../common/auth/authenticated-user';
+import { CurrentUser } from '../common/auth/current-user.decorator';
+import { Public } from '../common/auth/public.decorator';
+import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
+import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { RunAccessService } from '../runs/run-access.service';
+import { lastEventIdOf } from './last-event-id';
+import { RunStreamService } from './run-stream.service';
+import { ApiEventStream } from './sse-docs.decorator';
+import type { SseResponse } from './sse-writer';
+import { StreamAuthGuard } from './stream-auth.guard';
+import { StreamTokenDto } from './stream-token.dto';
+import { StreamTokenService } from './stream-token.service';
+
+@ApiTags('Runs')
+@Controller('runs')
+export class RunStreamController {
+  constructor(
+    private readonly access: RunAccessService,
+    private readonly streams: RunStreamService,
+    private readonly tokens: StreamTokenService,
+  ) {}
+
+  @Post(':id/stream-token')
+  @HttpCode(201)
+  @Authenticated()
+  @ApiOperation({ operationId: 'Runs_createStreamToken', summary: 'A one-minute token for this run’s event stream (EventSource cannot send headers)' })
+  @ApiCreatedResponse({ type: StreamTokenDto })
+  @ApiErrorResponses(400, 404)
+  async streamToken(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamTokenDto> {
+    await this.access.assertCanSee(user, id);
+    const { token, expiresAt } = this.tokens.issue(user.id, { kind: 'run', runId: id });
+    return { token, expires_at: expiresAt.toISOString(), stream_url: `/api/runs/${id}/stream?token=${encodeURIComponent(token)}` };
+  }
+
+  @Get(':id/stream')
+  @Public()
+  @UseGuards(StreamAuthGuard)
+  @ApiOperation({ operationId: 'Runs_stream', summary: 'Live events of a run (SSE), replaying what the client missed' })
+  @ApiEventStream('Replays the run’s events after Last-Event-ID, then follows it live; closes after run_completed, run_failed or run_cancelled.')
+  @ApiErrorResponses(400, 404)
+  async stream(
+    @Param('id', UuidParam('id')) id: string,
+    @Headers('last-event-id') lastEventHeader: string | undefined,
+    @Query('last_event_id') lastEventQuery: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: SseResponse,
+  ): Promise<void> {
+    const user = request.user!;
+    await this.access.assertCanSee(user, id);
+    const afterId = lastEventIdOf(lastEventHeader, lastEventQuery);
+    await this.streams.streamRun(id, response, { afterId, includeAdminEvents: user.role === 'admin' });
+  }
+}

@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AccessTokenService } from '../auth/access-token.service';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { AuthGuard } from '../auth/guards/auth.guard';
+import type { AuthenticatedRequest } from '../common/auth/authenticated-user';
+import { ApiException, forbidden, unauthorized } from '../common/errors/api.exception';
+import type { HttpRequest } from '../common/http/http-types';
+import { UsersService } from '../users/users.service';
+import { StreamTokenService, type StreamScope } from './stream-token.service';
+
+type StreamRequest = HttpRequest & AuthenticatedRequest & { query?: Record<string, unknown>; params?: Record<string, string> };
+
+/** A handler with no metadata: lets the standard AuthGuard authenticate a route that is `@Public()` for it. */
+const PLAIN_HANDLER = () => undefined;
+class PlainRoute {}
+
+/**
+ * Authentication for event streams (routes marked `@Public()` so the global guards leave them to this one):
+ * `?token=` (a stream token for exactly this stream) or the usual bearer token / API key. The admin feed also
+ * needs the admin role (and an API key's `admin` scope). Whether the caller may see the run is checked by the
+ * route (404 when not).
+ */
+@Injectable()
+export class StreamAuthGuard implements CanActivate {
+  private readonly headerAuth: AuthGuard;
+
+  constructor(
+    reflector: Reflector,
+    accessTokens: AccessTokenService,
+    apiKeys: ApiKeysService,
+    private readonly users: UsersService,
+    private readonly tokens: StreamTokenService,
+  ) {
+    this.headerAuth = new AuthGuard(reflector, accessTokens, apiKeys, users);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<StreamRequest>();
+    const scope: StreamScope = request.path.startsWith('/api/admin/') ? { kind: 'admin-events' } : { kind: 'run', runId: request.params?.id ?? '' };
+    const token = request.query?.token;
+    if (typeof token === 'string' && token !== '') {
+      const userId = this.tokens.verify(token, scope);
+      if (!userId) throw unauthorized('The stream token is invalid, expired or for another stream; ask for a new one.', 'INVALID_STREAM_TOKEN');
+      const user = await this.users.findById(userId);
+      if (!user) throw unauthorized('The stream token is invalid, expired or for another stream; ask for a new one.', 'INVALID_STREAM_TOKEN');
+      if (user.disabled) throw new ApiException(401, 'ACCOUNT_DISABLED', 'This account is disabled.');
+      request.user = { id: user.id, email: user.email, role: user.role, via: 'jwt' };
+    } else {
+      const plain = Object.assign(Object.create(context) as ExecutionContext, {
+        getHandler: () => PLAIN_HANDLER,
+        getClass: () => PlainRoute,
+        getType: () => 'http',
+        switchToHttp: () => context.switchToHttp(),
+      });
+      await this.headerAuth.canActivate(plain);
+    }
+    const user = request.user!;
+    if (scope.kind === 'admin-events' && user.role !== 'admin') throw forbidden('Administrator access is required.');
+    if (user.via === 'api_key') {
+      const needed = scope.kind === 'admin-events' ? ['read', 'admin'] : ['read'];
+      const missing = needed.filter((s) => !user.scopes?.includes(s));
+      if (missing.length) throw new ApiException(403, 'INSUFFICIENT_SCOPE', `This API key lacks the scope(s): ${missing.join(', ')}.`);
+    }
+    return true;
+  }
+}

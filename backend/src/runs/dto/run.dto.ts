@@ -1,0 +1,152 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
+import { GATE_STATUSES } from '../entities/gate-execution.entity';
+import { RUN_STATUSES } from '../entities/run.entity';
+
+@ApiSchema({ name: 'CreateRunRequest' })
+export class CreateRunDto {
+  @ApiProperty({ format: 'uuid', description: 'The spec version to run (a template’s `active_spec.id`).' })
+  @IsUUID('all')
+  spec_id: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { word: 'serendipity', angle: 'etymology', audience: 'general', depth: 'standard' },
+    description: 'Values for the spec’s intent_schema fields (plus `depth`). Each bad field gets its own error, named `intent.<key>`.',
+  })
+  @IsObject()
+  intent: Record<string, unknown>;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Defaults to the intent’s main text and the template name.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  display_name?: string;
+}
+
+@ApiSchema({ name: 'ListRunsQuery' })
+export class ListRunsQueryDto {
+  @ApiPropertyOptional({ enum: RUN_STATUSES })
+  @IsOptional()
+  @IsIn(RUN_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+@ApiSchema({ name: 'TemplateRef' })
+export class TemplateRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() type: string;
+}
+
+@ApiSchema({ name: 'Run' })
+export class RunDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) spec_id: string;
+  @ApiProperty({ format: 'uuid' }) template_id: string;
+  @ApiProperty({ type: TemplateRefDto }) template: TemplateRefDto;
+  @ApiProperty({ example: 'serendipity-3f9a1c', description: 'Names the run’s files (`{slug}` in contract paths).' }) project_slug: string;
+  @ApiProperty() display_name: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status: string;
+  @ApiProperty({ type: String, nullable: true }) mode: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['quick', 'standard', 'deep'] }) depth: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) intent: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true, example: 'G3' }) current_gate: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why a paused run stopped (or a failed run failed).' }) pause_reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why a failed run failed.' }) error_message: string | null;
+  @ApiProperty() total_gates: number;
+  @ApiProperty() passed_gates: number;
+  @ApiProperty() failed_gates: number;
+  @ApiProperty() skipped_gates: number;
+  @ApiProperty() tokens_in: number;
+  @ApiProperty() tokens_out: number;
+  @ApiProperty({ example: '0.4213', description: 'Exact decimal USD.' }) total_cost_usd: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Spend at which the run pauses with BUDGET_EXCEEDED; null = none.' }) budget_usd: string | null;
+  @ApiProperty({ description: 'Served (at least in part) by the built-in simulator.' }) simulated: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) started_at: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completed_at: string | null;
+  @ApiProperty({ type: Number, nullable: true }) duration_ms: number | null;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+@ApiSchema({ name: 'ValidationSummary' })
+export class ValidationSummaryDto {
+  @ApiProperty() total: number;
+  @ApiProperty() passed: number;
+  @ApiProperty() failed: number;
+  @ApiProperty() warnings: number;
+}
+
+@ApiSchema({ name: 'RunGate', description: 'One gate of a run: its latest attempt (or "pending" before it starts).' })
+export class RunGateDto {
+  @ApiProperty({ example: 'G3' }) gate_id: string;
+  @ApiProperty() gate_name: string;
+  @ApiProperty() phase: string;
+  @ApiProperty() gate_order: number;
+  @ApiProperty({ enum: GATE_STATUSES }) status: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The latest attempt’s id.' }) attempt_id: string | null;
+  @ApiProperty({ description: 'Number of the latest attempt (0 before the first).' }) attempt_number: number;
+  @ApiProperty() max_attempts: number;
+  @ApiProperty({ description: 'Attempts made so far.' }) attempts: number;
+  @ApiProperty({ type: [String] }) fail_codes: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'Why a person or rule decided the status (skip reason, approval, condition).' }) status_reason: string | null;
+  @ApiProperty({ type: ValidationSummaryDto, nullable: true }) validation_summary: ValidationSummaryDto | null;
+  @ApiProperty() simulated: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) started_at: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completed_at: string | null;
+  @ApiProperty({ type: Number, nullable: true }) duration_ms: number | null;
+  @ApiProperty({ description: 'Skipped when the intent makes this gate unnecessary.' }) conditional: boolean;
+}
+
+@ApiSchema({ name: 'CreatedRun' })
+export class CreatedRunDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() project_slug: string;
+  @ApiProperty() display_name: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status: string;
+  @ApiProperty() total_gates: number;
+  @ApiProperty({ type: [RunGateDto] }) gates: RunGateDto[];
+}
+
+@ApiSchema({ name: 'CreateRunResponse' })
+export class CreateRunResponseDto {
+  @ApiProperty({ type: CreatedRunDto }) run: CreatedRunDto;
+}
+
+@ApiSchema({ name: 'RunList' })
+export class RunListDto {
+  @ApiProperty({ type: [RunDto] }) runs: RunDto[];
+  @ApiProperty() total: number;
+}
+
+@ApiSchema({ name: 'RunDetail' })
+export class RunDetailDto {
+  @ApiProperty({ type: RunDto }) run: RunDto;
+  @ApiProperty({ type: [RunGateDto] }) gates: RunGateDto[];
+  @ApiProperty({ type: WorkflowTemplateDto }) template: WorkflowTemplateDto;
+  @ApiProperty({ type: SpecDto }) spec: SpecDto;
+  @ApiProperty({ description: 'Id of the run’s latest event: open the stream with Last-Event-ID = this to get only what follows.' })
+  last_event_id: number;
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { attemptJobId, projectSlugFor, resolveRunContext, startRun, validateIntent, type IntentField, type Workflow } from '@esy/orchestration';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { ApiException, notFound } from '../common/errors/api.exception';
+import { PG, type Pg } from '../engine/pg';
+import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
+import { toTemplate, WorkflowsReadService } from '../workflows/workflows-read.service';
+import type { CreateRunDto, CreateRunResponseDto, ListRunsQueryDto, RunDetailDto, RunListDto } from './dto/run.dto';
+import { ATTEMPT_VIEW_COLUMNS, gateViews, RUN_VIEW_COLUMNS, toRunDto } from './run-views';
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Intent keys whose value names a run best ("serendipity · Visual Essay"). */
+const NAME_KEYS = ['word', 'topic', 'subject', 'concept', 'question', 'title', 'theme', 'name'];
+
+@Injectable()
+export class RunsService {
+  private readonly logger = new Logger('Runs');
+
+  constructor(
+    @Inject(PG) private readonly pg: Pg,
+    @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    private readonly workflows: WorkflowsReadService,
+  ) {}
+
+  /**
+   * Validates the intent against the spec, creates the run and its first gate's pending attempt in one
+   * transaction, then starts it (the first job is queued). Answers at once; the gates run on the workers.
+   */
+  async create(user: AuthenticatedUser, body: CreateRunDto): Promise<CreateRunResponseDto> {
+    const spec = await this.workflows.specRow(body.spec_id);
+    const template = spec ? await this.templateOf(spec.template_id) : null;
+    const runnable = spec && template && !template.deleted_at && (user.role === 'admin' || (template.active && spec.visibility === 'public'));
+    if (!spec || !template || !runnable) {
+      throw new ApiException(404, 'NOT_FOUND', `Spec ${body.spec_id} was not found.`, [{ field: 'spec_id', message: 'no runnable spec has this id' }]);
+    }
+    const workflow = spec.definition as Workflow;
+    const checked = validateIntent((spec.intent_schema ?? []) as IntentField[], body.intent);
+    if (!checked.ok) {
+      throw new ApiException(
+        400,
+        'VALIDATION_FAILED',
+        'The intent does not match the workflow’s intake form.',
+        checked.errors.map((error) => ({ field: error.field ? `intent.${error.field}` : 'intent', message: error.message })),
+      );
+    }
+    const intent = checked.value;
+    const context = resolveRunContext(workflow, intent);
+    const runSettings = await this.engine.platformSettings.runSettings();
+    await this.engine.refreshSettings();
+    const id = randomUUID();
+    const projectSlug = `${projectSlugFor(workflow.workflow, intent)}-${id.slice(0, 6)}`;
+    const displayName = body.display_name?.trim() || defaultDisplayName(intent, template.name);
+    const budget = workflow.cost_profile?.budget_usd ?? runSettings.defaultBudgetUsd;
+    const first = workflow.gates[0];
+    if (!first) throw new ApiException(409, 'SPEC_HAS_NO_GATES', `Spec ${spec.id} has no gates to run.`);
+    const maxAttempts = Math.max(1, Math.floor(first.max_attempts ?? workflow.qa_config?.max_attempts ?? runSettings.defaultMaxAttempts));
+
+    await this.pg.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO runs (id, spec_id, template_id, user_id, intent, project_slug, display_name, status, mode, depth, total_gates, budget_usd)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)`,
+        [id, spec.id, template.id, user.id, JSON.stringify(intent), projectSlug, displayName, context.mode, context.depth, workflow.gates.length, budget],
+      );
+      await tx.query(
+        `INSERT INTO gate_executions (run_id, gate_id, attempt_number, gate_name, phase, gate_order, max_attempts, status, "trigger", job_id)
+         VALUES ($1, $2, 1, $3, $4, 1, $5, 'pending', 'initial', $6)`,
+        [id, first.gate, first.name, first.phase, maxAttempts, attemptJobId({ runId: id, gateId: first.gate, attemptNumber: 1 })],
+      );
+    });
+
+    try {
+      await startRun(this.engine.deps, id);
+    } catch (error) {
+      // The run exists; a worker's recovery sweep starts it if this did not get through (e.g. Redis was away).
+      this.logger.warn(`Run ${id} created but not started yet: ${(error as Error).message}`);
+    }
+    const { rows: runRows } = await this.pg.query('SELECT status FROM runs WHERE id = $1', [id]);
+    const attempts = await this.attemptsOf(id);
+    return {
+      run: {
+        id,
+        project_slug: projectSlug,
+        display_name: displayName,
+        status: runRows[0]?.status ?? 'pending',
+        total_gates: workflow.gates.length,
+        gates: gateViews(workflow.gates, attempts, runSettings.defaultMaxAttempts),
+      },
+    };
+  }
+
+  /** The caller's own runs, newest first (administrators too: the admin list shows everyone's). */
+  async list(user: AuthenticatedUser, query: ListRunsQueryDto): Promise<RunListDto> {
+    const values: unknown[] = [user.id];
+    let where = 'r.user_id = $1';
+    if (query.status) where += ` AND r.status = $${values.push(query.status)}`;
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const [{ rows }, { rows: count }] = await Promise.all([
+      this.pg.query(
+        `SELECT ${RUN_VIEW_COLUMNS} FROM runs r JOIN workflow_templates t ON t.id = r.template_id
+         WHERE ${where} ORDER BY r.created_at DESC, r.id LIMIT ${limit} OFFSET ${offset}`,
+        values,
+      ),
+      this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM runs r WHERE ${where}`, values),
+    ]);
+    return { runs: rows.map(toRunDto), total: count[0].n };
+  }
+
+  /** Run, gates (latest attempt each, with validation summaries), template and spec. Caller checked access. */
+  async detail(id: string): Promise<RunDetailDto> {
+    const { rows } = await this.pg.query(`SELECT ${RUN_VIEW_COLUMNS} FROM runs r JOIN workflow_templates t ON t.id = r.template_id WHERE r.id = $1`, [id]);
+    if (rows.length === 0) throw notFound(`Run ${id}`);
+    const row = rows[0];
+    const [spec, template, attempts, lastEvent, settings] = await Promise.all([
+      this.workflows.specRow(row.spec_id),
+      this.templateOf(row.template_id),
+      this.attemptsOf(id),
+      this.pg.query<{ id: string | null }>('SELECT max(id) AS id FROM run_events WHERE run_id = $1', [id]),
+      this.engine.platformSettings.runSettings(),
+    ]);
+    const workflow = spec!.definition as Workflow;
+    const { cost_profile, ...specFields } = spec!;
+    void cost_profile;
+    return {
+      run: toRunDto(row),
+      gates: gateViews(workflow.gates, attempts, settings.defaultMaxAttempts),
+      template: toTemplate(template!),
+      spec: {
+        id: specFields.id,
+        template_id: specFields.template_id,
+        version: specFields.version,
+        version_hash: specFields.version_hash,
+        artifact_type: specFields.artifact_type ?? null,
+        output_formats: specFields.output_formats ?? [],
+        visibility: specFields.visibility,
+        active: template!.active_spec_id === specFields.id,
+        created_at: new Date(specFields.created_at).toISOString(),
+        intent_schema: specFields.intent_schema ?? [],
+        stages: specFields.stages ?? [],
+        qa_config: specFields.qa_config ?? {},
+        output_guarantees: specFields.output_guarantees ?? [],
+        cost_profile: await this.workflows.costProfile(workflow),
+      },
+      last_event_id: Number(lastEvent.rows[0]?.id ?? 0),
+    };
+  }
+
+  private async templateOf(id: string): Promise<Row | null> {
+    const { rows } = await this.pg.query(
+      `SELECT t.*, a.version AS active_spec_version FROM workflow_templates t LEFT JOIN specs a ON a.id = t.active_spec_id WHERE t.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async attemptsOf(runId: string): Promise<Row[]> {
+    const { rows } = await this.pg.query(`SELECT ${ATTEMPT_VIEW_COLUMNS} FROM gate_executions WHERE run_id = $1 ORDER BY gate_order, attempt_number`, [runId]);
+    return rows;
+  }
+}
+
+function defaultDisplayName(intent: Record<string, unknown>, templateName: string): string {
+  for (const key of NAME_KEYS) {
+    const value = intent[key];
+    if (typeof value === 'string' && value.trim()) {
+      const text = value.trim().replace(/\s+/g, ' ');
+      return `${text.length > 120 ? `${text.slice(0, 119)}…` : text} · ${templateName}`;
+    }
+  }
+  return templateName;
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, IsNull, Repository } from 'typeorm';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { ApiException, notFound } from '../common/errors/api.exception';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { User, type UserRole } from './entities/user.entity';
+import type { ListUsersQueryDto } from './dto/list-users.dto';
+import type { UpdateUserDto } from './dto/update-user.dto';
+
+/** Emails are compared case-insensitively: they are stored lower-cased and trimmed. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: normalizeEmail(email) });
+  }
+
+  async list(query: ListUsersQueryDto): Promise<{ users: User[]; total: number }> {
+    const builder = this.users.createQueryBuilder('u');
+    if (query.role) builder.andWhere('u.role = :role', { role: query.role });
+    if (query.disabled !== undefined) builder.andWhere('u.disabled = :disabled', { disabled: query.disabled });
+    if (query.search) {
+      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere(
+        new Brackets((w) => w.where('u.email ILIKE :pattern', { pattern }).orWhere('u.display_name ILIKE :pattern')),
+      );
+    }
+    const [users, total] = await builder
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { users, total };
+  }
+
+  /** Admin edit of role / disabled / display name. Admins cannot demote or disable themselves (no lock-out). */
+  async update(id: string, changes: UpdateUserDto, actor: AuthenticatedUser): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw notFound('User');
+    if (user.id === actor.id && (changes.disabled === true || (changes.role && changes.role !== 'admin'))) {
+      throw new ApiException(409, 'SELF_LOCKOUT', 'You cannot disable yourself or remove your own admin role.');
+    }
+    if (changes.role !== undefined) user.role = changes.role as UserRole;
+    if (changes.disabled !== undefined) user.disabled = changes.disabled;
+    if (changes.display_name !== undefined) user.displayName = changes.display_name;
+    return this.users.manager.transaction(async (manager) => {
+      const saved = await manager.save(user);
+      if (saved.disabled) {
+        // A disabled user's sessions end now, not when their refresh tokens expire.
+        await manager.update(
+          RefreshToken,
+          { userId: saved.id, revokedAt: IsNull() },
+          { revokedAt: new Date(), revokedReason: 'user_disabled' },
+        );
+      }
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { bearer, registerUser, startTestApp, type Session, type TestApp } from './support';
+
+describe('API keys', () => {
+  let t: TestApp;
+  let owner: Session;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await registerUser(t.http);
+  });
+  afterAll(() => t?.close());
+
+  it('creates a key whose secret is shown once, works on routes, lists without secret, and dies on revoke', async () => {
+    const created = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'CI pipeline' }).expect(201);
+    const { secret, prefix, id } = created.body;
+    expect(secret).toMatch(new RegExp(`^esy_${prefix}_[A-Za-z0-9_-]{20,}$`));
+    expect(created.body).toMatchObject({ name: 'CI pipeline', scopes: ['read', 'write'], revoked: false, last_used_at: null });
+
+    // Only a hash is stored.
+    const stored = await t.db.query<{ key_hash: string }>('SELECT key_hash FROM api_keys WHERE id = $1', [id]);
+    expect(stored[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(secret);
+
+    // Both header styles authenticate as the owner.
+    const viaBearer = await t.http.get('/api/auth/me').set(bearer(secret)).expect(200);
+    expect(viaBearer.body.id).toBe(owner.userId);
+    await t.http.get('/api/auth/me').set('X-API-Key', secret).expect(200);
+
+    const listed = await t.http.get('/api/auth/api-keys').set(owner.auth).expect(200);
+    expect(listed.body.api_keys).toHaveLength(1);
+    expect(listed.body.api_keys[0]).toMatchObject({ id, prefix, name: 'CI pipeline', revoked: false });
+    expect(listed.body.api_keys[0].last_used_at).not.toBeNull();
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+    expect(listed.body.api_keys[0]).not.toHaveProperty('secret');
+
+    await t.http.delete(`/api/auth/api-keys/${id}`).set(owner.auth).expect(204);
+    const rejected = await t.http.get('/api/auth/me').set('X-API-Key', secret).expect(401);
+    expect(rejected.body).toEqual({ status: 401, code: 'INVALID_API_KEY', message: expect.any(String) });
+    const after = await t.http.get('/api/auth/api-keys').set(owner.auth).expect(200);
+    expect(after.body.api_keys[0]).toMatchObject({ id, revoked: true });
+  });
+
+  it('rejects guessed keys and keys of another user for revocation', async () => {
+    const created = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'mine' }).expect(201);
+    const tampered = created.body.secret.slice(0, -4) + 'AAAA';
+    await t.http.get('/api/auth/me').set('X-API-Key', tampered).expect(401);
+    await t.http.get('/api/auth/me').set('X-API-Key', 'esy_nonsense').expect(401);
+
+    const stranger = await registerUser(t.http);
+    await t.http.delete(`/api/auth/api-keys/${created.body.id}`).set(stranger.auth).expect(404);
+    await t.http.get('/api/auth/me').set('X-API-Key', created.body.secret).expect(200);
+  });
+
+  it('enforces scopes: a read-only key cannot write; only admins may mint admin-scoped keys', async () => {
+    const readOnly = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'reader', scopes: ['read'] }).expect(201);
+    await t.http.get('/api/auth/api-keys').set('X-API-Key', readOnly.body.secret).expect(200);
+    const write = await t.http.post('/api/auth/api-keys').set('X-API-Key', readOnly.body.secret).send({ name: 'x' }).expect(403);
+    expect(write.body.code).toBe('INSUFFICIENT_SCOPE');
+
+    await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'nope', scopes: ['admin'] }).expect(403);
+  });
+
+  it('stops working when the owner is disabled', async () => {
+    const user = await registerUser(t.http);
+    const created = await t.http.post('/api/auth/api-keys').set(user.auth).send({ name: 'k' }).expect(201);
+    await t.db.query('UPDATE users SET disabled = true WHERE id = $1', [user.userId]);
+    const response = await t.http.get('/api/auth/me').set('X-API-Key', created.body.secret).expect(401);
+    expect(response.body.code).toBe('ACCOUNT_DISABLED');
+  });
+});

@@ -1,0 +1,13 @@
+// Shared Jest settings for the server-side projects: SWC compiles TypeScript (with decorator metadata for NestJS).
+const path = require('node:path');
+const swcConfig = JSON.parse(require('node:fs').readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+delete swcConfig.$schema;
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@esy/orchestration$': path.join(__dirname, 'orchestration/core/index.ts'),
+  },
+};

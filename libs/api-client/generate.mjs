@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Regenerates the typed API client in src/generated from the backend's OpenAPI document.
+//   node libs/api-client/generate.mjs            export openapi.json from the backend (when it can), then generate
+//   node libs/api-client/generate.mjs --offline  generate from the committed openapi.json as it is
+// The generated code is committed, so builds and CI never need a running backend or this step.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const exporter = join(root, 'scripts/openapi-export.mjs');
+const offline = process.argv.includes('--offline');
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`api:generate: "${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+if (!offline && existsSync(exporter)) {
+  run(process.execPath, [exporter]);
+} else if (!offline) {
+  console.warn('api:generate: scripts/openapi-export.mjs not found; generating from the committed libs/api-client/openapi.json');
+}
+run(process.execPath, [join(root, 'node_modules/ng-openapi-gen/lib/index.js'), '-c', 'libs/api-client/ng-openapi-gen.json']);
+console.log('api:generate: libs/api-client/src/generated is up to date with libs/api-client/openapi.json');

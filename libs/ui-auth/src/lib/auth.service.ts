@@ -1,0 +1,152 @@
+import { DOCUMENT } from '@angular/common';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { Api, AuthTokens, authLogin, authLogout, authRefresh, authRegister, RegisterRequest, User } from '@esy/api-client';
+import { firstValueFrom, Observable, defer, finalize, map, shareReplay } from 'rxjs';
+import { AUTH_CONFIG } from './auth.config';
+import { withoutAuth } from './auth.context';
+import { REFRESH_TOKEN_KEY, RefreshTokenStore } from './refresh-token.store';
+
+/** `restoring` until the stored refresh token (if any) has been tried once after page load. */
+export type AuthStatus = 'restoring' | 'signed-in' | 'signed-out';
+
+/** Why the user is looking at the sign-in page, shown there in a banner. */
+export type SignInReason = 'expired' | 'signed-out' | null;
+
+/**
+ * The signed-in user and their tokens. The access token lives only in memory (a signal); the refresh token in
+ * storage so a reload can silently sign back in. All API calls go through the generated client.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly config = inject(AUTH_CONFIG);
+  private readonly store = inject(RefreshTokenStore);
+  private readonly window = inject(DOCUMENT).defaultView;
+
+  private readonly accessTokenSignal = signal<string | null>(null);
+  private readonly userSignal = signal<User | null>(null);
+  private readonly statusSignal = signal<AuthStatus>('restoring');
+  private readonly reasonSignal = signal<SignInReason>(null);
+  private inFlightRefresh: Observable<string> | null = null;
+  private restored: Promise<void> | null = null;
+
+  readonly user = this.userSignal.asReadonly();
+  readonly status = this.statusSignal.asReadonly();
+  readonly signInReason = this.reasonSignal.asReadonly();
+  readonly isSignedIn = computed(() => this.statusSignal() === 'signed-in');
+  readonly isAdmin = computed(() => this.userSignal()?.role === 'admin');
+  /** "Ada Lovelace" or the email when no display name is set. */
+  readonly displayName = computed(() => {
+    const user = this.userSignal();
+    return user ? user.display_name?.trim() || user.email : '';
+  });
+
+  constructor() {
+    // Signing out in one tab signs out the others that share the stored refresh token.
+    this.window?.addEventListener('storage', (event) => {
+      if (event.key === REFRESH_TOKEN_KEY && event.newValue === null && this.isSignedIn()) {
+        this.clearSession('signed-out');
+        void this.router.navigateByUrl(this.config.signInPath);
+      }
+    });
+  }
+
+  accessToken(): string | null {
+    return this.accessTokenSignal();
+  }
+
+  /**
+   * Resolves once the stored session (if any) has been restored or found invalid. Called by the app initializer
+   * and awaited by the guards, so a reload on a protected page does not bounce through the sign-in page.
+   */
+  whenReady(): Promise<void> {
+    this.restored ??= this.restore();
+    return this.restored;
+  }
+
+  async signIn(email: string, password: string): Promise<User> {
+    const tokens = await firstValueFrom(this.api.invoke(authLogin, { body: { email, password } }, withoutAuth()));
+    return this.accept(tokens);
+  }
+
+  async register(request: RegisterRequest): Promise<User> {
+    const tokens = await firstValueFrom(this.api.invoke(authRegister, { body: request }, withoutAuth()));
+    return this.accept(tokens);
+  }
+
+  /** Revokes the refresh token on the server (best effort) and forgets everything locally. */
+  async signOut(): Promise<void> {
+    const refreshToken = this.store.read();
+    this.clearSession('signed-out');
+    await this.router.navigateByUrl(this.config.signInPath);
+    if (refreshToken) {
+      try {
+        await firstValueFrom(this.api.invoke(authLogout, { body: { refresh_token: refreshToken } }, withoutAuth()));
+      } catch {
+        // Already signed out locally; an unreachable server must not keep the user "signed in".
+      }
+    }
+  }
+
+  /**
+   * A new access token from the stored refresh token. Concurrent callers (several requests that all got 401)
+   * share one refresh request. Errors when there is no refresh token or the server refuses it.
+   */
+  refreshAccessToken(): Observable<string> {
+    this.inFlightRefresh ??= defer(() => {
+      const refreshToken = this.store.read();
+      if (!refreshToken) throw new Error('No refresh token stored');
+      return this.api.invoke(authRefresh, { body: { refresh_token: refreshToken } }, withoutAuth());
+    }).pipe(
+      map((tokens) => {
+        this.accept(tokens);
+        return tokens.access_token;
+      }),
+      finalize(() => (this.inFlightRefresh = null)),
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
+    return this.inFlightRefresh;
+  }
+
+  /** The session cannot be renewed: forget it and send the user to sign in again, back to where they were. */
+  expireSession(): void {
+    if (this.statusSignal() === 'signed-out') return;
+    const returnUrl = this.router.url;
+    this.clearSession('expired');
+    void this.router.navigate([this.config.signInPath], { queryParams: { returnUrl } });
+  }
+
+  private async restore(): Promise<void> {
+    if (!this.store.read()) {
+      this.statusSignal.set('signed-out');
+      return;
+    }
+    try {
+      await firstValueFrom(this.refreshAccessToken());
+    } catch {
+      // Expired or revoked: start signed out, without an alarming message (this is just a fresh visit).
+      this.clearSession(null);
+    }
+  }
+
+  private accept(tokens: AuthTokens): User {
+    // A fresh sign-in settles the page-load restore too: there is nothing left to restore.
+    this.restored ??= Promise.resolve();
+    this.accessTokenSignal.set(tokens.access_token);
+    this.store.write(tokens.refresh_token);
+    this.userSignal.set(tokens.user);
+    this.reasonSignal.set(null);
+    this.statusSignal.set('signed-in');
+    return tokens.user;
+  }
+
+  private clearSession(reason: SignInReason): void {
+    this.accessTokenSignal.set(null);
+    this.userSignal.set(null);
+    this.store.clear();
+    this.reasonSignal.set(reason);
+    this.statusSignal.set('signed-out');
+  }
+}

@@ -1,0 +1,10 @@
+// Shared presentational pieces for user-ui and admin-ui.
+export * from './lib/theme.service';
+export * from './lib/theme-toggle.component';
+export * from './lib/status-badge.component';
+export * from './lib/empty-state.component';
+export * from './lib/loading-state.component';
+export * from './lib/error-state.component';
+export * from './lib/page-header.component';
+export * from './lib/provide-icons';
+export * from './lib/title-strategy';

@@ -1,0 +1,13 @@
+// The framework-free execution core: one executor, two hosts (the server's TypeORM/Bull/Redis ports, the CLI's local ones).
+export * from './money';
+export * from './fail-codes';
+export * from './workspace';
+export * from './tools';
+export * from './tool-loop';
+export * from './ports';
+export * from './engine-deps';
+export * from './gate-executor';
+export * from './run-lifecycle';
+export * from './run-snapshot';
+export * from './model-resolvers';
+export * from './local';

@@ -1,0 +1,40 @@
+import type { Depth, GateContract } from '../content/contract-schema';
+
+/**
+ * What the gate executor tells the simulator about the gate (passed as `ModelRequest.gateContext`; real providers
+ * ignore it). The simulator reads the contract and writes files that satisfy it.
+ */
+export interface SimulatorGateContext {
+  runId: string;
+  workflow: string;
+  gateId: string;
+  gateName: string;
+  attemptNumber: number;
+  /** The gate's contract, or null for a gate without one. */
+  contract: GateContract | null;
+  depth: Depth;
+  /** `{slug}` in contract paths. */
+  slug: string;
+  /** `{artifact_path}`: the artifact folder relative to the workspace root ('' in a run). */
+  artifactPath: string;
+  intent: Record<string, unknown>;
+  mode: string;
+  /** Required outputs with template variables resolved (all_of, then the first any_of). */
+  requiredOutputs: string[];
+  /** The workflow's declared inputs and outputs of the gate. */
+  inputs: string[];
+  outputs: string[];
+  agentSlug: string;
+  /** The agent's role within a parallel gate. */
+  agentRole?: string;
+  /** Position among the gate's parallel agents (0 when alone) and how many there are. */
+  agentIndex: number;
+  agentCount: number;
+  modelId: string;
+}
+
+export function isSimulatorGateContext(value: unknown): value is SimulatorGateContext {
+  if (!value || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.runId === 'string' && typeof record.gateId === 'string' && typeof record.attemptNumber === 'number';
+}

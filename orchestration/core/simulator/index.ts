@@ -1,0 +1,4 @@
+export { SimulatorAdapter, estimateTokens as estimateSimulatedTokens } from './simulator-adapter';
+export type { SimulatorGateContext } from './gate-context';
+export { isSimulatorGateContext } from './gate-context';
+export { behaviourFor, simulatorConfigFromEnv, type SimulatorConfig, type SimulatorGateBehaviour } from './config';

@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { registerRunCommand } from './commands/run';
+import { registerValidateCommand } from './commands/validate';
+import { EXIT_USAGE } from './exit-codes';
+
+/**
+ * The `esy` CLI. Each command lives in its own file under commands/ and registers itself here; add new ones
+ * (`esy run`, `esy remote`) the same way.
+ */
+export function buildProgram(): Command {
+  const program = new Command('esy')
+    .description('Esy orchestration: validate gate contracts, run workflows locally, drive a remote server.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerValidateCommand(program);
+  registerRunCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successful exits; every other commander error is a usage error.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : EXIT_USAGE;
+    }
+    process.stderr.write(`esy: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/** Run when started as the CLI (`bin/esy.js` loads this file) — not when a test imports it. */
+const startedAsCli = require.main === module || /[\\/]runner[\\/]bin[\\/]esy(?:\.js)?$/.test(require.main?.filename ?? '');
+if (startedAsCli) {
+  void main(process.argv).then((code) => {
+    // Exit once stdout is flushed, so lingering sockets (URL checks) cannot keep the process alive.
+    process.stdout.write('', () => process.exit(code));
+  });
+}

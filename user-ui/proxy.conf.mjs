@@ -1,0 +1,1 @@
+export { default } from '../libs/dev-server/api-proxy.mjs';

@@ -1,0 +1,36 @@
+import { Routes } from '@angular/router';
+import { guestGuard, signedInGuard } from '@esy/ui-auth';
+
+/** Every page is lazy; the shell itself too, so the sign-in page loads only what it needs. */
+export const routes: Routes = [
+  {
+    path: 'sign-in',
+    title: 'Sign in',
+    canActivate: [guestGuard],
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.SignInPageComponent),
+  },
+  {
+    path: 'register',
+    title: 'Create your account',
+    canActivate: [guestGuard],
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.RegisterPageComponent),
+  },
+  {
+    path: '',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
+    children: [
+      { path: '', pathMatch: 'full', title: 'Dashboard', loadComponent: () => import('./pages/dashboard/dashboard.page') },
+      { path: 'workflows', title: 'Workflows', loadComponent: () => import('./pages/workflows/workflows.page') },
+      { path: 'workflows/:slug', title: 'Workflow', loadComponent: () => import('./pages/workflows/workflow-detail.page') },
+      { path: 'activity', title: 'Activity', loadComponent: () => import('./pages/activity/activity.page') },
+      { path: 'activity/:runId', title: 'Run progress', loadComponent: () => import('./pages/activity/run-detail.page') },
+      { path: 'artifacts', title: 'Artifacts', loadComponent: () => import('./pages/artifacts/artifacts.page') },
+      { path: 'artifacts/:id', title: 'Artifact', loadComponent: () => import('./pages/artifacts/artifact-detail.page') },
+      { path: 'specs', title: 'Specs', loadComponent: () => import('./pages/specs/specs.page') },
+      { path: 'specs/:id', title: 'Spec', loadComponent: () => import('./pages/specs/spec-detail.page') },
+      { path: 'settings/api-keys', title: 'API keys', loadComponent: () => import('./pages/settings/api-keys.page') },
+      { path: '**', title: 'Page not found', loadComponent: () => import('./pages/not-found.page') },
+    ],
+  },
+];

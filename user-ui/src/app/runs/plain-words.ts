@@ -1,0 +1,96 @@
+/**
+ * Users never see gates, agents, models or contracts: this file turns the engine's vocabulary into plain words.
+ */
+
+const PHASE_WORDS: Record<string, { title: string; doing: string; icon: string }> = {
+  intake: { title: 'Understanding your brief', doing: 'Reading your brief and making sure we have what we need.', icon: 'assignment' },
+  research: { title: 'Researching', doing: 'Gathering and checking sources for your piece.', icon: 'travel_explore' },
+  spec: { title: 'Planning', doing: 'Shaping the outline and the story the piece will tell.', icon: 'edit_note' },
+  design: { title: 'Designing', doing: 'Choosing the look: type, colour, images and visuals.', icon: 'palette' },
+  production: { title: 'Writing and building', doing: 'Writing the text and building the visuals.', icon: 'draw' },
+  audit: { title: 'Quality checks', doing: 'Checking facts, citations, prose and visuals against our quality bar.', icon: 'fact_check' },
+  publication: { title: 'Final review', doing: 'Putting it all together and giving it a last look before it is yours.', icon: 'verified' },
+};
+
+const FALLBACK_PHASE = { title: 'Working', doing: 'Working on your piece.', icon: 'autorenew' };
+
+export function phaseWords(phase: string): { title: string; doing: string; icon: string } {
+  return PHASE_WORDS[phase] ?? FALLBACK_PHASE;
+}
+
+/**
+ * A step's name without process jargon: "Research Complete" → "Research", "Citation Audit" → "Citation check".
+ * The words are the spec author's; we only drop the engine's bookkeeping suffixes.
+ */
+export function stepTitle(name: string): string {
+  const cleaned = name
+    .replace(/\b(complete|completed|approval|certification)\b/gi, '')
+    .replace(/\baudit\b/gi, 'check')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  const title = cleaned || name;
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+export interface RunExplanation {
+  title: string;
+  message: string;
+}
+
+/** Why a run stopped, for the person who started it. The technical reason stays with the operators. */
+export function explainPause(reason: string | null, stepName: string | null): RunExplanation {
+  const step = stepName ? `the “${stepTitle(stepName)}” step` : 'one step';
+  const text = reason ?? '';
+  if (/BUDGET_EXCEEDED/.test(text)) {
+    return {
+      title: 'Paused: this run reached its spending limit',
+      message: `We stopped at ${step} so it does not cost more than planned. Our team can raise the limit and continue it; nothing you have so far is lost.`,
+    };
+  }
+  if (/TIMEOUT/.test(text)) {
+    return {
+      title: 'Paused: a step took too long',
+      message: `${capitalise(step)} did not finish in time, even after retrying. Our team has been notified and can pick it up from here; you do not need to start again.`,
+    };
+  }
+  return {
+    title: 'Paused: a quality check did not pass',
+    message: `${capitalise(step)} did not meet our quality bar after several tries, so we stopped rather than hand you something weaker. Our team has been notified and can retry it; your run continues from this point, nothing is lost.`,
+  };
+}
+
+export function explainFailure(): RunExplanation {
+  return {
+    title: 'This run could not be finished',
+    message: 'Something went wrong on our side and the run stopped. You were not charged for unfinished work. Start it again, or contact us if it keeps happening.',
+  };
+}
+
+export function explainCancelled(): RunExplanation {
+  return { title: 'This run was cancelled', message: 'It was stopped before it finished. Whatever was produced until then is kept below.' };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "3 min", "1 h 5 min", "45 s". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+}
+
+/** "0:42", "12:05", "1:02:03" — a running clock. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Events of a run's live stream (`GET /api/runs/:id/stream`). Server-sent events are outside the OpenAPI
+ * document, so their payloads are described here, after the engine's event sink (snake_case, as on the wire).
+ */
+export type RunEventType =
+  | 'run_started'
+  | 'gate_started'
+  | 'gate_output'
+  | 'gate_passed'
+  | 'gate_failed'
+  | 'gate_warning'
+  | 'gate_skipped'
+  | 'gate_retrying'
+  | 'run_paused'
+  | 'run_resumed'
+  | 'run_completed'
+  | 'run_failed'
+  | 'run_cancelled'
+  | 'operator_action';
+
+export const RUN_EVENT_TYPES: readonly RunEventType[] = [
+  'run_started',
+  'gate_started',
+  'gate_output',
+  'gate_passed',
+  'gate_failed',
+  'gate_warning',
+  'gate_skipped',
+  'gate_retrying',
+  'run_paused',
+  'run_resumed',
+  'run_completed',
+  'run_failed',
+  'run_cancelled',
+  'operator_action',
+];
+
+/** The gate fields every gate_* event carries. */
+export interface GateEventPayload {
+  gate_id?: string;
+  gate_name?: string;
+  phase?: string;
+  gate_order?: number;
+  attempt_number?: number;
+  max_attempts?: number;
+  status?: string;
+  fail_codes?: string[];
+  duration_ms?: number | null;
+  simulated?: boolean;
+  reason?: string | null;
+  [key: string]: unknown;
+}
+
+export interface RunStreamEvent {
+  /** Monotonically increasing per stream (a bigserial on the server); the order events are applied in. */
+  id: number;
+  type: RunEventType | string;
+  payload: GateEventPayload;
+  /** When the browser received it (for elapsed-time display of the running step). */
+  receivedAt: number;
+}
+
+/** Parses one SSE message; returns null for messages that are not run events (heartbeats, junk). */
+export function parseRunEvent(type: string, lastEventId: string, data: string, receivedAt = Date.now()): RunStreamEvent | null {
+  const id = Number(lastEventId);
+  if (!lastEventId || !Number.isSafeInteger(id)) return null;
+  let payload: unknown = {};
+  try {
+    payload = data ? JSON.parse(data) : {};
+  } catch {
+    return null;
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
+  // Some servers wrap the payload ({type, payload}); accept both shapes.
+  const body = payload as Record<string, unknown>;
+  const inner = typeof body['payload'] === 'object' && body['payload'] !== null ? (body['payload'] as GateEventPayload) : (body as GateEventPayload);
+  const eventType = type && type !== 'message' ? type : typeof body['type'] === 'string' ? (body['type'] as string) : type;
+  return { id, type: eventType, payload: inner, receivedAt };
+}

@@ -1,0 +1,17 @@
+export interface NavItem {
+  label: string;
+  icon: string;
+  link: string;
+  /** Only highlight on an exact match (the dashboard at "/"). */
+  exact?: boolean;
+}
+
+export const PRIMARY_NAV: readonly NavItem[] = [
+  { label: 'Dashboard', icon: 'space_dashboard', link: '/', exact: true },
+  { label: 'Workflows', icon: 'auto_awesome', link: '/workflows' },
+  { label: 'Activity', icon: 'timeline', link: '/activity' },
+  { label: 'Artifacts', icon: 'collections_bookmark', link: '/artifacts' },
+  { label: 'Specs', icon: 'description', link: '/specs' },
+];
+
+export const SECONDARY_NAV: readonly NavItem[] = [{ label: 'API keys', icon: 'key', link: '/settings/api-keys' }];
