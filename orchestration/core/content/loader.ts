@@ -267,32 +267,48 @@ function crossCheck(catalog: OrchestrationCatalog, issues: ContentIssue[], known
       });
     });
   }
-  const agentHint = 'expected one of agents/*/*.md slugs';
   for (const [slug, workflow] of catalog.workflows) {
-    const file = `workflows/${slug}.json`;
-    workflow.gates.forEach((gate, index) => {
-      const at = (field: string) => `gates[${index}].${field}`;
-      const unknownAgent = (slug: string) => !catalog.agents.has(slug) && !broken.agents.has(slug);
-      if (gate.agent && unknownAgent(gate.agent)) issues.push({ file, field: at('agent'), message: `unknown agent "${gate.agent}" (${agentHint})` });
-      gate.parallel_agents?.forEach((entry, agentIndex) => {
-        if (unknownAgent(entry.agent)) {
-          issues.push({ file, field: at(`parallel_agents[${agentIndex}].agent`), message: `unknown agent "${entry.agent}" (${agentHint})` });
-        }
-      });
-      const contractId = gate.contract ?? gate.gate;
-      if (!catalog.contracts.has(contractId) && !broken.contracts.has(contractId)) {
-        issues.push({ file, field: at(gate.contract ? 'contract' : 'gate'), message: `no contract gates/contracts/${contractId}${CONTRACT_SUFFIX}` });
-      }
-      if (gate.model && !knownModels.has(gate.model)) {
-        issues.push({ file, field: at('model'), message: `unknown model "${gate.model}" (expected one of ${[...knownModels].join(', ')})` });
-      }
-      for (const [mode, refs] of Object.entries(gate.profiles)) {
-        for (const ref of Array.isArray(refs) ? refs : [refs]) {
-          if (!catalog.profiles.has(ref) && !broken.profiles.has(ref)) issues.push({ file, field: at(`profiles.${mode}`), message: `unknown profile "${ref}" (expected profiles/${ref}.md)` });
-        }
+    issues.push(...workflowReferenceIssues(workflow, catalog, knownModels, `workflows/${slug}.json`, broken));
+  }
+}
+
+/**
+ * What a workflow names that must exist: agents, contracts, models and profiles. Used by the loader and by
+ * anything that accepts a workflow outside the content tree (the admin API publishing a spec). Names of files
+ * that exist but failed to parse (`broken`) are not reported again.
+ */
+export function workflowReferenceIssues(
+  workflow: Pick<Workflow, 'gates'>,
+  catalog: Pick<OrchestrationCatalog, 'agents' | 'contracts' | 'profiles'>,
+  knownModels: ReadonlySet<string>,
+  file: string,
+  broken: Partial<Record<'agents' | 'contracts' | 'profiles', ReadonlySet<string>>> = {},
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const agentHint = 'expected one of agents/*/*.md slugs';
+  workflow.gates.forEach((gate, index) => {
+    const at = (field: string) => `gates[${index}].${field}`;
+    const unknownAgent = (slug: string) => !catalog.agents.has(slug) && !broken.agents?.has(slug);
+    if (gate.agent && unknownAgent(gate.agent)) issues.push({ file, field: at('agent'), message: `unknown agent "${gate.agent}" (${agentHint})` });
+    gate.parallel_agents?.forEach((entry, agentIndex) => {
+      if (unknownAgent(entry.agent)) {
+        issues.push({ file, field: at(`parallel_agents[${agentIndex}].agent`), message: `unknown agent "${entry.agent}" (${agentHint})` });
       }
     });
-  }
+    const contractId = gate.contract ?? gate.gate;
+    if (!catalog.contracts.has(contractId) && !broken.contracts?.has(contractId)) {
+      issues.push({ file, field: at(gate.contract ? 'contract' : 'gate'), message: `no contract gates/contracts/${contractId}${CONTRACT_SUFFIX}` });
+    }
+    if (gate.model && !knownModels.has(gate.model)) {
+      issues.push({ file, field: at('model'), message: `unknown model "${gate.model}" (expected one of ${[...knownModels].join(', ')})` });
+    }
+    for (const [mode, refs] of Object.entries(gate.profiles)) {
+      for (const ref of Array.isArray(refs) ? refs : [refs]) {
+        if (!catalog.profiles.has(ref) && !broken.profiles?.has(ref)) issues.push({ file, field: at(`profiles.${mode}`), message: `unknown profile "${ref}" (expected profiles/${ref}.md)` });
+      }
+    }
+  });
+  return issues;
 }
 
 /** The contract a workflow gate is checked against (its `contract`, else the gate id). */
