@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerRemoteCommand } from './commands/remote';
 import { registerRunCommand } from './commands/run';
 import { registerValidateCommand } from './commands/validate';
 import { EXIT_USAGE } from './exit-codes';
 
 /**
  * The `esy` CLI. Each command lives in its own file under commands/ and registers itself here; add new ones
- * (`esy run`, `esy remote`) the same way.
+ * the same way.
  */
 export function buildProgram(): Command {
   const program = new Command('esy')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidateCommand(program);
   registerRunCommand(program);
+  registerRemoteCommand(program);
   return program;
 }
 

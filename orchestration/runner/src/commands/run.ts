@@ -13,6 +13,7 @@ import { parseUsd } from '../../../core/engine/money';
 import { BUILT_IN_MODELS } from '../../../core/models/catalog';
 import type { SimulatorConfig } from '../../../core/simulator';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../exit-codes';
+import { parseIntentPairs } from '../intent-pairs';
 import { setupModels } from '../run/model-setup';
 import { RunProgress } from '../run/progress';
 import { buildRunRecord } from '../run/run-record';
@@ -176,12 +177,7 @@ function prepare(catalog: OrchestrationCatalog, workflowSlug: string, options: R
     const known = [...catalog.workflows.keys()].sort();
     throw new UsageError(`unknown workflow "${workflowSlug}"; built-in workflows: ${known.join(', ') || '(none)'}`);
   }
-  const raw: Record<string, string> = {};
-  for (const pair of options.intent) {
-    const index = pair.indexOf('=');
-    if (index <= 0) throw new UsageError(`--intent "${pair}" must look like key=value`);
-    raw[pair.slice(0, index).trim()] = pair.slice(index + 1);
-  }
+  const raw = parseIntentPairs(options.intent);
   const checked = validateIntent(workflow.intent_schema, raw);
   if (!checked.ok) {
     throw new UsageError(`the intent does not fit workflow "${workflow.workflow}":\n${checked.errors.map((e) => `  ${e.field || 'intent'}: ${e.message}`).join('\n')}`);
