@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ENV_VARIABLES, parseByteSize, parseGateFailures } from './env.variables';
+import { ENV_VARIABLES, parseByteSize, parseGateFailures, parseProviderLimits } from './env.variables';
 import { readOrCreateDevSecret, workspaceRoot } from './dev-secrets';
 import { join } from 'node:path';
 
@@ -39,6 +39,10 @@ export interface AppConfig {
   worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
   /** Live event streams (SSE). */
   events: { heartbeatMs: number; streamTokenTtlSeconds: number };
+  /** Prometheus endpoint of this process (its own port; null = off) and its optional bearer token. */
+  metrics: { port: number | null; token: string | null };
+  /** Most model calls in flight per provider in this process (`default` for unlisted providers). */
+  providerConcurrency: { default?: number; perProvider: Record<string, number> };
   /** Things worth a warning in the start-up log (e.g. generated development secrets). */
   warnings: string[];
 }
@@ -157,6 +161,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timingsFile: (v.WORKER_TIMINGS_FILE as string | undefined) ?? null,
     },
     events: { heartbeatMs: v.SSE_HEARTBEAT_MS as number, streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number },
+    metrics: { port: (v.METRICS_PORT as number | undefined) ?? null, token: (v.METRICS_TOKEN as string | undefined) ?? null },
+    providerConcurrency: providerConcurrencyFrom((v.PROVIDER_CONCURRENCY as string | undefined) ?? ''),
     warnings,
   };
+}
+
+function providerConcurrencyFrom(value: string): AppConfig['providerConcurrency'] {
+  const { default: fallback, ...perProvider } = parseProviderLimits(value) ?? {};
+  return fallback === undefined ? { perProvider } : { default: fallback, perProvider };
 }

@@ -75,6 +75,17 @@ export function parseGateFailures(value: string): Record<string, number> | null 
   return out;
 }
 
+/** `anthropic=4,openai=8,default=8`: provider → most calls in flight (1-1000). */
+export function parseProviderLimits(value: string): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z][\w.-]*)\s*[=:]\s*(\d+)$/.exec(entry);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 1000) return null;
+    out[match[1]] = Number(match[2]);
+  }
+  return out;
+}
+
 const optionalSecret = (message: string, check: (value: string) => boolean) =>
   z.string().trim().refine(check, message).optional();
 
@@ -251,6 +262,30 @@ export const ENV_VARIABLES = [
     default: null,
     description: 'Benchmarks: append one JSON line per executed attempt (job time, model time, orchestration overhead, queue wait) to this file.',
     schema: z.string().trim().min(1, 'must not be empty').optional(),
+  },
+  {
+    name: 'METRICS_PORT',
+    default: null,
+    description:
+      'Serve Prometheus metrics at `http://<host>:<port>/metrics` from this process (API and worker alike), on a port of its own so it is never exposed with the API. Unset: no metrics endpoint.',
+    schema: integer(1, 65535).optional(),
+  },
+  {
+    name: 'METRICS_TOKEN',
+    default: null,
+    description: 'If set (min. 16 characters), /metrics answers only requests with `Authorization: Bearer <token>`.',
+    schema: optionalSecret('must be at least 16 characters', (value) => value.length >= 16),
+  },
+  {
+    name: 'PROVIDER_CONCURRENCY',
+    default: null,
+    description:
+      'Most model calls in flight per provider and worker process: `anthropic=4,openai=8,default=8` (`default` applies to providers not listed; the simulator is unlimited unless listed). Unset: 8 per provider, or the limit stored with the provider.',
+    schema: z
+      .string()
+      .trim()
+      .refine((value) => parseProviderLimits(value) !== null, 'must look like anthropic=4,openai=8,default=8')
+      .optional(),
   },
   { name: 'SSE_HEARTBEAT_MS', default: '15000', description: 'Interval of the comment lines that keep live event streams open through proxies.', schema: integer(100, 600_000) },
   {

@@ -91,7 +91,8 @@ export class DefaultModelResolverFactory implements ModelResolverFactory {
       simulationEnabled: this.config.simulator.enabled,
       simulator: this.simulator,
     });
-    const router = new ModelRouter({ models, registry, defaultModelByTier: DEFAULT_MODEL_BY_TIER });
+    // PROVIDER_CONCURRENCY caps calls in flight per provider in this process.
+    const router = new ModelRouter({ models, registry, defaultModelByTier: DEFAULT_MODEL_BY_TIER, concurrency: this.config.providerConcurrency });
     const resolver = routerModelResolver(router);
     this.cached = { resolver, fingerprint, checkedAt: now };
     return resolver;

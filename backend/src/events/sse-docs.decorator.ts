@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiQuery } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiQuery } from '@nestjs/swagger';
 import { Authenticated } from '../common/auth/authenticated.decorator';
 
 const EVENT_FORMAT =
@@ -13,7 +13,6 @@ const EVENT_FORMAT =
 export function ApiEventStream(description: string) {
   return applyDecorators(
     Authenticated(),
-    ApiProduces('text/event-stream'),
     ApiQuery({
       name: 'token',
       required: false,

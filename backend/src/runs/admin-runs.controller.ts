@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
@@ -63,7 +63,6 @@ export class AdminRunsController {
 
   @Get(':id/export')
   @ApiOperation({ operationId: 'AdminRuns_export', summary: 'The full run record as a JSON file (with every event and file text)' })
-  @ApiProduces('application/json')
   @ApiOkResponse({ description: 'A JSON attachment.', content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
   @ApiErrorResponses(400, 404)
   async export(@Param('id', UuidParam('id')) id: string, @Res() response: FileResponse): Promise<void> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZipArchive } from 'archiver';
 import { Authenticated } from '../common/auth/authenticated.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -79,7 +79,6 @@ export class RunsController {
     summary: 'The deliverable package (zip)',
     description: 'Every workspace file, the essay as HTML and Markdown under `deliverable/`, and `manifest.json` with the sha256 and size of every other file and a run summary.',
   })
-  @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'A zip archive.', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrorResponses(400, 404)
   async package(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: FileResponse): Promise<void> {
@@ -117,7 +116,6 @@ export class ArtifactsController {
 
   @Get(':id/download')
   @ApiOperation({ operationId: 'Artifacts_download', summary: 'One file version as a download (its own content type, attachment)' })
-  @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file bytes.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrorResponses(400, 404)
   async download(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: FileResponse): Promise<void> {

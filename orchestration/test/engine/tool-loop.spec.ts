@@ -181,4 +181,18 @@ describe('runToolLoop', () => {
     await loop(adapter, {}, { onTextDelta: (d) => deltas.push(d) }).promise;
     expect(deltas.join('')).toBe('Hello');
   });
+  it('prices each call at the rates of the model that served it after a fallback', async () => {
+    // The router fell back from claude-sonnet-4 to gpt-4o-mini for the second call only.
+    const mini = BUILT_IN_MODELS.find((m) => m.id === 'gpt-4o-mini')!;
+    const adapter = new ScriptedAdapter([
+      () => toolCall('a', 'write_file', { path: 'essay.md', content: '# Essay' }),
+      () => ({ ...done(), servedBy: mini }),
+    ]);
+    const result = await loop(adapter).promise;
+    // sonnet: 1K × 0.003 + 0.1K × 0.015 = 0.0045; mini: 1.2K × 0.0003 + 0.05K × 0.0012 = 0.00036 + 0.00006
+    expect(result.costPico).toBe(parseUsd('0.0045') + parseUsd('0.00042'));
+    expect(result.rounds[1].costUsd).toBe('0.00042');
+    expect(result.rounds[1].response?.servedBy).toEqual({ id: 'gpt-4o-mini', provider: 'openai' });
+    expect(result.servedModels).toEqual(['anthropic/claude-sonnet-4', 'openai/gpt-4o-mini']);
+  });
 });
