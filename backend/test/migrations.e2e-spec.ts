@@ -4,6 +4,8 @@ import { revertAllMigrations, runMigrationsLocked } from '../src/database/migrat
 import { createTestDatabase, type TestDatabase } from './support';
 
 const TABLES = [
+  'analytics_fail_code_daily',
+  'analytics_gate_daily',
   'api_keys',
   'artifacts',
   'experiment_results',
@@ -73,7 +75,7 @@ describe('migrations', () => {
         [spec.id, template.id, user.id, status],
       );
     const [run] = await insertRun('pending');
-    expect(run.total_cost_usd).toBe('0.123456');
+    expect(run.total_cost_usd).toBe('0.123456000'); // 9 decimals: exact token costs
     await expect(insertRun('exploded')).rejects.toThrow(/chk_runs_status/);
 
     const insertGate = (status: string, runId = run.id) =>

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CREDENTIALS_KEY_ENV, parseCredentialsKey } from '@esy/orchestration';
 import { ENV_VARIABLES, parseByteSize, parseGateFailures, parseProviderLimits } from './env.variables';
 import { readOrCreateDevSecret, workspaceRoot } from './dev-secrets';
 import { join } from 'node:path';
@@ -104,12 +105,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 
   const jwtSecret = secret('JWT_SECRET', () => randomBytes(48).toString('base64url'));
-  const credentialsKey = Buffer.from(
-    secret('CREDENTIALS_KEY', () => randomBytes(32).toString('base64')),
-    'base64',
-  );
-  if (credentialsKey.length !== 32) {
-    throw new ConfigError('CREDENTIALS_KEY', 'must be the base64 encoding of exactly 32 bytes');
+  // Same variable and parser as the core's loadCredentialsKey (CLI), so both read one key the same way.
+  const credentialsKeyText = secret(CREDENTIALS_KEY_ENV, () => randomBytes(32).toString('base64'));
+  let credentialsKey: Buffer;
+  try {
+    credentialsKey = parseCredentialsKey(credentialsKeyText);
+  } catch {
+    throw new ConfigError(CREDENTIALS_KEY_ENV, 'must be the base64 encoding of exactly 32 bytes');
   }
 
   const corsRaw = v.CORS_ORIGINS as string;

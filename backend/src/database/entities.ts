@@ -1,3 +1,5 @@
+import { AnalyticsFailCodeDaily } from '../costs/entities/analytics-fail-code-daily.entity';
+import { AnalyticsGateDaily } from '../costs/entities/analytics-gate-daily.entity';
 import { ApiKey } from '../auth/entities/api-key.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { ExperimentResult } from '../experiments/entities/experiment-result.entity';
@@ -33,4 +35,6 @@ export const ENTITIES = [
   Setting,
   Experiment,
   ExperimentResult,
+  AnalyticsGateDaily,
+  AnalyticsFailCodeDaily,
 ];

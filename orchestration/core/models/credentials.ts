@@ -4,7 +4,8 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-export const CREDENTIALS_KEY_ENV = 'ESY_CREDENTIALS_KEY';
+/** One name for the server and the CLI alike (the backend's configuration reads the same variable). */
+export const CREDENTIALS_KEY_ENV = 'CREDENTIALS_KEY';
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

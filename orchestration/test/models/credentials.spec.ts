@@ -55,10 +55,10 @@ describe('encrypted provider credentials', () => {
 
   it('loads the key from the environment with clear errors', () => {
     const good = randomBytes(32).toString('base64');
-    expect(loadCredentialsKey({ ESY_CREDENTIALS_KEY: good }).equals(Buffer.from(good, 'base64'))).toBe(true);
-    expect(() => loadCredentialsKey({})).toThrow('ESY_CREDENTIALS_KEY is not set');
-    expect(() => loadCredentialsKey({ ESY_CREDENTIALS_KEY: randomBytes(16).toString('base64') })).toThrow('must decode to 32 bytes, got 16');
-    expect(() => loadCredentialsKey({ ESY_CREDENTIALS_KEY: 'not base64!!' })).toThrow('not base64');
+    expect(loadCredentialsKey({ CREDENTIALS_KEY: good }).equals(Buffer.from(good, 'base64'))).toBe(true);
+    expect(() => loadCredentialsKey({})).toThrow('CREDENTIALS_KEY is not set');
+    expect(() => loadCredentialsKey({ CREDENTIALS_KEY: randomBytes(16).toString('base64') })).toThrow('must decode to 32 bytes, got 16');
+    expect(() => loadCredentialsKey({ CREDENTIALS_KEY: 'not base64!!' })).toThrow('not base64');
   });
 
   it('shows only the last four characters', () => {

@@ -1,9 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1763942400000 } from './1763942400000-initial-schema';
 import { RunExecution1764460800000 } from './1764460800000-run-execution';
+import { ModelCostsAnalytics1764547200000 } from './1764547200000-model-costs-analytics';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InitialSchema1763942400000,
   RunExecution1764460800000,
+  ModelCostsAnalytics1764547200000,
 ];

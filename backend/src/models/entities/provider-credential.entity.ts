@@ -25,6 +25,16 @@ export class ProviderCredential {
   @Column('boolean', { default: true })
   enabled: boolean;
 
+  /** The last "test connection": when, whether it worked, and the (key-free) error. */
+  @Column('timestamptz', { nullable: true })
+  lastCheckedAt: Date | null;
+
+  @Column('boolean', { nullable: true })
+  lastCheckOk: boolean | null;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
   @Column('uuid', { nullable: true })
   updatedById: string | null;
 

@@ -96,7 +96,8 @@ export class Run {
   @Column('integer', { default: 0 })
   tokensOut: number;
 
-  @Column('numeric', { precision: 14, scale: 6, default: 0 })
+  // 9 decimals: tokens / 1000 × a 6-decimal price is exact (ModelCostsAnalytics migration).
+  @Column('numeric', { precision: 20, scale: 9, default: 0 })
   totalCostUsd: string;
 
   /** Pauses the run with BUDGET_EXCEEDED when crossed; null = platform default. */
