@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseContract } from '../../../core/content/contract-schema';
 import type { OrchestrationCatalog } from '../../../core/content/loader';
 import type { AgentDefinition } from '../../../core/content/markdown-schemas';
@@ -122,9 +124,6 @@ export function fixtureCatalog(): Pick<OrchestrationCatalog, 'agents' | 'contrac
 
 /** Writes the fixture as an orchestration folder (agents, contracts, workflow) for `esy run --orchestration`. */
 export function writeFixtureTree(root: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
   const catalog = fixtureCatalog();
   fs.mkdirSync(path.join(root, 'agents', 'research'), { recursive: true });
   fs.mkdirSync(path.join(root, 'gates', 'contracts'), { recursive: true });
