@@ -1,32 +1,351 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { MatTabsModule } from '@angular/material/tabs';
+import { MatTooltip } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { adminRunsExport, adminRunsGet, Api, toApiProblem, type AdminRunDetail } from '@esy/api-client';
+import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { filter, firstValueFrom } from 'rxjs';
+import { AdminEvents } from '../../data/admin-events';
+import { bytes, dateTime, duration, tokens, usd } from '../../data/format';
+import { reloadOnEvents } from '../../data/live-reload';
+import { saveFile } from '../../data/save-file';
+import { CostBarsComponent, type CostRow } from '../../runs/cost-bars.component';
+import { FailureAnalysisComponent } from '../../runs/failure-analysis.component';
+import { GateDetailComponent } from '../../runs/gate-detail.component';
+import { GateTimelineComponent } from '../../runs/gate-timeline.component';
+import { RunActions } from '../../runs/run-actions';
+import { buildRunLog } from '../../runs/run-log';
+import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
 
-/** Run detail: gate timeline, gate inspector, artifacts, cost, log (built in the admin-ui issue). */
+/** Run detail: gate timeline, gate inspector, artifacts, cost, log — live while the run moves. */
 @Component({
   selector: 'adm-run-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon, PageHeaderComponent, LoadingStateComponent],
+  imports: [
+    RouterLink,
+    MatButton,
+    MatIcon,
+    MatTabsModule,
+    MatTooltip,
+    PageHeaderComponent,
+    LoadingStateComponent,
+    ErrorStateComponent,
+    StatusBadgeComponent,
+    GateTimelineComponent,
+    GateDetailComponent,
+    FailureAnalysisComponent,
+    CostBarsComponent,
+  ],
   template: `
     <div class="esy-page">
       <a mat-button routerLink="/runs" class="back"><mat-icon aria-hidden="true">arrow_back</mat-icon>Runs</a>
-      <esy-page-header eyebrow="Run" [title]="id()" />
-      <h2>Gate timeline</h2>
-      <esy-loading-state shape="cards" [count]="5" label="Loading gates" />
+      @if (error(); as message) {
+        <esy-error-state [message]="message" (retry)="load()" />
+      } @else if (detail(); as d) {
+        <esy-page-header [eyebrow]="d.template.name + ' · ' + d.spec.version" [title]="d.run.display_name">
+          @if (d.run.status === 'paused') {
+            <button mat-flat-button type="button" (click)="resume()"><mat-icon>play_arrow</mat-icon>Resume</button>
+          }
+          @if (['pending', 'running', 'paused'].includes(d.run.status)) {
+            <button mat-stroked-button type="button" (click)="cancel()"><mat-icon>cancel</mat-icon>Cancel run</button>
+          }
+          <button mat-stroked-button type="button" (click)="exportRun()"><mat-icon>download</mat-icon>Export record</button>
+        </esy-page-header>
+        <div class="summary">
+          <esy-status-badge [status]="d.run.status" data-testid="run-status" [attr.data-status]="d.run.status" />
+          <span>{{ d.run.user.display_name ?? d.run.user.email }}</span>
+          <span>· started {{ fmtDate(d.run.started_at ?? d.run.created_at) }}</span>
+          <span>· {{ fmtDuration(d.run.duration_ms) }}</span>
+          <span>· {{ d.run.passed_gates }}/{{ d.run.total_gates }} gates passed</span>
+          <span>· {{ fmtTokens(d.run.tokens_in) }} in / {{ fmtTokens(d.run.tokens_out) }} out</span>
+          <span data-testid="run-cost">· {{ fmtUsd(d.run.total_cost_usd) }}@if (d.run.budget_usd) { of {{ fmtUsd(d.run.budget_usd) }} budget }</span>
+          @if (d.run.simulated) {
+            <span class="sim" matTooltip="At least one attempt was served by the built-in simulator">simulated</span>
+          }
+          <span class="live" [attr.data-connection]="connection()">
+            <mat-icon aria-hidden="true">{{ connection() === 'open' ? 'sensors' : 'sensors_off' }}</mat-icon>{{ connection() === 'open' ? 'Live' : 'Reconnecting…' }}
+          </span>
+        </div>
+        @if (d.run.status === 'paused') {
+          <adm-failure-analysis [run]="d.run" [nodes]="timeline()" (inspect)="openGate($event)" />
+        }
+        @if (d.run.status === 'failed' && d.run.error_message) {
+          <p class="failed" role="alert">{{ d.run.error_message }}</p>
+        }
+
+        <mat-tab-group animationDuration="0" mat-stretch-tabs="false" [selectedIndex]="tab()" (selectedIndexChange)="tab.set($event)">
+          <mat-tab label="Gates">
+            <div class="tab">
+              <adm-gate-timeline [nodes]="timeline()" [selected]="selectedGate()" (select)="selectedGate.set($event)" />
+              @if (selectedNode(); as node) {
+                <adm-gate-detail
+                  [runId]="d.run.id"
+                  [runStatus]="d.run.status"
+                  [node]="node"
+                  [artifacts]="d.artifacts"
+                  [liveText]="liveText()[node.gateId] ?? ''"
+                  [knownModels]="knownModels()"
+                  (acted)="load()"
+                />
+              }
+            </div>
+          </mat-tab>
+          <mat-tab [label]="'Artifacts (' + d.artifacts.length + ')'">
+            <div class="tab">
+              <table class="adm-table" data-testid="artifacts">
+                <thead><tr><th>Path</th><th>Gate</th><th>Attempt</th><th>Version</th><th>Type</th><th class="num">Size</th><th>sha256</th></tr></thead>
+                <tbody>
+                  @for (file of d.artifacts; track file.id) {
+                    <tr>
+                      <td class="adm-mono">{{ file.file_path }}</td>
+                      <td>{{ file.gate_id ?? '—' }}</td>
+                      <td>{{ file.attempt_number ?? '—' }}</td>
+                      <td>v{{ file.version }}</td>
+                      <td>{{ file.content_type }}</td>
+                      <td class="num">{{ fmtBytes(file.size_bytes) }}</td>
+                      <td class="adm-mono hash">{{ file.content_hash }}</td>
+                    </tr>
+                  } @empty {
+                    <tr><td colspan="7">No files yet.</td></tr>
+                  }
+                </tbody>
+              </table>
+            </div>
+          </mat-tab>
+          <mat-tab label="Cost">
+            <div class="tab cost">
+              <p class="total">Total {{ fmtUsd(d.cost_breakdown.total_usd, 4) }}</p>
+              <h3>By gate</h3>
+              <adm-cost-bars heading="Gate" [rows]="costByGate()" />
+              <h3>By model</h3>
+              <adm-cost-bars heading="Model" [rows]="costByModel()" />
+            </div>
+          </mat-tab>
+          <mat-tab label="Log">
+            <div class="tab">
+              <ol class="log" data-testid="run-log">
+                @for (entry of log(); track $index) {
+                  <li>
+                    <time>{{ fmtDate(entry.at) }}</time>
+                    <mat-icon aria-hidden="true">{{ entry.icon }}</mat-icon>
+                    <span>
+                      {{ entry.text }}
+                      @if (entry.who) { <span class="who">by {{ entry.who }}</span> }
+                      @if (entry.reason) { <span class="why">“{{ entry.reason }}”</span> }
+                    </span>
+                  </li>
+                } @empty {
+                  <li>Nothing has happened yet.</li>
+                }
+              </ol>
+            </div>
+          </mat-tab>
+          <mat-tab label="Intent">
+            <div class="tab"><pre class="adm-pre">{{ pretty(d.run.intent) }}</pre></div>
+          </mat-tab>
+        </mat-tab-group>
+      } @else {
+        <esy-loading-state shape="cards" [count]="5" label="Loading the run" />
+      }
     </div>
   `,
   styles: `
     .back {
       margin: 0 0 0.5rem -0.75rem;
     }
-    h2 {
-      margin: 0 0 0.75rem;
+    .summary {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.4rem;
+      margin: -0.5rem 0 1rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .sim {
+      font: var(--mat-sys-label-small);
+      padding: 0.1rem 0.4rem;
+      border-radius: 4px;
+      background: var(--esy-info-container);
+      color: var(--esy-on-info-container);
+    }
+    .live {
+      margin-left: auto;
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      font: var(--mat-sys-label-medium);
+    }
+    .live[data-connection='open'] {
+      color: var(--esy-success);
+    }
+    .failed {
+      color: var(--mat-sys-error);
+    }
+    .tab {
+      padding: 1rem 0;
+      display: flex;
+      flex-direction: column;
+      gap: 1rem;
+    }
+    .hash {
+      font-size: 0.7rem;
+      word-break: break-all;
+    }
+    .total {
+      font: var(--mat-sys-headline-small);
+      margin: 0;
+    }
+    h3 {
+      margin: 0;
       font: var(--mat-sys-title-medium);
+    }
+    .log {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .log li {
+      display: grid;
+      grid-template-columns: 10rem 1.5rem 1fr;
+      gap: 0.5rem;
+      padding: 0.35rem 0;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .log time {
+      color: var(--mat-sys-on-surface-variant);
+      font-variant-numeric: tabular-nums;
+    }
+    .log mat-icon {
+      font-size: 1.1rem;
+      width: 1.1rem;
+      height: 1.1rem;
+    }
+    .who {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .why {
+      font-style: italic;
     }
   `,
 })
 export default class RunDetailPage {
   readonly id = input.required<string>();
+  private readonly api = inject(Api);
+  private readonly actions = inject(RunActions);
+  private readonly events = inject(AdminEvents);
+  private readonly destroyRef = inject(DestroyRef);
+
+  protected readonly detail = signal<AdminRunDetail | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly tab = signal(0);
+  protected readonly selectedGate = signal<string | null>(null);
+  /** Text streamed by running attempts, per gate (cleared when the attempt's record arrives). */
+  protected readonly liveText = signal<Partial<Record<string, string>>>({});
+  protected readonly connection = this.events.connection;
+
+  protected readonly timeline = computed(() => {
+    const d = this.detail();
+    return d ? buildTimeline(d.gates, d.attempts, (d.spec.stages ?? []) as SpecStage[]) : [];
+  });
+  protected readonly selectedNode = computed(() => this.timeline().find((node) => node.gateId === this.selectedGate()) ?? null);
+  protected readonly log = computed(() => {
+    const d = this.detail();
+    return d ? buildRunLog(d.attempts, d.operator_actions).reverse() : [];
+  });
+  protected readonly knownModels = computed(() => [...new Set((this.detail()?.attempts ?? []).map((a) => a.model_id).filter((id): id is string => !!id))]);
+  protected readonly costByGate = computed<CostRow[]>(() =>
+    (this.detail()?.cost_breakdown.by_gate ?? []).map((row) => ({
+      label: row.gate_id,
+      sublabel: row.gate_name,
+      costUsd: row.cost_usd,
+      tokensIn: row.tokens_in,
+      tokensOut: row.tokens_out,
+      attempts: row.attempts,
+    })),
+  );
+  protected readonly costByModel = computed<CostRow[]>(() =>
+    (this.detail()?.cost_breakdown.by_model ?? []).map((row) => ({
+      label: row.model_id ?? 'no model',
+      sublabel: row.model_provider ?? undefined,
+      costUsd: row.cost_usd,
+      tokensIn: row.tokens_in,
+      tokensOut: row.tokens_out,
+      attempts: row.attempts,
+    })),
+  );
+
+  protected fmtUsd = usd;
+  protected fmtTokens = tokens;
+  protected fmtDuration = duration;
+  protected fmtDate = dateTime;
+  protected fmtBytes = bytes;
+
+  constructor() {
+    let loadedId = '';
+    effect(() => {
+      const id = this.id();
+      if (id !== loadedId) {
+        loadedId = id;
+        this.detail.set(null);
+        this.selectedGate.set(null);
+        this.load();
+      }
+    });
+    reloadOnEvents(
+      () => this.load(),
+      (event) => event.run_id === this.id(),
+      250,
+    );
+    this.events
+      .events(this.destroyRef)
+      .pipe(
+        filter((event) => event.type === 'gate_output' && event.run_id === this.id()),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((event) => {
+        const gate = String(event.payload['gate_id'] ?? '');
+        const text = String(event.payload['text'] ?? '');
+        if (!gate || !text) return;
+        this.liveText.update((all) => ({ ...all, [gate]: ((all[gate] ?? '') + text).slice(-20_000) }));
+      });
+  }
+
+  load(): void {
+    this.api.invoke(adminRunsGet, { id: this.id() }).subscribe({
+      next: (detail) => {
+        this.error.set(null);
+        this.detail.set(detail);
+        // Streamed text is only a preview of a running attempt; the stored raw output replaces it.
+        const running = new Set(detail.gates.filter((g) => g.status === 'running').map((g) => g.gate_id));
+        this.liveText.update((all) => Object.fromEntries(Object.entries(all).filter(([gate]) => running.has(gate))));
+        if (!this.selectedGate() || !detail.gates.some((g) => g.gate_id === this.selectedGate())) this.selectedGate.set(focusGate(this.timeline()));
+      },
+      error: (error) => this.error.set(toApiProblem(error).message),
+    });
+  }
+
+  protected openGate(gateId: string): void {
+    this.tab.set(0);
+    this.selectedGate.set(gateId);
+  }
+
+  protected async cancel(): Promise<void> {
+    if (await this.actions.cancel(this.id())) this.load();
+  }
+
+  protected async resume(): Promise<void> {
+    if (await this.actions.resume(this.id())) this.load();
+  }
+
+  protected async exportRun(): Promise<void> {
+    const record = await firstValueFrom(this.api.invoke(adminRunsExport, { id: this.id() }));
+    saveFile(JSON.stringify(record, null, 2), `run-${this.detail()?.run.project_slug ?? this.id()}.json`, 'application/json');
+  }
+
+  protected pretty(value: unknown): string {
+    return JSON.stringify(value, null, 2);
+  }
 }
