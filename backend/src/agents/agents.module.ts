@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AdminAgentsController } from './admin-agents.controller';
+import { AgentsRegistryService } from './agents-registry.service';
 
-/** Agent definitions read from orchestration/agents (admin listing). Placeholder until the orchestration issue. */
-@Module({})
+/** The admin agent registry, read from the orchestration catalog the engine loads (orchestration/agents). */
+@Module({
+  controllers: [AdminAgentsController],
+  providers: [AgentsRegistryService],
+})
 export class AgentsModule {}

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminSettingsController } from './admin-settings.controller';
 import { Setting } from './entities/setting.entity';
+import { SettingsService } from './settings.service';
 
-/** Platform settings (retry defaults, budgets). Admin routes arrive with the settings issue. */
+/** Platform settings (retry defaults, budgets, simulator) in the key/value `settings` table; admin routes. */
 @Module({
   imports: [TypeOrmModule.forFeature([Setting])],
-  exports: [TypeOrmModule],
+  controllers: [AdminSettingsController],
+  providers: [SettingsService],
+  exports: [TypeOrmModule, SettingsService],
 })
 export class SettingsModule {}

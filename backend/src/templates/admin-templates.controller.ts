@@ -1,0 +1,82 @@
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AdminController } from '../common/auth/admin-controller.decorator';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { CurrentUser } from '../common/auth/current-user.decorator';
+import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
+import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { AdminTemplatesService } from './admin-templates.service';
+import {
+  AdminTemplateDetailDto,
+  AdminTemplateListDto,
+  CreateTemplateDto,
+  DuplicateTemplateDto,
+  ListAdminTemplatesQueryDto,
+  UpdateTemplateDto,
+} from './dto/template.dto';
+
+@AdminController('templates', 'Admin: templates')
+export class AdminTemplatesController {
+  constructor(private readonly templates: AdminTemplatesService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'AdminTemplates_list', summary: 'Every template (inactive too; archived ones on request), with version and run counts' })
+  @ApiOkResponse({ type: AdminTemplateListDto })
+  @ApiErrorResponses(400)
+  list(@Query() query: ListAdminTemplatesQueryDto): Promise<AdminTemplateListDto> {
+    return this.templates.list(query);
+  }
+
+  @Post()
+  @ApiOperation({ operationId: 'AdminTemplates_create', summary: 'Create a template (users see it once a spec version is published and it is active)' })
+  @ApiCreatedResponse({ type: AdminTemplateDetailDto })
+  @ApiErrorResponses(400, 409)
+  create(@Body() body: CreateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
+    return this.templates.create(user, body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'AdminTemplates_get', summary: 'A template with its version history and active spec' })
+  @ApiOkResponse({ type: AdminTemplateDetailDto })
+  @ApiErrorResponses(400, 404)
+  get(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
+    return this.templates.get(user, id);
+  }
+
+  @Put(':id')
+  @ApiOperation({ operationId: 'AdminTemplates_update', summary: 'Edit catalogue fields, turn it on or off, or switch the active version' })
+  @ApiOkResponse({ type: AdminTemplateDetailDto })
+  @ApiErrorResponses(400, 404)
+  update(@Param('id', UuidParam('id')) id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
+    return this.templates.update(user, id, body);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ operationId: 'AdminTemplates_archive', summary: 'Archive (soft delete): hidden from users, versions and runs kept' })
+  @ApiOkResponse({ type: AdminTemplateDetailDto })
+  @ApiErrorResponses(400, 404)
+  archive(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
+    return this.templates.archive(user, id);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'AdminTemplates_restore', summary: 'Bring an archived template back' })
+  @ApiOkResponse({ type: AdminTemplateDetailDto })
+  @ApiErrorResponses(400, 404)
+  restore(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
+    return this.templates.restore(user, id);
+  }
+
+  @Post(':id/duplicate')
+  @ApiOperation({ operationId: 'AdminTemplates_duplicate', summary: 'Copy a template (inactive) with its active version as 1.0.0' })
+  @ApiCreatedResponse({ type: AdminTemplateDetailDto })
+  @ApiErrorResponses(400, 404, 409)
+  duplicate(
+    @Param('id', UuidParam('id')) id: string,
+    @Body() body: DuplicateTemplateDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AdminTemplateDetailDto> {
+    return this.templates.duplicate(user, id, body);
+  }
+}

@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { SpecDto, SpecSummaryDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
+import { WORKFLOW_DEPTHS, WORKFLOW_TYPES } from '../../workflows/entities/workflow-template.entity';
+
+/** Same rule as a workflow file's `workflow` slug (orchestration/core/content/workflow-schema.ts). */
+export const TEMPLATE_SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
+
+/** Catalogue fields shared by create and update (everything but the slug, which never changes). */
+class TemplateFieldsDto {
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Shown on the template card and detail page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: WORKFLOW_DEPTHS, description: 'Default run depth.' })
+  @IsOptional()
+  @IsIn(WORKFLOW_DEPTHS)
+  depth?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(40, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'What a user receives (bullet points).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  what_you_get?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 60, example: '25–40 min' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(60)
+  estimated_time?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  featured?: boolean;
+
+  @ApiPropertyOptional({ minimum: -10000, maximum: 10000, description: 'Lower first in listings.' })
+  @IsOptional()
+  @IsInt()
+  @Min(-10_000)
+  @Max(10_000)
+  sort_order?: number;
+
+  @ApiPropertyOptional({ description: 'Whether users see it (it also needs an active spec).' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+@ApiSchema({ name: 'CreateTemplateRequest' })
+export class CreateTemplateDto extends TemplateFieldsDto {
+  @ApiProperty({ example: 'word-origins', maxLength: 80, description: 'Lowercase letters, digits and dashes; unique; cannot change later.' })
+  @IsString()
+  @MaxLength(80)
+  @Matches(TEMPLATE_SLUG, { message: 'slug must be a lowercase slug (letters, digits, dashes)' })
+  slug: string;
+
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name: string;
+
+  @ApiProperty({ enum: WORKFLOW_TYPES })
+  @IsIn(WORKFLOW_TYPES)
+  type: string;
+}
+
+@ApiSchema({ name: 'UpdateTemplateRequest', description: 'Only the fields sent change. Publishing a spec is a separate call.' })
+export class UpdateTemplateDto extends TemplateFieldsDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: WORKFLOW_TYPES })
+  @IsOptional()
+  @IsIn(WORKFLOW_TYPES)
+  type?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Make another published version of this template the one new runs use (e.g. roll back).' })
+  @IsOptional()
+  @IsUUID('all')
+  active_spec_id?: string;
+}
+
+@ApiSchema({ name: 'DuplicateTemplateRequest' })
+export class DuplicateTemplateDto {
+  @ApiProperty({ maxLength: 80, description: 'Slug of the copy.' })
+  @IsString()
+  @MaxLength(80)
+  @Matches(TEMPLATE_SLUG, { message: 'slug must be a lowercase slug (letters, digits, dashes)' })
+  slug: string;
+
+  @ApiPropertyOptional({ maxLength: 120, description: 'Defaults to “<name> (copy)”.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+}
+
+@ApiSchema({ name: 'ListAdminTemplatesQuery' })
+export class ListAdminTemplatesQueryDto {
+  @ApiPropertyOptional({ maxLength: 200, description: 'Matches name, slug and description (case-insensitive).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+
+  @ApiPropertyOptional({ enum: WORKFLOW_TYPES })
+  @IsOptional()
+  @IsIn(WORKFLOW_TYPES)
+  type?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Include archived (soft-deleted) templates.' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  include_archived?: boolean;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset: number = 0;
+}
+
+@ApiSchema({ name: 'AdminTemplate', description: 'A template as creators see it, archived or inactive ones included.' })
+export class AdminTemplateDto extends WorkflowTemplateDto {
+  @ApiProperty({ description: 'Whether users see it (when it also has an active spec and is not archived).' }) active: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when archived (soft-deleted).' }) archived_at: string | null;
+  @ApiProperty({ description: 'Published spec versions.' }) spec_count: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Highest published version.' }) latest_version: string | null;
+  @ApiProperty({ description: 'Runs started from any of its versions.' }) run_count: number;
+}
+
+@ApiSchema({ name: 'AdminTemplateList' })
+export class AdminTemplateListDto {
+  @ApiProperty({ type: [AdminTemplateDto] }) templates: AdminTemplateDto[];
+  @ApiProperty({ description: 'Templates matching the filters (ignoring limit/offset).' }) total: number;
+}
+
+@ApiSchema({ name: 'SpecVersion', description: 'One published version in a template’s history.' })
+export class SpecVersionDto extends SpecSummaryDto {
+  @ApiProperty() stage_count: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who published it (null for the seed).' }) created_by_id: string | null;
+  @ApiProperty({ description: 'Runs pinned to this version.' }) run_count: number;
+}
+
+@ApiSchema({ name: 'AdminTemplateDetail' })
+export class AdminTemplateDetailDto extends AdminTemplateDto {
+  @ApiProperty({ type: [SpecVersionDto], description: 'Newest first.' }) versions: SpecVersionDto[];
+  @ApiProperty({ type: SpecDto, nullable: true, description: 'The version new runs use, in full.' }) active_spec: SpecDto | null;
+}

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OrchestrationLoadError, safeParseWorkflow, workflowReferenceIssues, type OrchestrationCatalog, type Workflow } from '@esy/orchestration';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { ApiException } from '../common/errors/api.exception';
+import type { ErrorDetailDto } from '../common/errors/error-response.dto';
+import { PG, toJsonb, type Pg, type TxClient } from '../engine/pg';
+import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
+import type { SpecDto } from '../workflows/dto/workflow.dto';
+import { compareVersions } from '../workflows/semver';
+import { WorkflowsReadService } from '../workflows/workflows-read.service';
+import { workflowVersionHash } from '../workflows/workflows.seeder';
+import type { PublishSpecDto, SpecDraftDto, SpecPreviewDto } from './dto/spec.dto';
+import { composeWorkflowDocument, toRequestIssues } from './spec-document';
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface CheckedDraft {
+  template: Row;
+  issues: ErrorDetailDto[];
+  workflow?: Workflow;
+  /** Every version the template already has. */
+  versions: string[];
+}
+
+/**
+ * Publishes spec versions. A draft becomes a workflow document that must pass the same checks as a file under
+ * orchestration/workflows (schema, cross-field rules, and every agent, contract, model and profile it names must
+ * exist), and its version must be higher than every version the template already has. Published versions are
+ * never changed afterwards; runs keep the version they started with.
+ */
+@Injectable()
+export class SpecPublisherService {
+  constructor(
+    @Inject(PG) private readonly pg: Pg,
+    @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    private readonly workflows: WorkflowsReadService,
+  ) {}
+
+  /** Checks a draft and prices it, without publishing anything. */
+  async preview(draft: SpecDraftDto): Promise<SpecPreviewDto> {
+    const checked = await this.check(this.pg, draft);
+    if (!checked.workflow) return { valid: false, issues: checked.issues };
+    return {
+      valid: checked.issues.length === 0,
+      issues: checked.issues,
+      version_hash: workflowVersionHash(checked.workflow),
+      cost_profile: await this.workflows.costProfile(checked.workflow),
+    };
+  }
+
+  async publish(draft: PublishSpecDto, actor: AuthenticatedUser): Promise<SpecDto> {
+    const specId = await this.pg.transaction(async (tx) => {
+      // The row lock serialises publishes of one template, so two equal versions cannot both pass the check.
+      const checked = await this.check(tx, draft, true);
+      if (checked.issues.length || !checked.workflow) {
+        const versionOnly = checked.issues.length > 0 && checked.issues.every((issue) => issue.field === 'version' && issue.message.startsWith('must be higher'));
+        if (versionOnly) throw new ApiException(409, 'VERSION_NOT_INCREASING', checked.issues[0].message, checked.issues);
+        throw new ApiException(400, 'VALIDATION_FAILED', 'The spec is invalid.', checked.issues);
+      }
+      const workflow = checked.workflow;
+      const { rows } = await tx.query(
+        `INSERT INTO specs (template_id, version, version_hash, intent_schema, stages, qa_config, output_guarantees, cost_profile,
+                            artifact_type, output_formats, visibility, definition, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+        [
+          checked.template.id,
+          workflow.version,
+          workflowVersionHash(workflow),
+          toJsonb(workflow.intent_schema),
+          toJsonb(workflow.gates),
+          toJsonb(workflow.qa_config),
+          workflow.output_guarantees,
+          toJsonb(workflow.cost_profile),
+          workflow.artifact_type ?? null,
+          workflow.output_formats,
+          draft.visibility ?? 'public',
+          toJsonb(workflow),
+          actor.id,
+        ],
+      );
+      const id = rows[0].id as string;
+      if (draft.activate !== false) {
+        await tx.query(`UPDATE workflow_templates SET active_spec_id = $2, step_count = $3, updated_at = now() WHERE id = $1`, [
+          checked.template.id,
+          id,
+          workflow.gates.length,
+        ]);
+      }
+      return id;
+    });
+    return this.workflows.getSpec(actor, specId);
+  }
+
+  private async check(db: Pg | TxClient, draft: SpecDraftDto, lock = false): Promise<CheckedDraft> {
+    const { rows: templates } = await db.query(`SELECT * FROM workflow_templates WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [draft.template_id]);
+    const template = templates[0];
+    if (!template) throw new ApiException(404, 'NOT_FOUND', `Template ${draft.template_id} was not found.`, [{ field: 'template_id', message: 'no template has this id' }]);
+    if (template.deleted_at) throw new ApiException(409, 'TEMPLATE_ARCHIVED', 'The template is archived; restore it before publishing a version.');
+
+    const { rows: specs } = await db.query(`SELECT version, definition, id = $2 AS active FROM specs WHERE template_id = $1`, [template.id, template.active_spec_id]);
+    const versions = specs.map((spec) => spec.version as string);
+    const previous = specs.find((spec) => spec.active)?.definition ?? null;
+
+    const parsed = safeParseWorkflow(composeWorkflowDocument(template, draft, previous), `template ${template.slug}`);
+    if (!parsed.ok) return { template, versions, issues: toRequestIssues(parsed.issues) };
+
+    const workflow = parsed.value;
+    const issues = toRequestIssues(workflowReferenceIssues(workflow, await this.catalog(), await this.knownModelIds(db), `template ${template.slug}`));
+    const latest = versions.reduce<string | null>((high, version) => (!high || compareVersions(version, high) > 0 ? version : high), null);
+    if (latest && compareVersions(workflow.version, latest) <= 0) {
+      issues.push({ field: 'version', message: `must be higher than ${latest}, the template's latest version (published versions never change)` });
+    }
+    return { template, versions, issues, workflow };
+  }
+
+  private async catalog(): Promise<Pick<OrchestrationCatalog, 'agents' | 'contracts' | 'profiles'>> {
+    try {
+      return await this.engine.catalog.get();
+    } catch (error) {
+      if (!(error instanceof OrchestrationLoadError)) throw error;
+      // Without the content tree nothing can say whether the agents and contracts exist.
+      throw new ApiException(
+        503,
+        'CONTENT_UNAVAILABLE',
+        'The orchestration content (agents, contracts) failed to load; fix it before publishing.',
+        error.issues.slice(0, 50).map((issue) => ({ field: issue.file, message: issue.field ? `${issue.field}: ${issue.message}` : issue.message })),
+      );
+    }
+  }
+
+  private async knownModelIds(db: Pg | TxClient): Promise<Set<string>> {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM models');
+    return new Set(rows.map((row) => row.id));
+  }
+}

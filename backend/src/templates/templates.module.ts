@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { WorkflowsModule } from '../workflows/workflows.module';
+import { AdminSpecsController } from './admin-specs.controller';
+import { AdminTemplatesController } from './admin-templates.controller';
+import { AdminTemplatesService } from './admin-templates.service';
+import { SpecHistoryService } from './spec-history.service';
+import { SpecPublisherService } from './spec-publisher.service';
+
+/** The creator's side of workflows: template CRUD and spec publishing (user read routes live in workflows/). */
+@Module({
+  imports: [WorkflowsModule],
+  controllers: [AdminTemplatesController, AdminSpecsController],
+  providers: [AdminTemplatesService, SpecPublisherService, SpecHistoryService],
+})
+export class TemplatesModule {}
