@@ -59,7 +59,8 @@ const UP = [
     DECLARE
       finished boolean := g."status" IN ('passed', 'warning', 'failed');
       template uuid;
-      day date := (g."created_at" AT TIME ZONE 'UTC')::date;
+      -- Not named "day": PL/pgSQL would take the "day" column in ON CONFLICT for this variable (ambiguous).
+      at_day date := (g."created_at" AT TIME ZONE 'UTC')::date;
       model text := coalesce(g."model_id", '');
     BEGIN
       IF NOT finished AND g."cost_usd" = 0 AND g."tokens_in" = 0 AND g."tokens_out" = 0 THEN RETURN; END IF;
@@ -67,7 +68,7 @@ const UP = [
       IF template IS NULL THEN RETURN; END IF;
       INSERT INTO "analytics_gate_daily" AS a ("day", "template_id", "gate_id", "model_id", "gate_name", "attempts", "passed",
           "warnings", "failed", "first_attempts", "first_attempt_passed", "tokens_in", "tokens_out", "cost_usd")
-        VALUES (day, template, g."gate_id", model, g."gate_name",
+        VALUES (at_day, template, g."gate_id", model, g."gate_name",
           sign * finished::int,
           sign * (g."status" = 'passed')::int,
           sign * (g."status" = 'warning')::int,
@@ -88,7 +89,7 @@ const UP = [
           "cost_usd" = a."cost_usd" + EXCLUDED."cost_usd";
       IF finished AND cardinality(g."fail_codes") > 0 THEN
         INSERT INTO "analytics_fail_code_daily" AS f ("day", "template_id", "gate_id", "model_id", "fail_code", "count")
-          SELECT day, template, g."gate_id", model, code, sign FROM (SELECT DISTINCT unnest(g."fail_codes") AS code) codes
+          SELECT at_day, template, g."gate_id", model, code, sign FROM (SELECT DISTINCT unnest(g."fail_codes") AS code) codes
           ON CONFLICT ("day", "template_id", "gate_id", "model_id", "fail_code") DO UPDATE SET "count" = f."count" + EXCLUDED."count";
       END IF;
     END $$`,
