@@ -3,7 +3,9 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, AppConfigModule } from '../config/app-config.module';
 import { DatabaseModule } from '../database/database.module';
-import { loggerOptions } from '../logging/logger.options';
+import { workerLoggerOptions } from '../logging/logger.options';
+import { MetricsModule } from '../metrics/metrics.module';
+import { ProviderCredentialsModule } from '../providers/provider-credentials.module';
 import { RedisModule } from '../redis/redis.module';
 import { AttemptWorkerModule } from './attempt-worker.module';
 import { EngineModule } from './engine.module';
@@ -16,11 +18,14 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: loggerOptions }),
+        LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: workerLoggerOptions }),
         DatabaseModule,
         RedisModule,
         EngineModule,
+        // Stored (encrypted) provider keys for the model resolver, as in the API.
+        ProviderCredentialsModule,
         AttemptWorkerModule,
+        MetricsModule.forRoot('worker'),
       ],
     };
   }

@@ -1,0 +1,253 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+@ApiSchema({ name: 'AnalyticsWindowQuery' })
+export class AnalyticsWindowQueryDto {
+  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 366, description: 'Window in UTC days, today included.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days: number = 30;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this workflow template.' })
+  @IsOptional()
+  @IsUUID('all')
+  template_id?: string;
+}
+
+@ApiSchema({ name: 'AnalyticsPeriod' })
+export class PeriodFiguresDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the period (UTC).' })
+  from: string;
+
+  @ApiProperty({ description: 'Runs created in the period.' })
+  runs: number;
+
+  @ApiProperty()
+  completed: number;
+
+  @ApiProperty()
+  failed: number;
+
+  @ApiProperty({ description: 'Runs created in the period that are pending, running or paused.' })
+  active: number;
+
+  @ApiProperty({ example: '12.345678901', description: 'Exact USD spent by those runs (decimal string).' })
+  cost_usd: string;
+}
+
+@ApiSchema({ name: 'AnalyticsPeriods' })
+export class PeriodsDto {
+  @ApiProperty({ type: PeriodFiguresDto, description: 'Since 00:00 UTC today.' })
+  today: PeriodFiguresDto;
+
+  @ApiProperty({ type: PeriodFiguresDto, description: 'The last 7 UTC days, today included.' })
+  week: PeriodFiguresDto;
+
+  @ApiProperty({ type: PeriodFiguresDto, description: 'Since the first day of this month (UTC).' })
+  month: PeriodFiguresDto;
+}
+
+@ApiSchema({ name: 'GatePassRate' })
+export class GatePassRateDto {
+  @ApiProperty({ format: 'uuid' })
+  template_id: string;
+
+  @ApiProperty({ nullable: true })
+  template_slug: string | null;
+
+  @ApiProperty({ example: 'G3' })
+  gate_id: string;
+
+  @ApiProperty()
+  gate_name: string;
+
+  @ApiProperty({ description: 'Finished attempts (passed, warning or failed).' })
+  attempts: number;
+
+  @ApiProperty()
+  passed: number;
+
+  @ApiProperty()
+  warnings: number;
+
+  @ApiProperty()
+  failed: number;
+
+  @ApiProperty({ nullable: true, description: '(passed + warnings) / attempts, 4 decimals.' })
+  pass_rate: number | null;
+
+  @ApiProperty()
+  first_attempts: number;
+
+  @ApiProperty()
+  first_attempt_passed: number;
+
+  @ApiProperty({ nullable: true, description: 'Share of first attempts that passed (or warned), 4 decimals.' })
+  first_attempt_pass_rate: number | null;
+}
+
+@ApiSchema({ name: 'ModelUsageFigures' })
+export class ModelUsageFiguresDto {
+  @ApiProperty({ description: "'' for attempts without a model (e.g. skipped before routing)." })
+  model_id: string;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiProperty()
+  passed: number;
+
+  @ApiProperty({ nullable: true })
+  pass_rate: number | null;
+
+  @ApiProperty({ nullable: true })
+  first_attempt_pass_rate: number | null;
+
+  @ApiProperty()
+  tokens_in: number;
+
+  @ApiProperty()
+  tokens_out: number;
+
+  @ApiProperty({ example: '1.234567890' })
+  cost_usd: string;
+}
+
+@ApiSchema({ name: 'AnalyticsOverview' })
+export class AnalyticsOverviewDto {
+  @ApiProperty({ format: 'date-time' })
+  generated_at: string;
+
+  @ApiProperty({ type: PeriodsDto })
+  periods: PeriodsDto;
+
+  @ApiProperty({ type: [GatePassRateDto], description: 'This month, per template and gate.' })
+  gate_pass_rates: GatePassRateDto[];
+
+  @ApiProperty({ type: [ModelUsageFiguresDto], description: 'This month, per model, most expensive first.' })
+  model_usage: ModelUsageFiguresDto[];
+}
+
+@ApiSchema({ name: 'GateModelReliability' })
+export class GateModelReliabilityDto extends GatePassRateDto {
+  @ApiProperty()
+  model_id: string;
+}
+
+@ApiSchema({ name: 'AnalyticsReliability' })
+export class AnalyticsReliabilityDto {
+  @ApiProperty({ format: 'date' })
+  from: string;
+
+  @ApiProperty({ format: 'date' })
+  to: string;
+
+  @ApiProperty({ type: [GateModelReliabilityDto], description: 'Pass rate by gate × model.' })
+  gates_by_model: GateModelReliabilityDto[];
+
+  @ApiProperty({ type: [ModelUsageFiguresDto], description: 'Per model over every gate.' })
+  models: ModelUsageFiguresDto[];
+
+  @ApiProperty({ type: ModelUsageFiguresDto, description: 'Every attempt in the window (model_id is "*").' })
+  overall: ModelUsageFiguresDto;
+}
+
+@ApiSchema({ name: 'FailCodeCount' })
+export class FailCodeCountDto {
+  @ApiProperty({ example: 'VALIDATION_FAILED' })
+  code: string;
+
+  @ApiProperty({ description: 'Finished attempts carrying this code.' })
+  count: number;
+
+  @ApiProperty({ description: 'count / all fail-code occurrences, 4 decimals.' })
+  share: number;
+}
+
+@ApiSchema({ name: 'GateFailCodeCount' })
+export class GateFailCodeCountDto {
+  @ApiProperty({ format: 'uuid' })
+  template_id: string;
+
+  @ApiProperty({ nullable: true })
+  template_slug: string | null;
+
+  @ApiProperty()
+  gate_id: string;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  count: number;
+}
+
+@ApiSchema({ name: 'AnalyticsFailCodes' })
+export class AnalyticsFailCodesDto {
+  @ApiProperty({ format: 'date' })
+  from: string;
+
+  @ApiProperty({ format: 'date' })
+  to: string;
+
+  @ApiProperty({ description: 'Failed attempts in the window.' })
+  failed_attempts: number;
+
+  @ApiProperty({ type: [FailCodeCountDto] })
+  codes: FailCodeCountDto[];
+
+  @ApiProperty({ type: [GateFailCodeCountDto], description: 'Per template, gate and code, most frequent first.' })
+  by_gate: GateFailCodeCountDto[];
+}
+
+@ApiSchema({ name: 'CostTrendDay' })
+export class CostTrendDayDto {
+  @ApiProperty({ format: 'date' })
+  day: string;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiProperty()
+  tokens_in: number;
+
+  @ApiProperty()
+  tokens_out: number;
+
+  @ApiProperty({ example: '0.123456789' })
+  cost_usd: string;
+}
+
+@ApiSchema({ name: 'CostTrendModelDay' })
+export class CostTrendModelDayDto {
+  @ApiProperty({ format: 'date' })
+  day: string;
+
+  @ApiProperty()
+  model_id: string;
+
+  @ApiProperty()
+  cost_usd: string;
+}
+
+@ApiSchema({ name: 'AnalyticsCostTrend' })
+export class AnalyticsCostTrendDto {
+  @ApiProperty({ format: 'date' })
+  from: string;
+
+  @ApiProperty({ format: 'date' })
+  to: string;
+
+  @ApiProperty({ example: '42.000000000' })
+  total_cost_usd: string;
+
+  @ApiProperty({ type: [CostTrendDayDto], description: 'One entry per day of the window (days without attempts are zero).' })
+  days: CostTrendDayDto[];
+
+  @ApiProperty({ type: [CostTrendModelDayDto], description: 'Cost per day and model (only non-empty pairs).' })
+  by_model: CostTrendModelDayDto[];
+}
