@@ -12,13 +12,16 @@ import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { GatesModule } from './gates/gates.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { loggerOptions } from './logging/logger.options';
+import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RedisModule } from './redis/redis.module';
 import { RunsModule } from './runs/runs.module';
 import { SeedModule } from './seed/seed.module';
 import { SettingsModule } from './settings/settings.module';
+import { TemplatesModule } from './templates/templates.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
@@ -38,6 +41,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         WorkflowsModule,
+        TemplatesModule,
         RunsModule,
         EventsModule,
         GatesModule,
@@ -48,6 +52,8 @@ export class AppModule {
         SettingsModule,
         ExperimentsModule,
         SeedModule,
+        MetricsModule.forRoot('api'),
+        LifecycleModule,
         // Single-process installs: this API also runs gate attempts (npm start runs a separate worker instead).
         ...(config.worker.runInApi ? [AttemptWorkerModule] : []),
       ],
