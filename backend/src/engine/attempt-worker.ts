@@ -6,6 +6,7 @@ import { advanceRun, executeAttempt, recoverExpiredAttempts, startRun, type Mode
 import type { Job, Queue } from 'bull';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
+import { withLogContext } from '../logging/log-context';
 import { GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from './bull-job-queue';
 import { RUN_ENGINE, type RunEngine } from './run-engine';
 
@@ -108,7 +109,9 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
     const started = performance.now();
     const clock = { modelMs: 0 };
     try {
-      const result = await attemptClock.run(clock, () => executeAttempt(this.engine.deps, ref));
+      // Every log line of the attempt carries run_id, gate_id and attempt (logging/log-context.ts).
+      const context = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber };
+      const result = await withLogContext(context, () => attemptClock.run(clock, () => executeAttempt(this.engine.deps, ref)));
       const jobMs = performance.now() - started;
       if (this.config.worker.timingsFile && result.action === 'executed') {
         const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs) };
