@@ -1,0 +1,329 @@
+#!/usr/bin/env node
+// `npm run bench:runs`: orchestration throughput of the server, the model taken out of the picture.
+//
+// Starts one API and one worker process (from the TypeScript sources) on a throw-away database and Redis key
+// prefix, with a zero-latency simulator, then drives many concurrent runs of a visual-essay workflow through HTTP
+// and prints: per-gate orchestration overhead (the worker's job time minus time inside the model, p50/p95/p99),
+// gate executions per second, runs per second, and the peak RSS of both processes. Everything is removed after.
+//
+//   npm run bench:runs -- [--runs 200] [--concurrency 50] [--worker-concurrency 16] [--workflow slug] [--keep-db]
+//
+// Content: ORCHESTRATION_DIR if set, else orchestration/ when it has a visual-essay workflow, else the small
+// e2e fixture (e2e/fixtures/orchestration). PostgreSQL/Redis: TEST_POSTGRES_URL (maintenance DB) and REDIS_URL.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import Redis from 'ioredis';
+
+const root = new URL('../..', import.meta.url).pathname;
+const args = parseArgs(process.argv.slice(2));
+const RUNS = Number(args.runs ?? 200);
+const CONCURRENCY = Number(args.concurrency ?? 50);
+const WORKER_CONCURRENCY = String(args['worker-concurrency'] ?? 16);
+const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ADMIN = { email: 'bench-admin@esy.local', password: 'bench-admin-password' };
+
+const id = randomBytes(4).toString('hex');
+const database = `esy_bench_${id}`;
+const prefix = `bench-${id}`;
+const timingsFile = join(tmpdir(), `esy-bench-${id}.jsonl`);
+const orchestrationDir = process.env.ORCHESTRATION_DIR ?? (hasVisualEssay(join(root, 'orchestration')) ? join(root, 'orchestration') : join(root, 'e2e', 'fixtures', 'orchestration'));
+
+const children = [];
+let exiting = false;
+
+main()
+  .catch((error) => {
+    console.error(`bench:runs failed: ${error.stack ?? error}`);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);
+
+async function main() {
+  const dbUrl = await createDatabase();
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    DATABASE_POOL_SIZE: '20',
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    ORCHESTRATION_DIR: orchestrationDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
+    LOGIN_RATE_LIMIT: '10000',
+    SIMULATION_ENABLED: 'true',
+    ESY_SIMULATOR_LATENCY_MS: '0',
+    ESY_SIMULATOR_FAIL_RATE: '0',
+    WORKER_CONCURRENCY,
+    WORKER_TIMINGS_FILE: timingsFile,
+    RUN_WORKER_IN_API: 'false',
+  };
+  for (const key of ['ESY_SIMULATOR_FAIL_GATES', 'ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'GOOGLE_API_KEY']) delete env[key];
+
+  log(`content ${orchestrationDir}; database ${database}; redis prefix ${prefix}`);
+  const api = start('api', 'backend/src/main.ts', env);
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntil('the API', async () => (await fetch(`${base}/api/health/ready`)).ok, 180_000);
+  const worker = start('worker', 'backend/src/worker.ts', env);
+  await waitUntil('the worker', async () => worker.output.includes('processing gate-attempts'), 180_000);
+
+  const token = (await call(base, 'POST', '/api/auth/login', null, ADMIN)).access_token;
+  const { workflows } = await call(base, 'GET', '/api/workflows?type=visual-essay', token);
+  const template = args.workflow ? workflows.find((w) => w.slug === args.workflow) : workflows[0];
+  if (!template) throw new Error(`no visual-essay workflow${args.workflow ? ` "${args.workflow}"` : ''} in ${orchestrationDir}`);
+  const detail = await call(base, 'GET', `/api/workflows/${template.slug}`, token);
+  const intent = sampleIntent(detail.active_spec.intent_schema);
+  log(`${RUNS} runs of ${template.slug} (${template.step_count} gates), ${CONCURRENCY} creating at once, worker concurrency ${WORKER_CONCURRENCY}`);
+
+  // Warm-up run: the first attempt loads the content catalogue and prepares statements.
+  const warm = await call(base, 'POST', '/api/runs', token, { spec_id: template.active_spec_id, intent });
+  await waitForRuns(base, token, [warm.run.id]);
+  rmSync(timingsFile, { force: true });
+
+  const sampler = startRssSampler([api, worker]);
+  const started = performance.now();
+  const ids = [];
+  const createMs = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, RUNS) }, async () => {
+      while (next < RUNS) {
+        next++;
+        const t0 = performance.now();
+        const created = await call(base, 'POST', '/api/runs', token, { spec_id: template.active_spec_id, intent });
+        createMs.push(performance.now() - t0);
+        ids.push(created.run.id);
+      }
+    }),
+  );
+  const statuses = await waitForRuns(base, token, ids);
+  const seconds = (performance.now() - started) / 1000;
+  sampler.stop();
+
+  const timings = readFileSync(timingsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const overhead = timings.map((t) => t.overhead_ms).sort((a, b) => a - b);
+  const model = timings.map((t) => t.model_ms).sort((a, b) => a - b);
+  const job = timings.map((t) => t.job_ms).sort((a, b) => a - b);
+  const queue = timings.map((t) => t.queue_wait_ms).sort((a, b) => a - b);
+  const completed = Object.values(statuses).filter((s) => s === 'completed').length;
+  const rows = [
+    ['runs', `${RUNS} (${completed} completed${completed < RUNS ? `, others: ${JSON.stringify(countBy(Object.values(statuses)))}` : ''})`],
+    ['gate executions', `${timings.length}`],
+    ['wall time', `${seconds.toFixed(1)} s`],
+    ['gate executions/s', (timings.length / seconds).toFixed(1)],
+    ['runs/s', (completed / seconds).toFixed(2)],
+    ['overhead per gate (ms)', `p50 ${q(overhead, 0.5)}  p95 ${q(overhead, 0.95)}  p99 ${q(overhead, 0.99)}  max ${q(overhead, 1)}`],
+    ['model time per gate (ms)', `p50 ${q(model, 0.5)}  p95 ${q(model, 0.95)}`],
+    ['job time per gate (ms)', `p50 ${q(job, 0.5)}  p95 ${q(job, 0.95)}  p99 ${q(job, 0.99)}`],
+    ['queue wait per gate (ms)', `p50 ${q(queue, 0.5)}  p95 ${q(queue, 0.95)}`],
+    ['POST /api/runs (ms)', `p50 ${q(createMs.sort((a, b) => a - b), 0.5)}  p95 ${q(createMs, 0.95)}`],
+    ['peak RSS', `api ${mb(sampler.peak(api))}  worker ${mb(sampler.peak(worker))}`],
+  ];
+  console.log('\nbench:runs results');
+  for (const [name, value] of rows) console.log(`  ${name.padEnd(26)} ${value}`);
+  const targets = [
+    [`overhead p50 ≤ 5 ms`, q(overhead, 0.5) <= 5],
+    [`overhead p95 ≤ 20 ms`, q(overhead, 0.95) <= 20],
+    [`≥ 200 gate executions/s`, timings.length / seconds >= 200],
+  ];
+  console.log(`  targets: ${targets.map(([name, ok]) => `${ok ? 'met' : 'MISSED'} ${name}`).join('; ')}`);
+}
+
+function start(name, entry, env) {
+  const child = spawn(process.execPath, ['-r', './backend/tools/swc-register.cjs', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const handle = { name, child, pid: child.pid, output: '' };
+  const collect = (chunk) => {
+    handle.output += chunk.toString();
+    if (handle.output.length > 200_000) handle.output = handle.output.slice(-100_000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  child.on('exit', (code, signal) => {
+    if (!exiting) console.error(`${name} exited (${code ?? signal}):\n${handle.output.slice(-3000)}`);
+  });
+  children.push(handle);
+  return handle;
+}
+
+/** Peak resident memory (VmHWM) of each process, read from /proc, plus a sampled fallback elsewhere. */
+function startRssSampler(handles) {
+  const peaks = new Map(handles.map((h) => [h.pid, 0]));
+  const sample = () => {
+    for (const h of handles) {
+      try {
+        const status = readFileSync(`/proc/${h.pid}/status`, 'utf8');
+        const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+        peaks.set(h.pid, Math.max(peaks.get(h.pid), hwm));
+      } catch {
+        /* not Linux or already gone */
+      }
+    }
+  };
+  const timer = setInterval(sample, 250);
+  return {
+    stop: () => {
+      sample();
+      clearInterval(timer);
+    },
+    peak: (h) => peaks.get(h.pid),
+  };
+}
+
+async function waitForRuns(base, token, ids) {
+  const pending = new Set(ids);
+  const statuses = {};
+  const deadline = Date.now() + 30 * 60_000;
+  while (pending.size > 0) {
+    if (Date.now() > deadline) throw new Error(`${pending.size} runs did not finish`);
+    const list = await call(base, 'GET', '/api/admin/runs?limit=200&offset=0&status=running', token);
+    const running = new Set(list.runs.map((r) => r.id));
+    const pendingList = await call(base, 'GET', '/api/admin/runs?limit=200&offset=0&status=pending', token);
+    for (const r of pendingList.runs) running.add(r.id);
+    if (list.total + pendingList.total === 0 || [...pending].every((runId) => !running.has(runId))) {
+      // Nothing of ours is moving any more (or the listing is truncated): confirm each remaining run.
+      for (const runId of [...pending]) {
+        const { run } = await call(base, 'GET', `/api/runs/${runId}`, token);
+        if (['completed', 'failed', 'cancelled', 'paused'].includes(run.status)) {
+          statuses[runId] = run.status;
+          pending.delete(runId);
+        }
+      }
+    }
+    if (pending.size > 0) await sleep(200);
+  }
+  return statuses;
+}
+
+async function call(base, method, path, token, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** A valid intent from the schema: defaults, first options, a word for strings. */
+function sampleIntent(schema) {
+  const intent = {};
+  for (const field of schema ?? []) {
+    if (field.default !== undefined) intent[field.key] = field.default;
+    else if (field.type === 'enum') intent[field.key] = field.options?.[0]?.value ?? field.options?.[0];
+    else if (field.type === 'number' || field.type === 'integer') intent[field.key] = field.min ?? 1;
+    else if (field.type === 'boolean') intent[field.key] = false;
+    else if (field.required) intent[field.key] = 'serendipity';
+  }
+  return intent;
+}
+
+async function createDatabase() {
+  const client = new pg.Client({ connectionString: POSTGRES });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${database}"`);
+  await client.end();
+  const url = new URL(POSTGRES);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function cleanup() {
+  exiting = true;
+  await Promise.all(
+    children.map(
+      (h) =>
+        new Promise((resolve) => {
+          if (h.child.exitCode !== null || h.child.signalCode !== null) return resolve();
+          h.child.once('exit', resolve);
+          h.child.kill('SIGTERM');
+          setTimeout(() => h.child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  rmSync(timingsFile, { force: true });
+  if (!args['keep-db']) {
+    const client = new pg.Client({ connectionString: POSTGRES });
+    await client.connect().then(() => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch((e) => console.error(`drop ${database}: ${e.message}`));
+    await client.end().catch(() => undefined);
+  }
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+function hasVisualEssay(dir) {
+  const folder = join(dir, 'workflows');
+  if (!existsSync(folder)) return false;
+  return readdirSync(folder).some((file) => file.endsWith('.json') && /"type"\s*:\s*"visual-essay"/.test(readFileSync(join(folder, file), 'utf8')));
+}
+
+function q(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+  return Math.round(value * 100) / 100;
+}
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message) => console.log(`[bench] ${message}`);
+const countBy = (values) => values.reduce((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+
+async function waitUntil(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready`);
+    await sleep(250);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!match) continue;
+    if (match[2] !== undefined) out[match[1]] = match[2];
+    else if (argv[i + 1] && !argv[i + 1].startsWith('--')) out[match[1]] = argv[++i];
+    else out[match[1]] = true;
+  }
+  return out;
+}
+
+process.on('SIGINT', () => {
+  cleanup().finally(() => process.exit(130));
+});
