@@ -156,12 +156,19 @@ describe('admin: templates and spec versions', () => {
     expect(diff.body.changed_fields).toEqual(expect.arrayContaining(['gates', 'cost_profile']));
     expect(diff.body.patch).toContain('+      "instructions": "Use at least five sources."');
 
+    // Left out of the draft, max_attempts is not frozen into the version: the platform setting applies.
+    const [stored] = await t.db.query<{ definition: { qa_config: Record<string, unknown> } }>('SELECT definition FROM specs WHERE id = $1', [v11.id]);
+    expect(stored.definition.qa_config).toEqual({ network_checks: false, blocking_warnings: false });
+    await t.http.put('/api/admin/settings').set(admin.auth).send({ max_attempts: 4 }).expect(200);
+
     const detail = await t.http.get('/api/workflows/word-stories').set(user.auth).expect(200);
     expect(detail.body.active_spec).toMatchObject({ id: v11.id, version: '1.1.0' });
     const run = await t.http.post('/api/runs').set(user.auth).send({ spec_id: v11.id, intent: { word: 'serendipity', audience: 'general' } }).expect(201);
     expect(run.body.run).toMatchObject({ total_gates: 3 });
     const [pinned] = await t.db.query<{ spec_id: string }>('SELECT spec_id FROM runs WHERE id = $1', [run.body.run.id]);
     expect(pinned.spec_id).toBe(v11.id);
+    const [attempt] = await t.db.query<{ max_attempts: number }>('SELECT max_attempts FROM gate_executions WHERE run_id = $1', [run.body.run.id]);
+    expect(attempt.max_attempts).toBe(4);
 
     const runCounts = await t.http.get(`/api/admin/specs/${templateId}/versions`).set(admin.auth).expect(200);
     expect(runCounts.body.versions.map((v: { run_count: number }) => v.run_count)).toEqual([1, 0]);

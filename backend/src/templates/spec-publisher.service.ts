@@ -104,7 +104,7 @@ export class SpecPublisherService {
     const parsed = safeParseWorkflow(composeWorkflowDocument(template, draft, previous), `template ${template.slug}`);
     if (!parsed.ok) return { template, versions, issues: toRequestIssues(parsed.issues) };
 
-    const workflow = parsed.value;
+    const workflow = withPlatformDefaults(parsed.value, draft);
     const issues = toRequestIssues(workflowReferenceIssues(workflow, await this.catalog(), await this.knownModelIds(db), `template ${template.slug}`));
     const latest = versions.reduce<string | null>((high, version) => (!high || compareVersions(version, high) > 0 ? version : high), null);
     if (latest && compareVersions(workflow.version, latest) <= 0) {
@@ -132,4 +132,14 @@ export class SpecPublisherService {
     const { rows } = await db.query<{ id: string }>('SELECT id FROM models');
     return new Set(rows.map((row) => row.id));
   }
+}
+
+/**
+ * The schema fills in `qa_config.max_attempts` and `escalate_on_retry`; a creator who left them out means "the
+ * platform default" (admin settings), so they are not frozen into the version.
+ */
+function withPlatformDefaults(workflow: Workflow, draft: SpecDraftDto): Workflow {
+  const qa: Record<string, unknown> = { ...workflow.qa_config };
+  for (const key of ['max_attempts', 'escalate_on_retry']) if (draft.qa_config?.[key] === undefined) delete qa[key];
+  return { ...workflow, qa_config: qa as Workflow['qa_config'] };
 }
