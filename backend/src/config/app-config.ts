@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CREDENTIALS_KEY_ENV, parseCredentialsKey } from '@esy/orchestration';
-import { ENV_VARIABLES, parseByteSize, parseGateFailures, parseProviderLimits } from './env.variables';
+import { ENV_VARIABLES, parseByteSize, parseGateFailures, parseGateRates, parseProviderLimits } from './env.variables';
 import { readOrCreateDevSecret, workspaceRoot } from './dev-secrets';
 import { join } from 'node:path';
 
@@ -35,7 +35,7 @@ export interface AppConfig {
   orchestrationDir: string;
   seedOnStart: boolean;
   /** The built-in simulator model provider (SPEC section 7). */
-  simulator: { enabled: boolean; latencyMs: number; failRate: number; failGates: Record<string, number> };
+  simulator: { enabled: boolean; latencyMs: number; failRate: number; failGates: Record<string, number>; failGateRates: Record<string, number> };
   /** Gate-attempt workers (worker.ts, or the API with RUN_WORKER_IN_API). */
   worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
   /** Live event streams (SSE). */
@@ -153,6 +153,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       latencyMs: v.ESY_SIMULATOR_LATENCY_MS as number,
       failRate: v.ESY_SIMULATOR_FAIL_RATE as number,
       failGates: parseGateFailures((v.ESY_SIMULATOR_FAIL_GATES as string | undefined) ?? '') ?? {},
+      failGateRates: parseGateRates((v.ESY_SIMULATOR_FAIL_GATE_RATES as string | undefined) ?? '') ?? {},
     },
     worker: {
       concurrency: v.WORKER_CONCURRENCY as number,

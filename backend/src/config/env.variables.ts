@@ -75,6 +75,17 @@ export function parseGateFailures(value: string): Record<string, number> | null 
   return out;
 }
 
+/** `G3=0.5,G6=1`: gate → failure rate (0–1); null when malformed. */
+export function parseGateRates(value: string): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z][\w.-]*)\s*[=:]\s*(\d+(?:\.\d+)?)$/.exec(entry);
+    if (!match || Number(match[2]) > 1) return null;
+    out[match[1]] = Number(match[2]);
+  }
+  return out;
+}
+
 /** `anthropic=4,openai=8,default=8`: provider → most calls in flight (1-1000). */
 export function parseProviderLimits(value: string): Record<string, number> | null {
   const out: Record<string, number> = {};
@@ -228,6 +239,17 @@ export const ENV_VARIABLES = [
       .string()
       .trim()
       .refine((value) => parseGateFailures(value) !== null, 'must look like G3=2,G5=1')
+      .optional(),
+  },
+  {
+    name: 'ESY_SIMULATOR_FAIL_GATE_RATES',
+    default: null,
+    description:
+      'Simulated failure rate per gate, overriding ESY_SIMULATOR_FAIL_RATE there: `G3=0.5,G6=1` (0–1; deterministic per run, gate and attempt).',
+    schema: z
+      .string()
+      .trim()
+      .refine((value) => parseGateRates(value) !== null, 'must look like G3=0.5,G6=1 (rates from 0 to 1)')
       .optional(),
   },
   { name: 'WORKER_CONCURRENCY', default: '4', description: 'Gate attempts one worker process runs at the same time.', schema: integer(1, 256) },

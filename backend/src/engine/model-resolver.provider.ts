@@ -49,7 +49,12 @@ export function simulatorConfigFrom(config: AppConfig): SimulatorConfig {
   return {
     latencyMs: config.simulator.latencyMs,
     failRate: config.simulator.failRate,
-    gates: Object.fromEntries(Object.entries(config.simulator.failGates).map(([gate, attempts]) => [gate, { failAttempts: attempts }])),
+    gates: Object.fromEntries(
+      [...new Set([...Object.keys(config.simulator.failGates), ...Object.keys(config.simulator.failGateRates)])].map((gate) => [
+        gate,
+        { failAttempts: config.simulator.failGates[gate] ?? 0, failRate: config.simulator.failGateRates[gate] },
+      ]),
+    ),
   };
 }
 

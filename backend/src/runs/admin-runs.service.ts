@@ -99,7 +99,7 @@ export class AdminRunsService {
     const template = templateRows.rows[0];
     return {
       run: toAdminRun(run),
-      gates: gateViews(workflow.gates, attempts.rows, settings.defaultMaxAttempts),
+      gates: gateViews(workflow.gates, attempts.rows, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts),
       attempts: attempts.rows.map(toAttempt),
       artifacts: artifacts.rows.map(toArtifactDto),
       operator_actions: actions.rows.map(toAction),
@@ -255,8 +255,9 @@ export class AdminRunsService {
     if (!gateId) return { run: toAdminRun(run) };
     const spec = await this.workflows.specRow(run.spec_id);
     const { rows } = await this.pg.query(`SELECT ${ATTEMPT_VIEW_COLUMNS} FROM gate_executions WHERE run_id = $1 AND gate_id = $2 ORDER BY attempt_number`, [runId, gateId]);
-    const stage = ((spec!.definition as Workflow).gates ?? []).filter((gate) => gate.gate === gateId);
-    return { run: toAdminRun(run), gate: gateViews(stage, rows, this.engine.deps.settings.defaultMaxAttempts)[0] };
+    const workflow = spec!.definition as Workflow;
+    const stage = (workflow.gates ?? []).filter((gate) => gate.gate === gateId);
+    return { run: toAdminRun(run), gate: gateViews(stage, rows, workflow.qa_config?.max_attempts ?? this.engine.deps.settings.defaultMaxAttempts)[0] };
   }
 
   private async runRow(runId: string): Promise<Row> {

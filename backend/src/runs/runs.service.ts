@@ -85,7 +85,7 @@ export class RunsService {
         display_name: displayName,
         status: runRows[0]?.status ?? 'pending',
         total_gates: workflow.gates.length,
-        gates: gateViews(workflow.gates, attempts, runSettings.defaultMaxAttempts),
+        gates: gateViews(workflow.gates, attempts, workflow.qa_config?.max_attempts ?? runSettings.defaultMaxAttempts),
       },
     };
   }
@@ -125,7 +125,7 @@ export class RunsService {
     void cost_profile;
     return {
       run: toRunDto(row),
-      gates: gateViews(workflow.gates, attempts, settings.defaultMaxAttempts),
+      gates: gateViews(workflow.gates, attempts, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts),
       template: toTemplate(template!),
       spec: {
         id: specFields.id,

@@ -38,6 +38,8 @@ describe('Runs: a full run through the API', () => {
     expect(created.body.run).toMatchObject({ total_gates: 5, project_slug: expect.stringMatching(/^serendipity-/) });
     expect(['pending', 'running']).toContain(created.body.run.status);
     expect(created.body.run.gates.map((g: any) => g.gate_id)).toEqual(['G1', 'G2', 'G3', 'G5', 'G6']);
+    // The spec's qa_config allows two attempts per gate, shown before a gate has run too.
+    expect(created.body.run.gates.map((g: any) => g.max_attempts)).toEqual([2, 2, 2, 2, 2]);
 
     // Follow it live from the start with a stream token, as a browser's EventSource would.
     const { body: token } = await h.t.http.post(`/api/runs/${runId}/stream-token`).set(owner.auth).expect(201);

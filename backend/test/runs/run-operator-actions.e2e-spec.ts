@@ -1,5 +1,5 @@
 import { loginAdmin, registerUser, type Session } from '../support';
-import { createRun, specIdOf, startRunsHarness, waitForRun, type RunsHarness } from './support';
+import { createRun, specIdOf, startRunsHarness, waitFor, waitForRun, type RunsHarness } from './support';
 
 /**
  * The failure path and every operator action, on a worker whose simulator fails the first two attempts of G3
@@ -21,7 +21,8 @@ describe('Runs: failures, pauses and operator actions', () => {
   const action = (runId: string, path: string, body: object = {}) => h.t.http.post(`/api/admin/runs/${runId}${path}`).set(admin.auth).send(body);
 
   beforeAll(async () => {
-    h = await startRunsHarness({ workerEnv: { ESY_SIMULATOR_FAIL_GATES: 'G3=2' } });
+    // G7 exists only in the research brief: a failure rate of 1 there fails every attempt, whatever the model.
+    h = await startRunsHarness({ workerEnv: { ESY_SIMULATOR_FAIL_GATES: 'G3=2', ESY_SIMULATOR_FAIL_GATE_RATES: 'G7=1' } });
     owner = await registerUser(h.t.http);
     admin = await loginAdmin(h.t.http);
     specId = await specIdOf(h.t.http, owner.auth);
@@ -159,12 +160,30 @@ describe('Runs: failures, pauses and operator actions', () => {
     await h.t.http.post('/api/admin/runs/bulk/cancel').set(admin.auth).send({ run_ids: ['not-a-uuid'] }).expect(400);
   });
 
+  it('a per-gate failure rate fails that gate on every attempt and model, and pauses the run', async () => {
+    const briefSpec = await specIdOf(h.t.http, owner.auth, 'research-brief');
+    const { id } = await createRun(h.t.http, owner.auth, briefSpec, { topic: 'tide pools' });
+    await waitForRun(h.t.http, owner.auth, id, ['paused', 'completed']);
+    let detail = await adminDetail(id);
+    expect(detail.run.status).toBe('paused');
+    const g7 = () => detail.attempts.filter((a: any) => a.gate_id === 'G7');
+    expect(g7().map((a: any) => a.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(detail.run.pause_reason).toMatch(/G7 .*failed 3 of 3 attempts/);
+    expect(detail.attempts.filter((a: any) => a.gate_id !== 'G7').every((a: any) => a.status === 'passed')).toBe(true);
+    await action(id, '/gates/G7/rerun', { model_id: 'gpt-4o' }).expect(200);
+    await waitFor('the rerun to fail', async () => {
+      detail = await adminDetail(id);
+      return g7().length === 4 && detail.run.status === 'paused';
+    });
+    expect(g7()[3]).toMatchObject({ status: 'failed', model_id: 'gpt-4o' });
+  });
+
   it('lists runs for the operator with filters', async () => {
     const { body: paused } = await h.t.http.get('/api/admin/runs?status=cancelled').set(admin.auth).expect(200);
     expect(paused.total).toBe(2);
     expect(paused.runs.every((r: any) => r.status === 'cancelled' && r.user.id === owner.userId)).toBe(true);
     const { body: byTemplate } = await h.t.http.get(`/api/admin/runs?template_slug=etymology-essay&user_id=${owner.userId}&limit=2`).set(admin.auth).expect(200);
-    expect(byTemplate.total).toBe(8);
+    expect(byTemplate.total).toBe(8); // the research brief run is not counted
     expect(byTemplate.runs).toHaveLength(2);
     await h.t.http.get('/api/admin/runs?status=bogus').set(admin.auth).expect(400);
   });

@@ -233,7 +233,9 @@ export class SseClient {
 
   /** Resolves when the server ends the stream. */
   finished(timeoutMs = 60_000): Promise<void> {
-    return Promise.race([this.ended, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('stream did not end')), timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((_, reject) => (timer = setTimeout(() => reject(new Error('stream did not end')), timeoutMs)));
+    return Promise.race([this.ended, timeout]).finally(() => clearTimeout(timer));
   }
 
   close(): void {

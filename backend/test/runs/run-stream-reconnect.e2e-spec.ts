@@ -1,0 +1,76 @@
+import { loginAdmin, registerUser, type Session } from '../support';
+import { createRun, specIdOf, SseClient, startRunsHarness, waitFor, waitForRun, type RunsHarness, type SseEvent } from './support';
+
+/**
+ * Live events cross processes: the worker (another process) appends to run_events and publishes on Redis; this
+ * API streams them. A client that drops mid-run and comes back with Last-Event-ID gets every missed event once.
+ */
+describe('Runs: live event stream across processes', () => {
+  let h: RunsHarness;
+  let owner: Session;
+  let admin: Session;
+  let specId: string;
+
+  beforeAll(async () => {
+    // Slow enough (several rounds per gate) that the client can disconnect while gates are still running.
+    h = await startRunsHarness({ workerEnv: { ESY_SIMULATOR_LATENCY_MS: '120' } });
+    owner = await registerUser(h.t.http);
+    admin = await loginAdmin(h.t.http);
+    specId = await specIdOf(h.t.http, owner.auth);
+  }, 180_000);
+  afterAll(() => h?.close(), 60_000);
+
+  const storedEvents = async (runId: string) =>
+    (await h.db.query<{ id: string; type: string }>('SELECT id, type FROM run_events WHERE run_id = $1 ORDER BY id', [runId])).map((row) => ({ id: Number(row.id), type: row.type }));
+
+  it('replays every missed event exactly once after a reconnect with Last-Event-ID', async () => {
+    const { id: runId } = await createRun(h.t.http, owner.auth, specId, { word: 'vellichor', angle: 'etymology', audience: 'general' });
+    const first = await SseClient.open(`${h.baseUrl}/api/runs/${runId}/stream`, owner.auth);
+    expect(first.status).toBe(200);
+    await waitFor('the first gate to pass on the stream', async () => first.events.some((e) => e.event === 'gate_passed'));
+    first.close();
+    const seen = first.events.filter((e) => e.id !== null);
+    const lastSeen = seen[seen.length - 1].id!;
+
+    // While nobody listens, the run moves on.
+    await waitFor('more events while disconnected', async () => (await storedEvents(runId)).filter((e) => e.id > lastSeen).length >= 3);
+    expect((await storedEvents(runId)).some((e) => e.type === 'run_completed')).toBe(false); // still mid-run
+
+    const second = await SseClient.open(`${h.baseUrl}/api/runs/${runId}/stream`, { ...owner.auth, 'Last-Event-ID': String(lastSeen) });
+    await second.finished();
+    const all = [...seen, ...second.events.filter((e: SseEvent) => e.id !== null)];
+    const stored = await storedEvents(runId);
+    expect(stored[stored.length - 1].type).toBe('run_completed');
+    // Exactly the stored log, in order, no gaps and no duplicates across the two connections.
+    expect(all.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+    expect(all.map((e) => e.event)).toEqual(stored.map((e) => e.type));
+    expect(second.events[0].id).toBeGreaterThan(lastSeen);
+  });
+
+  it('replays from ?last_event_id= with a stream token, and a finished run’s stream ends at once', async () => {
+    const { id: runId } = await createRun(h.t.http, owner.auth, specId, { word: 'sonder', angle: 'etymology', audience: 'general' });
+    await waitForRun(h.t.http, owner.auth, runId, ['completed']);
+    const stored = await storedEvents(runId);
+    const { body: token } = await h.t.http.post(`/api/runs/${runId}/stream-token`).set(owner.auth).expect(201);
+    const client = await SseClient.open(`${h.baseUrl}${token.stream_url}&last_event_id=${stored[2].id}`);
+    await client.finished(10_000);
+    expect(client.events.map((e) => e.id)).toEqual(stored.slice(3).map((e) => e.id));
+    // A token is bound to its user and run: tampered tokens are refused.
+    await h.t.http.get(`/api/runs/${runId}/stream?token=${encodeURIComponent(token.token)}x`).expect(401);
+    await h.t.http.get(`/api/runs/${runId}/stream`).expect(401);
+  });
+
+  it('streams every run to administrators on /api/admin/events, including live model output', async () => {
+    const { body: token } = await h.t.http.post('/api/admin/events/stream-token').set(admin.auth).expect(201);
+    const feed = await SseClient.open(`${h.baseUrl}${token.stream_url}`);
+    expect(feed.status).toBe(200);
+    const { id: runId } = await createRun(h.t.http, owner.auth, specId, { word: 'hygge', angle: 'etymology', audience: 'general' });
+    await waitFor('run_completed on the admin feed', async () => feed.events.some((e) => e.event === 'run_completed' && e.data.run_id === runId), 60_000);
+    feed.close();
+    const mine = feed.events.filter((e) => e.data.run_id === runId && e.id !== null);
+    const stored = await storedEvents(runId);
+    expect(mine.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+    // gate_output is live-only (no id) and only on admin streams.
+    expect(feed.events.some((e) => e.event === 'gate_output' && e.id === null)).toBe(true);
+  });
+});
