@@ -1,8 +1,16 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { EmptyStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { adminRunsGet, adminRunsList, Api, toApiProblem, type AdminRun } from '@esy/api-client';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { firstValueFrom } from 'rxjs';
+import { AdminEvents } from '../../data/admin-events';
+import { AdminApi, type AnalyticsOverview } from '../../data/admin-api';
+import { duration, usd } from '../../data/format';
+import { reloadOnEvents } from '../../data/live-reload';
+import { asOptional, type Optional } from '../../data/optional-api';
+import { periodStarts, summariseRuns, type RunStats } from '../../data/run-stats';
 
 interface Kpi {
   label: string;
@@ -12,19 +20,114 @@ interface Kpi {
   tone: 'primary' | 'success' | 'danger' | 'neutral';
 }
 
-/** Operations at a glance: active runs, today's outcomes, spend, gate pass rates, model usage. */
+/** Operations at a glance: active runs, today's outcomes, spend, gate pass rates, model usage — live. */
 @Component({
   selector: 'adm-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon, PageHeaderComponent, EmptyStateComponent, LoadingStateComponent],
+  imports: [RouterLink, MatButton, MatIcon, PageHeaderComponent, EmptyStateComponent, LoadingStateComponent, ErrorStateComponent, StatusBadgeComponent],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
 })
 export default class DashboardPage {
-  protected readonly kpis: readonly Kpi[] = [
-    { label: 'Active runs', icon: 'play_circle', value: '0', detail: 'running or paused now', tone: 'primary' },
-    { label: 'Completed today', icon: 'task_alt', value: '0', detail: 'since midnight', tone: 'success' },
-    { label: 'Failed today', icon: 'error', value: '0', detail: 'need a look', tone: 'danger' },
-    { label: 'Cost today', icon: 'payments', value: '$0.00', detail: 'week $0.00 · month $0.00', tone: 'neutral' },
-  ];
+  private readonly api = inject(Api);
+  private readonly adminApi = inject(AdminApi);
+
+  protected readonly active = signal<AdminRun[] | null>(null);
+  protected readonly stats = signal<RunStats | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly overview = signal<Optional<AnalyticsOverview> | null>(null);
+  /** Model of each active run's current gate (from the run record; refetched only when the gate changes). */
+  protected readonly currentModel = signal<Partial<Record<string, string>>>({});
+  private readonly modelKeys = new Map<string, string>();
+  protected readonly connection = inject(AdminEvents).connection;
+
+  protected readonly kpis = computed<Kpi[]>(() => {
+    const o = this.overview();
+    const periods = o?.state === 'ok' ? o.data.periods : null;
+    // The analytics figures count runs by period on the server; without them, from the runs list.
+    const s: RunStats | null = periods
+      ? {
+          completedToday: periods.today.completed,
+          failedToday: periods.today.failed,
+          startedToday: periods.today.runs,
+          costToday: Number(periods.today.cost_usd),
+          costWeek: Number(periods.week.cost_usd),
+          costMonth: Number(periods.month.cost_usd),
+        }
+      : this.stats();
+    const active = this.active();
+    const running = active?.filter((r) => r.status === 'running').length ?? 0;
+    const paused = active?.filter((r) => r.status === 'paused').length ?? 0;
+    return [
+      { label: 'Active runs', icon: 'play_circle', value: active ? String(active.length) : '…', detail: `${running} running · ${paused} paused`, tone: 'primary' },
+      { label: 'Completed today', icon: 'task_alt', value: s ? String(s.completedToday) : '…', detail: s ? `${s.startedToday} started since midnight` : 'since midnight', tone: 'success' },
+      { label: 'Failed today', icon: 'error', value: s ? String(s.failedToday) : '…', detail: 'need a look', tone: 'danger' },
+      { label: 'Cost today', icon: 'payments', value: s ? usd(s.costToday) : '…', detail: s ? `week ${usd(s.costWeek)} · month ${usd(s.costMonth)}` : '', tone: 'neutral' },
+    ];
+  });
+  protected readonly passRates = computed(() => {
+    const o = this.overview();
+    if (o?.state !== 'ok') return [];
+    return o.data.gate_pass_rates.map((g) => ({ key: `${g.template_slug}/${g.gate_id}`, gate: g.gate_id, template: g.template_slug ?? '', total: g.attempts, rate: g.pass_rate ?? 0 }));
+  });
+  protected readonly modelUsage = computed(() => {
+    const o = this.overview();
+    if (o?.state !== 'ok') return [];
+    const rows = o.data.model_usage.map((m) => ({ model: m.model_id, attempts: m.attempts, cost: Number(m.cost_usd) || 0 }));
+    const max = Math.max(0, ...rows.map((m) => m.cost));
+    return rows.map((m) => ({ ...m, width: max > 0 ? Math.max(1, Math.round((m.cost / max) * 100)) : 0 }));
+  });
+
+  protected fmtUsd = usd;
+  protected fmtDuration = duration;
+
+  constructor() {
+    reloadOnEvents(() => void this.load(), undefined, 800);
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    try {
+      const [running, paused, pending] = await Promise.all(
+        (['running', 'paused', 'pending'] as const).map((status) => firstValueFrom(this.api.invoke(adminRunsList, { status, limit: 50 }))),
+      );
+      const active = [...running.runs, ...paused.runs, ...pending.runs];
+      this.active.set(active);
+      void this.loadModels(active.slice(0, 12));
+      this.stats.set(summariseRuns(await this.runsSince(), new Date()));
+      this.error.set(null);
+    } catch (error) {
+      this.error.set(toApiProblem(error).message);
+    }
+    asOptional(this.adminApi.overview()).subscribe((result) => this.overview.set(result));
+  }
+
+  /** The model of each active run's current gate: its latest attempt of that gate (big records, so fetched sparingly). */
+  private async loadModels(runs: AdminRun[]): Promise<void> {
+    for (const run of runs) {
+      const key = `${run.current_gate}:${run.status}:${run.updated_at}`;
+      if (!run.current_gate || this.modelKeys.get(run.id) === key) continue;
+      this.modelKeys.set(run.id, key);
+      try {
+        const detail = await firstValueFrom(this.api.invoke(adminRunsGet, { id: run.id }));
+        const latest = detail.attempts.filter((a) => a.gate_id === run.current_gate).at(-1);
+        if (latest?.model_id) this.currentModel.update((all) => ({ ...all, [run.id]: latest.model_id as string }));
+      } catch {
+        this.modelKeys.delete(run.id);
+      }
+    }
+  }
+
+  /** Every run created since the earlier of this week's and this month's start (pages of 500, at most 5000). */
+  private async runsSince(): Promise<AdminRun[]> {
+    const { week, month } = periodStarts(new Date());
+    const from = (week < month ? week : month).toISOString();
+    const all: AdminRun[] = [];
+    for (let offset = 0; offset < 5000; offset += 500) {
+      const page = await firstValueFrom(this.api.invoke(adminRunsList, { date_from: from, limit: 500, offset }));
+      all.push(...page.runs);
+      if (page.runs.length < 500) break;
+    }
+    return all;
+  }
 }
