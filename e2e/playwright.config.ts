@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
+// Playwright empties its output folder when a run starts, so two suites running at once in one checkout (two
+// engineers, or CI and a developer) would delete each other's traces: each run gets its own folder. Set here, in
+// the main process, so the test workers (which inherit the environment) agree on it.
+process.env['E2E_OUTPUT_DIR'] ??= `../test-output/e2e-artifacts/${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+
 /**
  * Browser end-to-end tests: the real backend (API + worker on a fresh database, simulator models with a small
  * latency) behind the production builds of the web apps, driven through Debian's Chromium.
@@ -19,7 +24,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '../test-output/e2e.json' }]],
-  outputDir: '../test-output/e2e-artifacts',
+  outputDir: process.env['E2E_OUTPUT_DIR'],
   use: {
     browserName: 'chromium',
     headless: true,
