@@ -1,4 +1,5 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { RunEventLog } from '../logging/run-event-log';
 import { EngineMetricsHooks } from './engine-metrics.hooks';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsRecorder, type ProcessRole } from './metrics-recorder.service';
@@ -25,6 +26,8 @@ export class MetricsModule implements NestModule {
           },
         },
         EngineMetricsHooks,
+        // Not a metric, but the same kind of hook on the engine's event sink: one log line per lifecycle event.
+        RunEventLog,
         MetricsServer,
         ...(role === 'api' ? [SseClientsGauge] : []),
       ],
