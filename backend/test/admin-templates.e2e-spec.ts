@@ -41,7 +41,17 @@ describe('admin: templates and spec versions', () => {
     fixture = createOrchestrationFixture();
     fixture.writeFile('agents/research/research-lead.md', agentFile('research-lead', 'research', 'top', ['model: claude-sonnet-4']));
     fixture.writeFile('agents/auditors/citation-auditor.md', agentFile('citation-auditor', 'auditors', 'mid'));
-    for (const gate of ['G2', 'G6']) fixture.writeFile(`gates/contracts/${gate}.contract.json`, JSON.stringify({ gate, name: gate }));
+    fixture.writeFile('gates/contracts/G2.contract.json', JSON.stringify({ gate: 'G2', name: 'Research Complete' }));
+    fixture.writeFile(
+      'gates/contracts/G6.contract.json',
+      JSON.stringify({
+        gate: 'G6',
+        name: 'Citation Audit',
+        required_outputs: { all_of: [{ path: '{artifact_path}/audit/citations.md', description: 'The audit' }] },
+        validations: [{ type: 'contains_headings', target: '{artifact_path}/audit/citations.md', severity: 'warning', required_headings: ['Verdict'] }],
+      }),
+    );
+    fixture.writeFile('profiles/research/historical.md', '---\nname: Historical\ndescription: Archives first.\n---\nPrefer primary sources.\n');
     t = await startTestApp({ env: { ORCHESTRATION_DIR: fixture.dir, REDIS_KEY_PREFIX: `t-admin-tpl-${randomBytes(4).toString('hex')}` } });
     admin = await loginAdmin(t.http);
     user = await registerUser(t.http);
@@ -101,6 +111,9 @@ describe('admin: templates and spec versions', () => {
 
     const unknownAgent = await publish({ template_id: templateId, version: '1.1.0', stages: threeStages({ 2: { agent: 'ghost-writer' } }) }).expect(400);
     expect(unknownAgent.body.details).toEqual([{ field: 'stages[2].agent', message: expect.stringContaining('unknown agent "ghost-writer"') }]);
+
+    const unknownProfile = await publish({ template_id: templateId, version: '1.1.0', stages: threeStages({ 1: { profiles: { general: 'research/nope' } } }) }).expect(400);
+    expect(unknownProfile.body.details).toEqual([{ field: 'stages[1].profiles.general', message: expect.stringContaining('unknown profile') }]);
 
     const several = await publish({
       template_id: templateId,
@@ -243,6 +256,26 @@ describe('admin: templates and spec versions', () => {
     await t.http.get('/api/admin/agents/nobody').set(admin.auth).expect(404);
   });
 
+  it('lists the gate contracts and profiles a stage can name', async () => {
+    const contracts = await t.http.get('/api/admin/contracts').set(admin.auth).expect(200);
+    expect(contracts.body.contracts.map((c: { gate: string }) => c.gate)).toEqual(['G1', 'G2', 'G6']);
+    expect(contracts.body.contracts[2]).toEqual({
+      gate: 'G6',
+      name: 'Citation Audit',
+      description: null,
+      blocking: true,
+      required_outputs: ['{artifact_path}/audit/citations.md'],
+      any_of_outputs: [],
+      checks: [{ type: 'contains_headings', severity: 'warning', description: null }],
+      required_skills: [],
+    });
+    const one = await t.http.get('/api/admin/contracts/G6').set(admin.auth).expect(200);
+    expect(one.body.contract.validations[0]).toMatchObject({ required_headings: ['Verdict'] });
+    await t.http.get('/api/admin/contracts/G404').set(admin.auth).expect(404);
+    const profiles = await t.http.get('/api/admin/profiles').set(admin.auth).expect(200);
+    expect(profiles.body).toEqual({ profiles: [{ id: 'research/historical', kind: 'research', name: 'Historical', description: 'Archives first.' }], total: 1 });
+  });
+
   const ID = '00000000-0000-4000-8000-000000000000';
   const adminRoutes: [string, string][] = [
     ['get', '/api/admin/templates'],
@@ -258,6 +291,9 @@ describe('admin: templates and spec versions', () => {
     ['get', `/api/admin/specs/${ID}/versions`],
     ['get', '/api/admin/agents'],
     ['get', '/api/admin/agents/research-lead'],
+    ['get', '/api/admin/contracts'],
+    ['get', '/api/admin/contracts/G1'],
+    ['get', '/api/admin/profiles'],
     ['get', '/api/admin/settings'],
     ['put', '/api/admin/settings'],
   ];

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AGENT_CATEGORIES, OrchestrationLoadError, type AgentDefinition } from '@esy/orchestration';
-import { ApiException, notFound } from '../common/errors/api.exception';
+import { AGENT_CATEGORIES, type AgentDefinition } from '@esy/orchestration';
+import { notFound } from '../common/errors/api.exception';
 import { PG, type Pg } from '../engine/pg';
-import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
+import { ContentCatalogService } from './content-catalog.service';
 import type { AgentDefinitionDto, AgentRegistryDto, AgentSpecUsageDto, AgentSummaryDto } from './dto/agent.dto';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,7 +15,7 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 export class AgentsRegistryService {
   constructor(
     @Inject(PG) private readonly pg: Pg,
-    @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    private readonly content: ContentCatalogService,
   ) {}
 
   async list(): Promise<AgentRegistryDto> {
@@ -37,17 +37,7 @@ export class AgentsRegistryService {
   }
 
   private async agents(): Promise<Map<string, AgentDefinition>> {
-    try {
-      return (await this.engine.catalog.get()).agents;
-    } catch (error) {
-      if (!(error instanceof OrchestrationLoadError)) throw error;
-      throw new ApiException(
-        503,
-        'CONTENT_UNAVAILABLE',
-        'The orchestration content failed to load; the details name each file and field.',
-        error.issues.slice(0, 50).map((issue) => ({ field: issue.file, message: issue.field ? `${issue.field}: ${issue.message}` : issue.message })),
-      );
-    }
+    return (await this.content.get()).agents;
   }
 
   /** Agent slug → the spec versions (of templates that are not archived) naming it, with the gates. */

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OrchestrationLoadError, safeParseWorkflow, workflowReferenceIssues, type OrchestrationCatalog, type Workflow } from '@esy/orchestration';
+import { safeParseWorkflow, workflowReferenceIssues, type OrchestrationCatalog, type Workflow } from '@esy/orchestration';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException } from '../common/errors/api.exception';
 import type { ErrorDetailDto } from '../common/errors/error-response.dto';
 import { PG, toJsonb, type Pg, type TxClient } from '../engine/pg';
-import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
+import { ContentCatalogService } from '../agents/content-catalog.service';
 import type { SpecDto } from '../workflows/dto/workflow.dto';
 import { compareVersions } from '../workflows/semver';
 import { WorkflowsReadService } from '../workflows/workflows-read.service';
@@ -32,7 +32,7 @@ interface CheckedDraft {
 export class SpecPublisherService {
   constructor(
     @Inject(PG) private readonly pg: Pg,
-    @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    private readonly content: ContentCatalogService,
     private readonly workflows: WorkflowsReadService,
   ) {}
 
@@ -114,18 +114,8 @@ export class SpecPublisherService {
   }
 
   private async catalog(): Promise<Pick<OrchestrationCatalog, 'agents' | 'contracts' | 'profiles'>> {
-    try {
-      return await this.engine.catalog.get();
-    } catch (error) {
-      if (!(error instanceof OrchestrationLoadError)) throw error;
-      // Without the content tree nothing can say whether the agents and contracts exist.
-      throw new ApiException(
-        503,
-        'CONTENT_UNAVAILABLE',
-        'The orchestration content (agents, contracts) failed to load; fix it before publishing.',
-        error.issues.slice(0, 50).map((issue) => ({ field: issue.file, message: issue.field ? `${issue.field}: ${issue.message}` : issue.message })),
-      );
-    }
+    // Without the content tree nothing can say whether the agents and contracts exist: 503.
+    return this.content.get();
   }
 
   private async knownModelIds(db: Pg | TxClient): Promise<Set<string>> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentsModule } from '../agents/agents.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { AdminSpecsController } from './admin-specs.controller';
 import { AdminTemplatesController } from './admin-templates.controller';
@@ -8,7 +9,7 @@ import { SpecPublisherService } from './spec-publisher.service';
 
 /** The creator's side of workflows: template CRUD and spec publishing (user read routes live in workflows/). */
 @Module({
-  imports: [WorkflowsModule],
+  imports: [WorkflowsModule, AgentsModule],
   controllers: [AdminTemplatesController, AdminSpecsController],
   providers: [AdminTemplatesService, SpecPublisherService, SpecHistoryService],
 })
