@@ -5,7 +5,8 @@ import { createRun, ESSAY_INTENT, specIdOf, SseClient, startRunsHarness, waitFor
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-function binary(response: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void): void {
+/** supertest parser keeping the body as bytes (zip, downloads). */
+function binary(response: any, callback: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   response.on('data', (chunk: Buffer) => chunks.push(chunk));
   response.on('end', () => callback(null, Buffer.concat(chunks)));

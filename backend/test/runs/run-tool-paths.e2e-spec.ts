@@ -18,7 +18,7 @@ const ATTACKS = [
   '..\\escape.md',
   'notes\u0000.md',
   'research/\u0000/../../x.md',
-  '%2e%2e/escape.md/..', // an encoded ".." is only a strange name, but the trailing ".." climbs out
+  'a/b/../../../escape.md',
 ];
 
 /**
@@ -93,9 +93,9 @@ describe('Runs: workspace tool path attacks', () => {
   it('shows the model the refusal inside the tool loop, so it can correct itself', async () => {
     const requests: ModelRequest[] = [];
     const script: ModelResponse[] = [
-      { text: '', toolCalls: [{ type: 'tool_use', id: 'a', name: 'write_file', input: { path: '../../../etc/cron.d/x', content: 'pwned' } }], usage: { inputTokens: 10, outputTokens: 5 }, stopReason: 'tool_use' },
-      { text: '', toolCalls: [{ type: 'tool_use', id: 'b', name: 'write_file', input: { path: 'draft.md', content: '# Draft' } }], usage: { inputTokens: 10, outputTokens: 5 }, stopReason: 'tool_use' },
-      { text: 'done', toolCalls: [], usage: { inputTokens: 10, outputTokens: 5 }, stopReason: 'end_turn' },
+      { text: '', toolCalls: [{ type: 'tool_use', id: 'a', name: 'write_file', input: { path: '../../../etc/cron.d/x', content: 'pwned' } }], usage: { inputTokens: 10, outputTokens: 5 }, stopReason: 'tool_use', raw: null },
+      { text: '', toolCalls: [{ type: 'tool_use', id: 'b', name: 'write_file', input: { path: 'draft.md', content: '# Draft' } }], usage: { inputTokens: 10, outputTokens: 5 }, stopReason: 'tool_use', raw: null },
+      { text: 'done', toolCalls: [], usage: { inputTokens: 10, outputTokens: 5 }, stopReason: 'end_turn', raw: null },
     ];
     const adapter: ModelAdapter = {
       provider: 'scripted',
