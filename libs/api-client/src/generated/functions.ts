@@ -103,6 +103,12 @@ export type { AdminAgentsList$Params as AdminAgentsList$Params } from './fn/admi
 export { adminAgentsList as adminAgentsList } from './fn/admin-agents/admin-agents-list';
 export type { AdminAgentsGet$Params as AdminAgentsGet$Params } from './fn/admin-agents/admin-agents-get';
 export { adminAgentsGet as adminAgentsGet } from './fn/admin-agents/admin-agents-get';
+export type { AdminContentContracts$Params as AdminContentContracts$Params } from './fn/admin-agents/admin-content-contracts';
+export { adminContentContracts as adminContentContracts } from './fn/admin-agents/admin-content-contracts';
+export type { AdminContentContract$Params as AdminContentContract$Params } from './fn/admin-agents/admin-content-contract';
+export { adminContentContract as adminContentContract } from './fn/admin-agents/admin-content-contract';
+export type { AdminContentProfiles$Params as AdminContentProfiles$Params } from './fn/admin-agents/admin-content-profiles';
+export { adminContentProfiles as adminContentProfiles } from './fn/admin-agents/admin-content-profiles';
 export type { AdminModelsList$Params as AdminModelsList$Params } from './fn/admin-models/admin-models-list';
 export { adminModelsList as adminModelsList } from './fn/admin-models/admin-models-list';
 export type { AdminModelsCreate$Params as AdminModelsCreate$Params } from './fn/admin-models/admin-models-create';
