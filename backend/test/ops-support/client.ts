@@ -131,10 +131,10 @@ export class EventStream {
   }
 }
 
-/** Opens a run's event stream on `baseUrl` with a stream token (as a browser would). */
-export async function openRunStream(baseUrl: string, auth: Auth, runId: string): Promise<EventStream> {
+/** Opens a run's event stream on `baseUrl` with a stream token (as a browser would), after `lastEventId` if given. */
+export async function openRunStream(baseUrl: string, auth: Auth, runId: string, lastEventId?: number): Promise<EventStream> {
   const token = await expectOk(baseUrl, 'POST', `/api/runs/${runId}/stream-token`, { auth });
-  return EventStream.open(`${baseUrl}${token.stream_url}`);
+  return EventStream.open(`${baseUrl}${token.stream_url}${lastEventId ? `&last_event_id=${lastEventId}` : ''}`);
 }
 
 export interface Sample {
