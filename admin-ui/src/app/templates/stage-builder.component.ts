@@ -1,0 +1,248 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ReactiveFormsModule, type FormArray } from '@angular/forms';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatOptgroup, MatOption, MatSelect } from '@angular/material/select';
+import { MatTooltip } from '@angular/material/tooltip';
+import type { AdminModel, AgentSummary } from '../data/admin-api';
+import { priceOf } from '../data/models.data';
+import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from './draft-form';
+
+/**
+ * The pipeline, stage by stage: gate id, name, phase, agent (or parallel agents with roles) from the registry, model
+ * with its tier and price, contract, condition, attempts, token estimates (which drive the cost profile).
+ */
+@Component({
+  selector: 'adm-stage-builder',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatButton, MatIconButton, MatFormField, MatLabel, MatHint, MatInput, MatSelect, MatOption, MatOptgroup, MatIcon, MatTooltip],
+  template: `
+    @for (stage of stages().controls; track stage; let i = $index; let first = $first; let last = $last) {
+      <fieldset class="stage" [formGroup]="stage" [attr.aria-label]="'Stage ' + (i + 1)" data-testid="stage">
+        <div class="stage-head">
+          <span class="num">{{ i + 1 }}</span>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="gate">
+            <mat-label>Gate id</mat-label>
+            <input matInput formControlName="gate" placeholder="G1" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+            <mat-label>Stage name</mat-label>
+            <input matInput formControlName="name" placeholder="Intake Approval" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Phase</mat-label>
+            <mat-select formControlName="phase">
+              @for (p of phases; track p) {
+                <mat-option [value]="p">{{ p }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <span class="moves">
+            <button mat-icon-button type="button" matTooltip="Move up" aria-label="Move stage up" [disabled]="first" (click)="move(i, -1)"><mat-icon>arrow_upward</mat-icon></button>
+            <button mat-icon-button type="button" matTooltip="Move down" aria-label="Move stage down" [disabled]="last" (click)="move(i, 1)"><mat-icon>arrow_downward</mat-icon></button>
+            <button mat-icon-button type="button" matTooltip="Remove stage" [attr.aria-label]="'Remove stage ' + (i + 1)" (click)="stages().removeAt(i)"><mat-icon>delete</mat-icon></button>
+          </span>
+        </div>
+
+        @if (stage.controls.parallel.length === 0) {
+          <div class="row">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+              <mat-label>Agent</mat-label>
+              <mat-select formControlName="agent">
+                @for (group of agentGroups(); track group.category) {
+                  <mat-optgroup [label]="group.category">
+                    @for (agent of group.agents; track agent.slug) {
+                      <mat-option [value]="agent.slug">{{ agent.name }} <small>· {{ agent.slug }} · {{ agent.tier }}</small></mat-option>
+                    }
+                  </mat-optgroup>
+                }
+              </mat-select>
+              @if (agentRole(stage.controls.agent.value); as role) {
+                <mat-hint>{{ role }}</mat-hint>
+              }
+            </mat-form-field>
+            <button mat-button type="button" (click)="makeParallel(stage)"><mat-icon>call_split</mat-icon>Run agents in parallel</button>
+          </div>
+        } @else {
+          <div class="parallel" formArrayName="parallel">
+            <div class="label">Parallel agents</div>
+            @for (p of stage.controls.parallel.controls; track p; let j = $index) {
+              <div class="row" [formGroupName]="j">
+                <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+                  <mat-label>Agent {{ j + 1 }}</mat-label>
+                  <mat-select formControlName="agent">
+                    @for (agent of agents(); track agent.slug) {
+                      <mat-option [value]="agent.slug">{{ agent.name }} <small>· {{ agent.slug }}</small></mat-option>
+                    }
+                  </mat-select>
+                </mat-form-field>
+                <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+                  <mat-label>Role in this stage</mat-label>
+                  <input matInput formControlName="role" placeholder="writer" />
+                </mat-form-field>
+                <button mat-icon-button type="button" aria-label="Remove agent" (click)="removeParallel(stage, j)"><mat-icon>close</mat-icon></button>
+              </div>
+            }
+            <button mat-button type="button" (click)="stage.controls.parallel.push(parallel())"><mat-icon>add</mat-icon>Add agent</button>
+          </div>
+        }
+
+        <div class="row">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+            <mat-label>Model</mat-label>
+            <mat-select formControlName="model">
+              <mat-option value="">Router decides (agent hint, else tier default)</mat-option>
+              @for (tier of tiers; track tier) {
+                <mat-optgroup [label]="tier + ' tier'">
+                  @for (model of modelsOf(tier); track model.id) {
+                    <mat-option [value]="model.id">{{ model.id }} <small>· {{ model.provider }} · {{ price(model) }}</small></mat-option>
+                  }
+                </mat-optgroup>
+              }
+            </mat-select>
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Tier</mat-label>
+            <mat-select formControlName="tier">
+              <mat-option value="">From the agent</mat-option>
+              @for (tier of tiers; track tier) {
+                <mat-option [value]="tier">{{ tier }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Contract</mat-label>
+            <input matInput formControlName="contract" [placeholder]="stage.controls.gate.value || 'G1'" />
+            <mat-hint>Default: the gate id</mat-hint>
+          </mat-form-field>
+        </div>
+        <div class="row">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+            <mat-label>Condition (optional)</mat-label>
+            <input matInput formControlName="condition" placeholder="mode == 'data-journalism'" />
+            <mat-hint>Skipped when false; e.g. audience == 'expert'</mat-hint>
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="small">
+            <mat-label>Max attempts</mat-label>
+            <input matInput type="number" formControlName="maxAttempts" min="1" max="10" placeholder="QA default" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="small">
+            <mat-label>Input tokens</mat-label>
+            <input matInput type="number" formControlName="inputTokens" min="0" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="small">
+            <mat-label>Output tokens</mat-label>
+            <input matInput type="number" formControlName="outputTokens" min="0" />
+          </mat-form-field>
+        </div>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="full">
+          <mat-label>Gate instructions (optional)</mat-label>
+          <textarea matInput formControlName="instructions" rows="2"></textarea>
+        </mat-form-field>
+      </fieldset>
+    }
+    <button mat-stroked-button type="button" (click)="add()"><mat-icon>add</mat-icon>Add stage</button>
+  `,
+  styles: `
+    .stage {
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-left: 4px solid var(--mat-sys-primary);
+      border-radius: var(--mat-sys-corner-medium);
+      padding: 0.75rem 1rem;
+      margin: 0 0 1rem;
+      display: flex;
+      flex-direction: column;
+      gap: 0.6rem;
+    }
+    .stage-head,
+    .row {
+      display: flex;
+      gap: 0.6rem;
+      align-items: center;
+      flex-wrap: wrap;
+    }
+    .num {
+      font: var(--mat-sys-title-medium);
+      color: var(--mat-sys-primary);
+      width: 1.5rem;
+    }
+    .gate {
+      width: 7rem;
+    }
+    .grow {
+      flex: 1 1 14rem;
+    }
+    .small {
+      width: 8.5rem;
+    }
+    .full {
+      width: 100%;
+    }
+    .moves {
+      margin-left: auto;
+    }
+    .parallel {
+      padding: 0.5rem;
+      border-radius: var(--mat-sys-corner-small);
+      background: var(--mat-sys-surface-container);
+    }
+    .label {
+      font: var(--mat-sys-label-medium);
+      margin-bottom: 0.4rem;
+    }
+    small {
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+})
+export class StageBuilderComponent {
+  readonly stages = input.required<FormArray<StageGroup>>();
+  readonly agents = input<AgentSummary[]>([]);
+  readonly models = input<AdminModel[]>([]);
+  protected readonly phases = PHASES;
+  protected readonly tiers = TIERS;
+  protected readonly parallel = () => parallelAgentGroup();
+  protected readonly agentGroups = computed(() => {
+    const groups = new Map<string, AgentSummary[]>();
+    for (const agent of this.agents()) groups.set(agent.category, [...(groups.get(agent.category) ?? []), agent]);
+    return [...groups].map(([category, agents]) => ({ category, agents }));
+  });
+
+  protected modelsOf(tier: string): AdminModel[] {
+    return this.models().filter((m) => m.tier === tier && m.active);
+  }
+  protected price = priceOf;
+
+  protected agentRole(slug: string): string | null {
+    return this.agents().find((a) => a.slug === slug)?.role ?? null;
+  }
+
+  protected add(): void {
+    const n = this.stages().length + 1;
+    this.stages().push(stageGroup({ gate: `G${n}` }));
+  }
+
+  protected move(index: number, by: number): void {
+    const stages = this.stages();
+    const control = stages.at(index);
+    stages.removeAt(index, { emitEvent: false });
+    stages.insert(index + by, control);
+  }
+
+  protected makeParallel(stage: StageGroup): void {
+    const current = stage.controls.agent.value;
+    stage.controls.parallel.push(parallelAgentGroup({ agent: current, role: '' }));
+    stage.controls.parallel.push(parallelAgentGroup());
+    stage.controls.agent.setValue('');
+  }
+
+  protected removeParallel(stage: StageGroup, index: number): void {
+    stage.controls.parallel.removeAt(index);
+    if (stage.controls.parallel.length === 1) {
+      stage.controls.agent.setValue(stage.controls.parallel.at(0).controls.agent.value);
+      stage.controls.parallel.clear();
+    }
+  }
+}
