@@ -131,7 +131,7 @@ describe('Admin analytics', () => {
     expect(body.by_model).toEqual(expect.arrayContaining([{ day: day(runA), model_id: 'gpt-4o', cost_usd: '0.045' }]));
   });
 
-  it('rollups follow deletions (a run removed takes its attempts out of the figures)', async () => {
+  it('rollups follow deletions of attempts and of whole runs, and match a rebuild from scratch', async () => {
     const [row] = await t.db.query<{ id: string }>(`SELECT id FROM gate_executions WHERE gate_id = 'G3'`);
     await t.db.query(`DELETE FROM gate_executions WHERE id = $1`, [row.id]);
     const { body } = await t.http.get('/api/admin/analytics/cost-trend?days=7').set(admin.auth).expect(200);
@@ -139,5 +139,12 @@ describe('Admin analytics', () => {
     await t.db.query(`SELECT analytics_rebuild()`);
     const rebuilt = await t.http.get('/api/admin/analytics/cost-trend?days=7').set(admin.auth).expect(200);
     expect(rebuilt.body).toEqual(body);
+
+    // Deleting run B (its attempts cascade) removes its TIMEOUT and its cost.
+    await t.db.query(`DELETE FROM runs WHERE created_at = $1`, [runB]);
+    const codes = await t.http.get('/api/admin/analytics/fail-codes').set(admin.auth).expect(200);
+    expect(codes.body.codes.map((c: any) => c.code).sort()).toEqual(['MISSING_ARTIFACT', 'VALIDATION_FAILED']);
+    const trend = await t.http.get('/api/admin/analytics/cost-trend?days=7').set(admin.auth).expect(200);
+    expect(trend.body.total_cost_usd).toBe('0.0555');
   });
 });
