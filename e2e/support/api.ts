@@ -61,6 +61,17 @@ export function briefFor(schema: IntentFieldLike[]): Record<string, unknown> {
   return intent;
 }
 
+/** The slug of the published workflow with the fewest steps (the quickest to run), whatever the content. */
+export async function quickestWorkflowSlug(request: APIRequestContext, apiUrl: string, session: Session): Promise<string> {
+  const body = await ok<unknown>(await request.get(`${apiUrl}/api/workflows`, { headers: session.auth }), 'list workflows');
+  const list = (Array.isArray(body) ? body : ((body as Record<string, unknown>)['workflows'] ?? (body as Record<string, unknown>)['items'] ?? [])) as {
+    slug: string;
+    step_count?: number;
+  }[];
+  if (list.length === 0) throw new Error('[e2e] no workflows are published');
+  return [...list].sort((a, b) => (a.step_count ?? 99) - (b.step_count ?? 99))[0].slug;
+}
+
 /** Starts a run of a template (the first one when no slug is given) with a valid brief; returns the run id. */
 export async function startRunOf(request: APIRequestContext, apiUrl: string, session: Session, slug?: string): Promise<string> {
   if (!slug) {

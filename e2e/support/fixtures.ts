@@ -40,8 +40,11 @@ export async function registerThroughUi(page: Page, account: Account): Promise<v
 
 interface Fixtures {
   stack: StackState;
-  /** Saves a screenshot to screenshots/<app>/<name>.png (gitignored) — look at them. `phone` also saves a 390 px one. */
-  snap: (page: Page, name: string, options?: { phone?: boolean }) => Promise<void>;
+  /**
+   * Saves a screenshot to screenshots/<app>/<name>.png (gitignored) — look at them. `phone` also saves a 390 px
+   * one (`<name>-phone.png`), `dark` one in the dark theme (`<name>-dark.png`, and `-phone-dark` with both).
+   */
+  snap: (page: Page, name: string, options?: { phone?: boolean; dark?: boolean }) => Promise<void>;
 }
 
 /** Tests of the user app: baseURL is the served production build of user-ui. */
@@ -61,18 +64,53 @@ export const test = base.extend<Fixtures & { app: 'user-ui' | 'admin-ui' }>({
       // Let fonts and transitions settle so the picture shows the page, not a frame of an animation.
       await page.evaluate(() => document.fonts.ready);
       await page.waitForTimeout(250);
-      await page.screenshot({ path: join(dir, file), fullPage: true, animations: 'disabled' });
+      await fullHeight(page, () => page.screenshot({ path: join(dir, file), fullPage: true, animations: 'disabled' }));
+    };
+    const shootSizes = async (page: Page, name: string, suffix: string, phone: boolean) => {
+      await shoot(page, `${name}${suffix}.png`);
+      if (!phone) return;
+      const size = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shoot(page, `${name}-phone${suffix}.png`);
+      if (size) await page.setViewportSize(size);
     };
     await use(async (page, name, options) => {
-      await shoot(page, `${name}.png`);
-      if (options?.phone) {
-        const size = page.viewportSize();
-        await page.setViewportSize({ width: 390, height: 844 });
-        await shoot(page, `${name}-phone.png`);
-        if (size) await page.setViewportSize(size);
+      await shootSizes(page, name, '', options?.phone ?? false);
+      if (options?.dark) {
+        // The apps follow the system theme unless the user picked one: emulate a dark system for this picture.
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await shootSizes(page, name, '-dark', options?.phone ?? false);
+        await page.emulateMedia({ colorScheme: 'light' });
       }
     });
   },
 });
+
+/**
+ * Both apps scroll inside their shell (side navigation beside a scrolling content pane), which a full-page
+ * screenshot cannot see past: the viewport is made as tall as the content for the picture, then put back.
+ */
+async function fullHeight(page: Page, take: () => Promise<unknown>): Promise<void> {
+  const size = page.viewportSize();
+  const hidden = await page.evaluate(() => {
+    let most = 0;
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      const overflow = getComputedStyle(el).overflowY;
+      if ((overflow === 'auto' || overflow === 'scroll') && el.clientHeight > 200) most = Math.max(most, el.scrollHeight - el.clientHeight);
+    }
+    return most;
+  });
+  if (!size || hidden <= 0) {
+    await take();
+    return;
+  }
+  await page.setViewportSize({ width: size.width, height: Math.min(size.height + hidden, 8000) });
+  await page.waitForTimeout(150);
+  try {
+    await take();
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
 
 export { expect };
