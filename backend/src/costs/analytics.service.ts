@@ -163,12 +163,15 @@ export class AnalyticsService {
       this.pg.query<{ day: string; attempts: number; tokens_in: string; tokens_out: string; cost_usd: string | null }>(
         {
           name: 'analytics_cost_trend_days',
-          text: `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(sum(a.attempts), 0)::int AS attempts,
-                   coalesce(sum(a.tokens_in), 0)::text AS tokens_in, coalesce(sum(a.tokens_out), 0)::text AS tokens_out,
-                   sum(a.cost_usd)::text AS cost_usd
+          // Aggregate the window's rows first (range scan), then zero-fill the days without any.
+          text: `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(s.attempts, 0)::int AS attempts,
+                   coalesce(s.tokens_in, 0)::text AS tokens_in, coalesce(s.tokens_out, 0)::text AS tokens_out, s.cost_usd::text AS cost_usd
                  FROM generate_series($1::date, $2::date, interval '1 day') AS d(day)
-                 LEFT JOIN analytics_gate_daily a ON a.day = d.day::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)
-                 GROUP BY d.day ORDER BY d.day`,
+                 LEFT JOIN (
+                   SELECT a.day, sum(a.attempts) AS attempts, sum(a.tokens_in) AS tokens_in, sum(a.tokens_out) AS tokens_out, sum(a.cost_usd) AS cost_usd
+                   FROM analytics_gate_daily a WHERE ${filter} GROUP BY a.day
+                 ) s ON s.day = d.day::date
+                 ORDER BY d.day`,
         },
         params,
       ),
