@@ -9,7 +9,7 @@ import { EmptyStateComponent, PageHeaderComponent } from '@esy/ui-kit';
   template: `
     <div class="esy-page">
       <esy-page-header title="Experiments" lead="Compare models at a gate boundary on the same inputs before switching." />
-      <esy-empty-state icon="science" title="No experiments" message="An experiment runs two models on the same gate inputs and compares pass rate, quality and cost." />
+      <esy-empty-state icon="cloud_off" title="Not available on this server" message="Experiments run several models on the same gate inputs and compare pass rate, score and cost. This server has no experiments API yet, so nothing can be started here." />
     </div>
   `,
 })

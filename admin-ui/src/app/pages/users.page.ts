@@ -1,16 +1,124 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { EmptyStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatPaginator, type PageEvent } from '@angular/material/paginator';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { adminUsersList, adminUsersUpdate, Api, toApiProblem, type User, type UserRole } from '@esy/api-client';
+import { AuthService } from '@esy/ui-auth';
+import { ErrorStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { debounceTime } from 'rxjs';
+import { dateTime } from '../data/format';
 
-/** User management: roles, disable. */
+/** Users: who has an account, their role, and whether they can sign in. */
 @Component({
   selector: 'adm-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [PageHeaderComponent, EmptyStateComponent],
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatPrefix, MatInput, MatIcon, MatPaginator, MatSelect, MatOption, MatSlideToggle, PageHeaderComponent, ErrorStateComponent],
   template: `
     <div class="esy-page">
-      <esy-page-header title="Users" lead="Who can sign in, with which role." />
-      <esy-empty-state icon="group" title="No users listed" message="Accounts appear here; change a role or disable an account from this list." />
+      <esy-page-header title="Users" lead="Accounts, roles and access. A disabled account cannot sign in or use its API keys." />
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="search">
+        <mat-label>Search by email or name</mat-label>
+        <mat-icon matPrefix aria-hidden="true">search</mat-icon>
+        <input matInput type="search" [formControl]="search" />
+      </mat-form-field>
+      @if (error(); as message) {
+        <esy-error-state [message]="message" (retry)="load()" />
+      } @else {
+        <table class="adm-table" data-testid="users-table">
+          <thead>
+            <tr><th>User</th><th>Role</th><th>Can sign in</th><th>Last sign-in</th><th>Joined</th></tr>
+          </thead>
+          <tbody>
+            @for (u of users(); track u.id) {
+              <tr [attr.data-user]="u.email">
+                <td>{{ u.display_name ?? '—' }}<div class="sub">{{ u.email }}</div></td>
+                <td>
+                  <mat-select [value]="u.role" (selectionChange)="update(u, { role: $event.value })" [disabled]="u.id === me()" [attr.aria-label]="'Role of ' + u.email" class="role">
+                    <mat-option value="user">User</mat-option>
+                    <mat-option value="admin">Admin</mat-option>
+                  </mat-select>
+                </td>
+                <td><mat-slide-toggle [checked]="!u.disabled" [disabled]="u.id === me()" (change)="update(u, { disabled: !$event.checked })" [attr.aria-label]="'Can sign in: ' + u.email" /></td>
+                <td>{{ fmtDate(u.last_login_at) }}</td>
+                <td>{{ fmtDate(u.created_at) }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+        <mat-paginator [length]="total()" [pageIndex]="page()" [pageSize]="50" [hidePageSize]="true" (page)="onPage($event)" aria-label="Pages of users" />
+      }
     </div>
   `,
+  styles: `
+    .search {
+      width: 24rem;
+      margin-bottom: 1rem;
+    }
+    .sub {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    .role {
+      width: 7rem;
+    }
+    td {
+      vertical-align: middle !important;
+    }
+  `,
 })
-export default class UsersPage {}
+export default class UsersPage {
+  private readonly api = inject(Api);
+  private readonly snack = inject(MatSnackBar);
+  protected readonly me: () => string | undefined;
+  protected readonly search = new FormControl('', { nonNullable: true });
+  protected readonly users = signal<User[]>([]);
+  protected readonly total = signal(0);
+  protected readonly page = signal(0);
+  protected readonly error = signal<string | null>(null);
+  protected fmtDate = dateTime;
+
+  constructor() {
+    const auth = inject(AuthService);
+    this.me = () => auth.user()?.id;
+    this.search.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => {
+      this.page.set(0);
+      this.load();
+    });
+    this.load();
+  }
+
+  load(): void {
+    this.api.invoke(adminUsersList, { limit: 50, offset: this.page() * 50, ...(this.search.value.trim() ? { search: this.search.value.trim() } : {}) }).subscribe({
+      next: (r) => {
+        this.error.set(null);
+        this.users.set(r.users);
+        this.total.set(r.total);
+      },
+      error: (e) => this.error.set(toApiProblem(e).message),
+    });
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.page.set(event.pageIndex);
+    this.load();
+  }
+
+  protected update(user: User, body: { role?: UserRole; disabled?: boolean }): void {
+    this.api.invoke(adminUsersUpdate, { id: user.id, body }).subscribe({
+      next: (updated) => {
+        this.users.update((all) => all.map((u) => (u.id === updated.id ? updated : u)));
+        this.snack.open(`${updated.email} updated`, undefined, { duration: 2000 });
+      },
+      error: (e) => {
+        this.snack.open(toApiProblem(e).message, 'Dismiss', { duration: 6000 });
+        this.load();
+      },
+    });
+  }
+}
