@@ -1,0 +1,55 @@
+import { registerViaApi, startRunOf } from '../support/api';
+import { signInAsAdmin, waitForRunStatus } from '../support/admin-session';
+import { expect, newAccount, test } from '../support/fixtures';
+
+test.use({ app: 'admin-ui' });
+
+/**
+ * Every page of the console with real data behind it (a finished run, the seeded models and agents), saved as
+ * screenshots (screenshots/admin-ui/, gitignored) to look at; each page must show its own content, not an error.
+ */
+test('every console page renders its data', async ({ page, request, stack, snap }) => {
+  test.setTimeout(180_000);
+  const session = await registerViaApi(request, stack.apiUrl, newAccount('Tour Taker'));
+  const runId = await startRunOf(request, stack.apiUrl, session, 'research-brief');
+  await waitForRunStatus(request, stack.apiUrl, session.auth, runId, 'completed');
+
+  await signInAsAdmin(page, stack);
+  await expect(page.locator('[data-kpi="Completed today"] .kpi-value')).not.toHaveText('0');
+  await expect(page.getByText('Gate pass rate')).toBeVisible();
+  await snap(page, 'dashboard');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await snap(page, 'dashboard-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  const pages: { link: string; check: (p: typeof page) => Promise<void>; name: string }[] = [
+    { link: 'Runs', name: 'runs-list', check: async (p) => await expect(p.locator(`tr[data-run="${runId}"]`)).toBeVisible() },
+    { link: 'System health', name: 'health', check: async (p) => await expect(p.getByTestId('reliability-matrix')).toContainText('G1') },
+    { link: 'Templates', name: 'templates-list', check: async (p) => await expect(p.locator('tr[data-template="research-brief"]')).toBeVisible() },
+    { link: 'Agents', name: 'agents', check: async (p) => await expect(p.locator('[data-agent="research-lead"]')).toBeVisible() },
+    { link: 'Models', name: 'models', check: async (p) => await expect(p.getByTestId('models-table')).toContainText('claude-sonnet-4') },
+    { link: 'Experiments', name: 'experiments', check: async (p) => await expect(p.getByRole('heading', { level: 1, name: 'Experiments' })).toBeVisible() },
+    { link: 'Users', name: 'users', check: async (p) => await expect(p.locator(`tr[data-user="${stack.adminEmail}"]`)).toBeVisible() },
+    { link: 'Settings', name: 'settings', check: async (p) => await expect(p.getByLabel('Attempts per gate')).toHaveValue(/\d/) },
+  ];
+  for (const entry of pages) {
+    await page.locator('mat-sidenav').getByRole('link', { name: entry.link, exact: true }).click();
+    await entry.check(page);
+    await expect(page.locator('esy-error-state')).toHaveCount(0);
+    await snap(page, entry.name);
+  }
+
+  await page.locator('mat-sidenav').getByRole('link', { name: 'Agents', exact: true }).click();
+  await page.locator('[data-agent="research-lead"]').click();
+  await expect(page.getByTestId('agent-body')).not.toBeEmpty();
+  await snap(page, 'agent-detail');
+
+  await page.locator('mat-sidenav').getByRole('link', { name: 'Templates', exact: true }).click();
+  await page.locator('tr[data-template="research-brief"]').getByRole('link').click();
+  await expect(page.getByTestId('cost-profile')).toContainText('typical');
+  await snap(page, 'template-edit-existing');
+
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  await snap(page, 'run-completed');
+});
