@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { fault, FakeAnthropicServer, FakeOpenAIServer, reply, scriptedAgent } from '../../../orchestration/test-support/fake-providers';
 import { createRun, startRunsHarness, waitForRun, type RunsHarness } from '../runs/support';
 import { createOrchestrationFixture, fixtureWorkflow, loginAdmin, registerUser, type OrchestrationFixture, type Session } from '../support';
@@ -26,9 +27,11 @@ interface AttemptRow {
   prompt_packet: unknown;
   raw_output: unknown;
   routing: unknown;
+  status_reason: string | null;
+  validation_results: unknown;
 }
 
-describe('Runs on real provider protocols (fake servers, real SDKs) configured through the admin API', () => {
+describe('Runs on real provider protocols (fake servers, real SDKs) configured through the admin API, attempts in a worker process', () => {
   let h: RunsHarness;
   let fixture: OrchestrationFixture;
   let anthropic: FakeAnthropicServer;
@@ -39,7 +42,8 @@ describe('Runs on real provider protocols (fake servers, real SDKs) configured t
 
   const attempts = async (runId: string) =>
     h.db.query<AttemptRow>(
-      `SELECT id, status, model_id, model_provider, tokens_in, tokens_out, cost_usd::text, simulated, fail_codes, prompt_packet, raw_output, routing
+      `SELECT id, status, model_id, model_provider, tokens_in, tokens_out, cost_usd::text, simulated, fail_codes, prompt_packet, raw_output, routing,
+         status_reason, validation_results
        FROM gate_executions WHERE run_id = $1 ORDER BY gate_order, attempt_number`,
       [runId],
     );
@@ -55,10 +59,11 @@ describe('Runs on real provider protocols (fake servers, real SDKs) configured t
     fixture.writeWorkflow(workflow('claude-brief', 'claude-haiku-3.5'));
     fixture.writeWorkflow(workflow('gpt-brief', 'gpt-4o-mini'));
     fixture.writeWorkflow(workflow('slow-brief', 'claude-haiku-3.5', { timeout_s: 2 }));
-    h = await startRunsHarness({
-      env: { ORCHESTRATION_DIR: fixture.dir, RUN_WORKER_IN_API: 'true', SIMULATION_ENABLED: 'false' },
-      workers: 0,
-    });
+    // Attempts run in a separate worker process (as in production): it must find the keys stored through the API
+    // in the database, and its log output (level info) is checked for them at the end.
+    // One CREDENTIALS_KEY for both processes (tests otherwise generate one per process).
+    const env = { ORCHESTRATION_DIR: fixture.dir, SIMULATION_ENABLED: 'false', CREDENTIALS_KEY: randomBytes(32).toString('base64') };
+    h = await startRunsHarness({ env, workers: 1 });
     admin = await loginAdmin(h.t.http);
     owner = await registerUser(h.t.http);
     for (const slug of ['claude-brief', 'gpt-brief', 'slow-brief']) {
@@ -163,8 +168,19 @@ describe('Runs on real provider protocols (fake servers, real SDKs) configured t
     expect(['paused', 'failed']).toContain(detail.run.status);
     expect(rows[0].status).toBe('failed');
     expect(rows[0].fail_codes).toContain('MODEL_ERROR');
+    // The provider's own complaint is kept on the attempt for the operator.
+    const record = JSON.stringify([rows[0].status_reason, rows[0].validation_results, rows[0].routing, rows[0].raw_output]);
+    expect(record).toMatch(/anthropic/i);
+    expect(record).toMatch(/malformed|JSON|Unexpected|parse/i);
     // The service still answers.
     await h.t.http.get('/api/health').expect(200);
+  });
+
+  it('no log line of the worker carries a key', () => {
+    const output = h.workers[0].output();
+    expect(output).toMatch(/gate-attempts/);
+    expect(output).not.toContain(ANTHROPIC_KEY);
+    expect(output).not.toContain(OPENAI_KEY);
   });
 
   it('per-run totals equal the sum of the attempts, to the cent and exactly', async () => {
