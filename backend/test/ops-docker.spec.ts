@@ -69,6 +69,14 @@ describe('Operations: docker/ files', () => {
     for (const variable of ENV_VARIABLES) expect(read('.env.example')).toMatch(new RegExp(`^(# )?${variable.name}=`, 'm'));
   });
 
+  it("the README's configuration table is the one the backend prints", () => {
+    const printed = spawnSync(process.execPath, ['-r', './backend/tools/swc-register.cjs', 'backend/tools/print-env-table.ts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(printed.status).toBe(0);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = /<!-- env-table:start -->\n([\s\S]*?)<!-- env-table:end -->/.exec(readme)?.[1];
+    expect(table).toBe(printed.stdout);
+  });
+
   describe('nginx in front of the API', () => {
     let dir: string;
     let upstream: Server;
