@@ -10,6 +10,7 @@ import { behaviourFor, type SimulatorConfig } from './config';
 import { breakPlan, expandPath, planFiles, type FilePlan } from './file-plan';
 import { isSimulatorGateContext, type SimulatorGateContext } from './gate-context';
 import { capitalize } from './prose';
+import { isSimulatorRubricContext, simulatedRubricAnswer } from './rubric-judge';
 import { hashSeed, Rng } from './rng';
 import { LIBRARY_CHOICES } from './viz-snippets';
 import { writeFile } from './writers';
@@ -28,6 +29,7 @@ export class SimulatorAdapter implements ModelAdapter {
     const context = isSimulatorGateContext(request.gateContext) ? request.gateContext : null;
     const behaviour = behaviourFor(this.config, context?.gateId ?? '');
     await delay(behaviour.latencyMs, request.signal);
+    if (isSimulatorRubricContext(request.gateContext)) return this.respond(request, simulatedRubricAnswer(request.gateContext), [], 0);
     if (!context) return this.plainAnswer(request);
 
     const seed = `${this.config.seed ?? ''}|${context.runId}|${context.gateId}|${context.attemptNumber}`;
