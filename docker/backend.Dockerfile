@@ -3,6 +3,7 @@
 #   docker build -f docker/backend.Dockerfile -t esy-backend .
 #   API:    docker run esy-backend                      (node dist/backend/backend/src/main.js)
 #   worker: docker run esy-backend node dist/backend/backend/src/worker.js
+# Node.js 24 LTS: a long-term-support line that every dependency (NestJS, argon2's prebuilt binaries) supports.
 ARG NODE_VERSION=24
 
 # ── every dependency, to compile ────────────────────────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@
 # A web app (user-ui or admin-ui) as static files behind nginx, which also proxies /api (SSE included) to the API.
 #   docker build -f docker/ui.Dockerfile --build-arg APP=user-ui  -t esy-user-ui .
 #   docker build -f docker/ui.Dockerfile --build-arg APP=admin-ui -t esy-admin-ui .
+# Node.js 24 LTS, which Angular 21's build supports.
 ARG NODE_VERSION=24
 ARG NGINX_VERSION=1.28
 
