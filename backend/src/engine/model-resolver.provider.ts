@@ -33,6 +33,8 @@ export const PROVIDER_CONFIG_SOURCE = Symbol('PROVIDER_CONFIG_SOURCE');
 export interface ProviderConfigSource {
   version(): Promise<string>;
   load(): Promise<Record<string, ProviderConfig>>;
+  /** The administrator's simulation switch (settings), when set; otherwise SIMULATION_ENABLED decides. */
+  simulationEnabled?(): Promise<boolean | undefined>;
 }
 
 export interface ModelResolverFactory {
@@ -93,7 +95,7 @@ export class DefaultModelResolverFactory implements ModelResolverFactory {
     const registry = providerRegistryFromSources({
       env: this.env,
       stored: this.stored ? await this.stored.load() : undefined,
-      simulationEnabled: this.config.simulator.enabled,
+      simulationEnabled: (await this.stored?.simulationEnabled?.()) ?? this.config.simulator.enabled,
       simulator: this.simulator,
     });
     // PROVIDER_CONCURRENCY caps calls in flight per provider in this process.

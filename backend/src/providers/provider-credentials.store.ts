@@ -43,12 +43,22 @@ export class ProviderCredentialsStore implements ProviderConfigSource {
     const { rows } = await this.pg.query<{ v: string | null }>(
       {
         name: 'provider_credentials_version',
-        text: `SELECT md5(string_agg(provider || '|' || coalesce(encrypted_api_key, '') || '|' || coalesce(base_url, '') || '|' || enabled::text, ',' ORDER BY provider)) AS v
+        text: `SELECT md5(coalesce(string_agg(provider || '|' || coalesce(encrypted_api_key, '') || '|' || coalesce(base_url, '') || '|' || enabled::text, ',' ORDER BY provider), '')
+                   || '|' || coalesce((SELECT value::text FROM settings WHERE key = 'simulation_enabled'), '')) AS v
                FROM provider_credentials`,
       },
       [],
     );
     return rows[0]?.v ?? '';
+  }
+
+  /** `simulation_enabled` from the admin settings, when an administrator set it. */
+  async simulationEnabled(): Promise<boolean | undefined> {
+    const { rows } = await this.pg.query<{ value: unknown }>(
+      { name: 'settings_simulation_enabled', text: `SELECT value FROM settings WHERE key = 'simulation_enabled'` },
+      [],
+    );
+    return typeof rows[0]?.value === 'boolean' ? rows[0].value : undefined;
   }
 
   async load(): Promise<Record<string, ProviderConfig>> {

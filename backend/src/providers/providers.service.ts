@@ -68,7 +68,7 @@ export class ProvidersService {
         updated_at: row?.updated_at?.toISOString() ?? null,
       };
     });
-    return { providers, simulation_enabled: this.config.simulator.enabled };
+    return { providers, simulation_enabled: (await this.store.simulationEnabled()) ?? this.config.simulator.enabled };
   }
 
   async update(provider: string, body: UpdateProviderDto, userId: string): Promise<ProviderStatusDto> {

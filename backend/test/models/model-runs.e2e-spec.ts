@@ -176,6 +176,27 @@ describe('Runs on real provider protocols (fake servers, real SDKs) configured t
     await h.t.http.get('/api/health').expect(200);
   });
 
+  it('without usable credentials the simulator serves only once simulation is switched on, and says so', async () => {
+    await h.t.http.put('/api/admin/providers/anthropic').set(admin.auth).send({ enabled: false }).expect(200);
+    await h.t.http.put('/api/admin/providers/openai').set(admin.auth).send({ enabled: false }).expect(200);
+    // Other processes notice changed settings within 5 s.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const refused = await run('claude-brief');
+    expect(refused.attempts[0]).toMatchObject({ status: 'failed', simulated: false });
+    expect(refused.attempts[0].fail_codes).toContain('MODEL_ERROR');
+    expect(JSON.stringify(refused.attempts[0])).toMatch(/disabled|no credentials/);
+
+    await h.t.http.put('/api/admin/settings').set(admin.auth).send({ simulation_enabled: true }).expect(200);
+    const { body: providers } = await h.t.http.get('/api/admin/providers').set(admin.auth).expect(200);
+    expect(providers.simulation_enabled).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const simulated = await run('claude-brief');
+    expect(simulated.detail.run).toMatchObject({ status: 'completed', simulated: true });
+    expect(simulated.attempts[0]).toMatchObject({ status: 'passed', simulated: true });
+    expect(anthropic.requests).toHaveLength(0);
+    expect(openai.requests).toHaveLength(0);
+  }, 90_000);
+
   it('no log line of the worker carries a key', () => {
     const output = h.workers[0].output();
     expect(output).toMatch(/gate-attempts/);
