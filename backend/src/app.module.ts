@@ -10,6 +10,7 @@ import { AttemptWorkerModule } from './engine/attempt-worker.module';
 import { EngineModule } from './engine/engine.module';
 import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
+import { ExperimentsWorkerModule } from './experiments/experiments-worker.module';
 import { GatesModule } from './gates/gates.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
@@ -55,7 +56,7 @@ export class AppModule {
         MetricsModule.forRoot('api'),
         LifecycleModule,
         // Single-process installs: this API also runs gate attempts (npm start runs a separate worker instead).
-        ...(config.worker.runInApi ? [AttemptWorkerModule] : []),
+        ...(config.worker.runInApi ? [AttemptWorkerModule, ExperimentsWorkerModule] : []),
       ],
     };
   }

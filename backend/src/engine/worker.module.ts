@@ -7,6 +7,7 @@ import { workerLoggerOptions } from '../logging/logger.options';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ProviderCredentialsModule } from '../providers/provider-credentials.module';
 import { RedisModule } from '../redis/redis.module';
+import { ExperimentsWorkerModule } from '../experiments/experiments-worker.module';
 import { AttemptWorkerModule } from './attempt-worker.module';
 import { EngineModule } from './engine.module';
 
@@ -25,6 +26,7 @@ export class WorkerModule {
         // Stored (encrypted) provider keys for the model resolver, as in the API.
         ProviderCredentialsModule,
         AttemptWorkerModule,
+        ExperimentsWorkerModule,
         MetricsModule.forRoot('worker'),
       ],
     };

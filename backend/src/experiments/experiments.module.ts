@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ExperimentResult } from './entities/experiment-result.entity';
-import { Experiment } from './entities/experiment.entity';
+import { AdminExperimentsController } from './admin-experiments.controller';
+import { ExperimentsCoreModule } from './experiments-core.module';
+import { ExperimentsService } from './experiments.service';
 
-/** Model A/B experiments at gate boundaries (SPEC section 11). Routes arrive with the experiments issue. */
+/**
+ * Model A/B experiments at gate boundaries (SPEC section 11): admin routes here; the candidates run in workers
+ * (ExperimentsWorkerModule) through the run engine's own gate executor.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Experiment, ExperimentResult])],
-  exports: [TypeOrmModule],
+  imports: [ExperimentsCoreModule],
+  controllers: [AdminExperimentsController],
+  providers: [ExperimentsService],
+  exports: [ExperimentsCoreModule],
 })
 export class ExperimentsModule {}

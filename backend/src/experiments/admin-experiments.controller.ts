@@ -1,0 +1,50 @@
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AdminController } from '../common/auth/admin-controller.decorator';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { CurrentUser } from '../common/auth/current-user.decorator';
+import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
+import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { CreateExperimentDto, ExperimentDetailDto, ExperimentListDto, ListExperimentsQueryDto } from './dto/experiment.dto';
+import { ExperimentsService } from './experiments.service';
+
+@AdminController('experiments', 'Admin: experiments')
+export class AdminExperimentsController {
+  constructor(private readonly experiments: ExperimentsService) {}
+
+  @Post()
+  @ApiOperation({
+    operationId: 'AdminExperiments_create',
+    summary: 'Start an experiment: one gate of a completed run replayed on several models (runs in the background)',
+  })
+  @ApiCreatedResponse({ type: ExperimentDetailDto })
+  @ApiErrorResponses(400)
+  create(@Body() body: CreateExperimentDto, @CurrentUser() user: AuthenticatedUser): Promise<ExperimentDetailDto> {
+    return this.experiments.create(body, user);
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'AdminExperiments_list', summary: 'Experiments, newest first, with progress' })
+  @ApiOkResponse({ type: ExperimentListDto })
+  @ApiErrorResponses(400)
+  list(@Query() query: ListExperimentsQueryDto): Promise<ExperimentListDto> {
+    return this.experiments.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'AdminExperiments_get', summary: 'An experiment: every candidate’s result and the matrix per model with the baseline' })
+  @ApiOkResponse({ type: ExperimentDetailDto })
+  @ApiErrorResponses(400, 404)
+  get(@Param('id', UuidParam('id')) id: string): Promise<ExperimentDetailDto> {
+    return this.experiments.detail(id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'AdminExperiments_cancel', summary: 'Cancel a pending or running experiment (a running candidate stops at its next tool round)' })
+  @ApiOkResponse({ type: ExperimentDetailDto })
+  @ApiErrorResponses(400, 404, 409)
+  cancel(@Param('id', UuidParam('id')) id: string): Promise<ExperimentDetailDto> {
+    return this.experiments.cancel(id);
+  }
+}
