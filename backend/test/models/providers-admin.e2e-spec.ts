@@ -114,6 +114,11 @@ describe('Admin: provider credentials', () => {
     const { body } = await t.http.put('/api/admin/providers/openai').set(admin.auth).send({ api_key: 'short', base_url: 'ftp://x', extra: 1 }).expect(400);
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.details.map((d: any) => d.field).sort()).toEqual(['api_key', 'base_url', 'extra']);
+    // A refused key is not echoed back either.
+    const spaced = 'sk-with a-space-Qw3rty9876';
+    const refused = await t.http.put('/api/admin/providers/openai').set(admin.auth).send({ api_key: spaced }).expect(400);
+    expect(refused.body.details).toEqual([{ field: 'api_key', message: 'api_key must not contain spaces' }]);
+    expect(text(refused.body)).not.toContain('Qw3rty9876');
     await t.http.put('/api/admin/providers/Bad%20Name').set(admin.auth).send({ enabled: true }).expect(400);
     await t.http.put('/api/admin/providers/simulator').set(admin.auth).send({ enabled: true }).expect(400);
     await t.http.put('/api/admin/providers/openai').set(admin.auth).send({}).expect(400);
