@@ -17,6 +17,7 @@ test('every console page renders its data', async ({ page, request, stack, snap 
   await signInAsAdmin(page, stack);
   await expect(page.locator('[data-kpi="Completed today"] .kpi-value')).not.toHaveText('0');
   await expect(page.getByText('Gate pass rate')).toBeVisible();
+  await expect(page.locator('esy-error-state')).toHaveCount(0);
   await snap(page, 'dashboard');
   await page.emulateMedia({ colorScheme: 'dark' });
   await snap(page, 'dashboard-dark');
@@ -49,7 +50,8 @@ test('every console page renders its data', async ({ page, request, stack, snap 
   await expect(page.getByTestId('cost-profile')).toContainText('typical');
   await snap(page, 'template-edit-existing');
 
+  // A full page load (session restored from the tab's storage) straight into a run.
   await page.goto(`/runs/${runId}`);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
   await snap(page, 'run-completed');
 });

@@ -117,7 +117,7 @@ test.describe('debugging a paused run in the console', () => {
       await expect(log).toContainText(`Operator: ${action.toLowerCase()} ${FAILING_GATE}`);
       await expect(log).toContainText(reason);
       await expect(log).toContainText(stack.adminEmail);
-      await snap(page, `run-${action.toLowerCase()}d`);
+      await snap(page, action === 'Approve' ? 'run-approved' : 'run-skipped');
     }
   });
 });

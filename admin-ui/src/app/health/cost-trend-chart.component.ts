@@ -32,6 +32,7 @@ export class CostTrendChartComponent implements OnDestroy {
     effect(() => {
       const trend = this.trend();
       const days = trend.days.map((d) => d.day.slice(0, 10));
+      const labels = days.map((day) => day.slice(5)); // MM-DD: the period is in the heading
       const models = [...new Set(trend.by_model.map((m) => m.model_id))];
       const datasets = models.map((model, i) => ({
         label: model,
@@ -42,7 +43,7 @@ export class CostTrendChartComponent implements OnDestroy {
       this.chart?.destroy();
       this.chart = new Chart(this.canvas().nativeElement, {
         type: 'bar',
-        data: { labels: days, datasets },
+        data: { labels, datasets },
         options: {
           responsive: true,
           maintainAspectRatio: false,

@@ -8,7 +8,8 @@ import { usd } from '../data/format';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (profile(); as p) {
-      <div class="figures" data-testid="cost-profile">
+      <div data-testid="cost-profile">
+      <div class="figures">
         <div><span class="k">min</span><span class="v">{{ fmt(p.min_usd) }}</span></div>
         <div class="typical"><span class="k">typical</span><span class="v">{{ fmt(p.typical_usd) }}</span></div>
         <div><span class="k">max</span><span class="v">{{ fmt(p.max_usd) }}</span></div>
@@ -24,6 +25,7 @@ import { usd } from '../data/format';
           <span class="model adm-mono">{{ stage.model }} · {{ stage.tier }}@if (stage.conditional) { · conditional }</span>
         </div>
       }
+      </div>
     } @else {
       <p class="muted">{{ emptyText() }}</p>
     }

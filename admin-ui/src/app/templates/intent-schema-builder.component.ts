@@ -25,17 +25,13 @@ import { FIELD_TYPES, fieldGroup, type FieldGroup } from './draft-form';
           <mat-label>Label</mat-label>
           <input matInput formControlName="label" placeholder="Topic" />
         </mat-form-field>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="type">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>Type</mat-label>
           <mat-select formControlName="type">
             @for (t of types; track t) {
               <mat-option [value]="t">{{ t }}</mat-option>
             }
           </mat-select>
-        </mat-form-field>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Default</mat-label>
-          <input matInput formControlName="default" />
         </mat-form-field>
         <mat-checkbox formControlName="required">Required</mat-checkbox>
         <button mat-icon-button type="button" matTooltip="Remove field" [attr.aria-label]="'Remove field ' + (i + 1)" (click)="fields().removeAt(i)"><mat-icon>delete</mat-icon></button>
@@ -45,7 +41,11 @@ import { FIELD_TYPES, fieldGroup, type FieldGroup } from './draft-form';
             <textarea matInput formControlName="options" rows="3" placeholder="general: General readers"></textarea>
           </mat-form-field>
         }
-        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="wide">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Default</mat-label>
+          <input matInput formControlName="default" />
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="help">
           <mat-label>Help text</mat-label>
           <input matInput formControlName="help" />
           <mat-hint>Shown under the field in the user app.</mat-hint>
@@ -59,7 +59,7 @@ import { FIELD_TYPES, fieldGroup, type FieldGroup } from './draft-form';
   styles: `
     .field {
       display: grid;
-      grid-template-columns: 1fr 1.3fr 8rem 1fr auto auto;
+      grid-template-columns: repeat(3, minmax(0, 1fr)) auto auto;
       gap: 0.5rem;
       align-items: center;
       border: 1px solid var(--mat-sys-outline-variant);
@@ -69,6 +69,9 @@ import { FIELD_TYPES, fieldGroup, type FieldGroup } from './draft-form';
     }
     .wide {
       grid-column: 1 / -1;
+    }
+    .help {
+      grid-column: 2 / -1;
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);

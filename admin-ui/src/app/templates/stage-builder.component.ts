@@ -22,12 +22,19 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
     @for (stage of stages().controls; track stage; let i = $index; let first = $first; let last = $last) {
       <fieldset class="stage" [formGroup]="stage" [attr.aria-label]="'Stage ' + (i + 1)" data-testid="stage">
         <div class="stage-head">
-          <span class="num">{{ i + 1 }}</span>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="gate">
+          <span class="num">Stage {{ i + 1 }}</span>
+          <span class="moves">
+            <button mat-icon-button type="button" matTooltip="Move up" aria-label="Move stage up" [disabled]="first" (click)="move(i, -1)"><mat-icon>arrow_upward</mat-icon></button>
+            <button mat-icon-button type="button" matTooltip="Move down" aria-label="Move stage down" [disabled]="last" (click)="move(i, 1)"><mat-icon>arrow_downward</mat-icon></button>
+            <button mat-icon-button type="button" matTooltip="Remove stage" [attr.aria-label]="'Remove stage ' + (i + 1)" (click)="stages().removeAt(i)"><mat-icon>delete</mat-icon></button>
+          </span>
+        </div>
+        <div class="grid">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Gate id</mat-label>
             <input matInput formControlName="gate" placeholder="G1" />
           </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="span2">
             <mat-label>Stage name</mat-label>
             <input matInput formControlName="name" placeholder="Intake Approval" />
           </mat-form-field>
@@ -39,16 +46,9 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
               }
             </mat-select>
           </mat-form-field>
-          <span class="moves">
-            <button mat-icon-button type="button" matTooltip="Move up" aria-label="Move stage up" [disabled]="first" (click)="move(i, -1)"><mat-icon>arrow_upward</mat-icon></button>
-            <button mat-icon-button type="button" matTooltip="Move down" aria-label="Move stage down" [disabled]="last" (click)="move(i, 1)"><mat-icon>arrow_downward</mat-icon></button>
-            <button mat-icon-button type="button" matTooltip="Remove stage" [attr.aria-label]="'Remove stage ' + (i + 1)" (click)="stages().removeAt(i)"><mat-icon>delete</mat-icon></button>
-          </span>
-        </div>
 
-        @if (stage.controls.parallel.length === 0) {
-          <div class="row">
-            <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+          @if (stage.controls.parallel.length === 0) {
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" class="span3">
               <mat-label>Agent</mat-label>
               <mat-select formControlName="agent">
                 @for (group of agentGroups(); track group.category) {
@@ -63,34 +63,32 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
                 <mat-hint>{{ role }}</mat-hint>
               }
             </mat-form-field>
-            <button mat-button type="button" (click)="makeParallel(stage)"><mat-icon>call_split</mat-icon>Run agents in parallel</button>
-          </div>
-        } @else {
-          <div class="parallel" formArrayName="parallel">
-            <div class="label">Parallel agents</div>
-            @for (p of stage.controls.parallel.controls; track p; let j = $index) {
-              <div class="row" [formGroupName]="j">
-                <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
-                  <mat-label>Agent {{ j + 1 }}</mat-label>
-                  <mat-select formControlName="agent">
-                    @for (agent of agents(); track agent.slug) {
-                      <mat-option [value]="agent.slug">{{ agent.name }} <small>· {{ agent.slug }}</small></mat-option>
-                    }
-                  </mat-select>
-                </mat-form-field>
-                <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
-                  <mat-label>Role in this stage</mat-label>
-                  <input matInput formControlName="role" placeholder="writer" />
-                </mat-form-field>
-                <button mat-icon-button type="button" aria-label="Remove agent" (click)="removeParallel(stage, j)"><mat-icon>close</mat-icon></button>
-              </div>
-            }
-            <button mat-button type="button" (click)="stage.controls.parallel.push(parallel())"><mat-icon>add</mat-icon>Add agent</button>
-          </div>
-        }
+            <button mat-button type="button" class="par-btn" (click)="makeParallel(stage)"><mat-icon>call_split</mat-icon>Parallel agents</button>
+          } @else {
+            <div class="parallel span4" formArrayName="parallel">
+              <div class="label">Agents running in parallel</div>
+              @for (p of stage.controls.parallel.controls; track p; let j = $index) {
+                <div class="prow" [formGroupName]="j">
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Agent {{ j + 1 }}</mat-label>
+                    <mat-select formControlName="agent">
+                      @for (agent of agents(); track agent.slug) {
+                        <mat-option [value]="agent.slug">{{ agent.name }} <small>· {{ agent.slug }}</small></mat-option>
+                      }
+                    </mat-select>
+                  </mat-form-field>
+                  <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                    <mat-label>Role in this stage</mat-label>
+                    <input matInput formControlName="role" placeholder="writer" />
+                  </mat-form-field>
+                  <button mat-icon-button type="button" aria-label="Remove agent" (click)="removeParallel(stage, j)"><mat-icon>close</mat-icon></button>
+                </div>
+              }
+              <button mat-button type="button" (click)="stage.controls.parallel.push(parallel())"><mat-icon>add</mat-icon>Add agent</button>
+            </div>
+          }
 
-        <div class="row">
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="span2">
             <mat-label>Model</mat-label>
             <mat-select formControlName="model">
               <mat-option value="">Router decides (agent hint, else tier default)</mat-option>
@@ -117,30 +115,30 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
             <input matInput formControlName="contract" [placeholder]="stage.controls.gate.value || 'G1'" />
             <mat-hint>Default: the gate id</mat-hint>
           </mat-form-field>
-        </div>
-        <div class="row">
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="grow">
+
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="span2">
             <mat-label>Condition (optional)</mat-label>
-            <input matInput formControlName="condition" placeholder="mode == 'data-journalism'" />
-            <mat-hint>Skipped when false; e.g. audience == 'expert'</mat-hint>
+            <input matInput formControlName="condition" placeholder="audience == 'expert'" />
+            <mat-hint>The stage is skipped when this is false</mat-hint>
           </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="small">
-            <mat-label>Max attempts</mat-label>
-            <input matInput type="number" formControlName="maxAttempts" min="1" max="10" placeholder="QA default" />
-          </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="small">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Input tokens</mat-label>
             <input matInput type="number" formControlName="inputTokens" min="0" />
           </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="small">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Output tokens</mat-label>
             <input matInput type="number" formControlName="outputTokens" min="0" />
           </mat-form-field>
+
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Max attempts</mat-label>
+            <input matInput type="number" formControlName="maxAttempts" min="1" max="10" placeholder="QA default" />
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="span3">
+            <mat-label>Gate instructions (optional)</mat-label>
+            <textarea matInput formControlName="instructions" rows="1"></textarea>
+          </mat-form-field>
         </div>
-        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="full">
-          <mat-label>Gate instructions (optional)</mat-label>
-          <textarea matInput formControlName="instructions" rows="2"></textarea>
-        </mat-form-field>
       </fieldset>
     }
     <button mat-stroked-button type="button" (click)="add()"><mat-icon>add</mat-icon>Add stage</button>
@@ -150,47 +148,50 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
       border: 1px solid var(--mat-sys-outline-variant);
       border-left: 4px solid var(--mat-sys-primary);
       border-radius: var(--mat-sys-corner-medium);
-      padding: 0.75rem 1rem;
+      padding: 0.5rem 1rem 1rem;
       margin: 0 0 1rem;
-      display: flex;
-      flex-direction: column;
-      gap: 0.6rem;
     }
-    .stage-head,
-    .row {
+    .stage-head {
       display: flex;
-      gap: 0.6rem;
       align-items: center;
-      flex-wrap: wrap;
+      justify-content: space-between;
     }
     .num {
-      font: var(--mat-sys-title-medium);
+      font: var(--mat-sys-title-small);
       color: var(--mat-sys-primary);
-      width: 1.5rem;
     }
-    .gate {
-      width: 7rem;
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(4, minmax(0, 1fr));
+      gap: 0.75rem;
+      align-items: start;
     }
-    .grow {
-      flex: 1 1 14rem;
+    .span2 {
+      grid-column: span 2;
     }
-    .small {
-      width: 8.5rem;
+    .span3 {
+      grid-column: span 3;
     }
-    .full {
-      width: 100%;
+    .span4 {
+      grid-column: 1 / -1;
     }
-    .moves {
-      margin-left: auto;
+    .par-btn {
+      align-self: center;
     }
     .parallel {
       padding: 0.5rem;
       border-radius: var(--mat-sys-corner-small);
       background: var(--mat-sys-surface-container);
     }
+    .prow {
+      display: grid;
+      grid-template-columns: 1fr 1fr auto;
+      gap: 0.6rem;
+      margin-bottom: 0.5rem;
+    }
     .label {
       font: var(--mat-sys-label-medium);
-      margin-bottom: 0.4rem;
+      margin-bottom: 0.5rem;
     }
     small {
       color: var(--mat-sys-on-surface-variant);

@@ -84,7 +84,7 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
                 <mat-form-field appearance="outline">
                   <mat-label>Slug</mat-label>
                   <input matInput formControlName="slug" required />
-                  <mat-hint>In URLs; lowercase words with dashes. Cannot change later.</mat-hint>
+                  <mat-hint>Lowercase, dashes; fixed once created</mat-hint>
                   <mat-error>Lowercase letters, digits and dashes.</mat-error>
                 </mat-form-field>
                 <mat-form-field appearance="outline">
@@ -246,7 +246,7 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
     }
     .layout {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 22rem;
+      grid-template-columns: minmax(0, 1fr) 19rem;
       gap: 1.25rem;
       align-items: start;
     }

@@ -1,0 +1,59 @@
+import { fieldGroup, nextVersion, parallelAgentGroup, specForm, stageGroup, toDraft, validateDraft } from './draft-form';
+
+function formWith(stages: ReturnType<typeof stageGroup>[], fields: ReturnType<typeof fieldGroup>[] = []) {
+  const form = specForm();
+  stages.forEach((s) => form.controls.stages.push(s));
+  fields.forEach((f) => form.controls.intent.push(f));
+  return form;
+}
+
+describe('stage builder', () => {
+  it('turns the form into a spec draft the API accepts', () => {
+    const parallel = stageGroup({ gate: 'G5', name: 'Content', phase: 'production' });
+    parallel.controls.parallel.push(parallelAgentGroup({ agent: 'writer', role: 'prose' }));
+    parallel.controls.parallel.push(parallelAgentGroup({ agent: 'designer', role: 'visuals' }));
+    const form = formWith(
+      [stageGroup({ gate: 'G1', name: 'Intake', phase: 'intake', agent: 'intake-orchestrator', model: 'gpt-4o-mini', inputTokens: 1000, outputTokens: 500 }), parallel, stageGroup({ gate: 'G6', name: 'Audit', agent: 'auditor', condition: "audience == 'expert'" })],
+      [fieldGroup({ key: 'audience', label: 'Audience', type: 'enum', options: 'general: General readers\nexpert', default: 'general' })],
+    );
+    form.controls.guarantees.setValue('Every claim is sourced\n\n');
+    const draft = toDraft(form.getRawValue(), 'tpl-1');
+    expect(draft.template_id).toBe('tpl-1');
+    expect(draft.version).toBe('1.0.0');
+    expect(draft.stages[0]).toEqual({ gate: 'G1', name: 'Intake', phase: 'intake', agent: 'intake-orchestrator', model: 'gpt-4o-mini', estimates: { input_tokens: 1000, output_tokens: 500 } });
+    expect(draft.stages[1]['parallel_agents']).toEqual([{ agent: 'writer', role: 'prose' }, { agent: 'designer', role: 'visuals' }]);
+    expect(draft.stages[1]['agent']).toBeUndefined();
+    expect(draft.stages[2]['condition']).toBe("audience == 'expert'");
+    expect(draft.intent_schema?.[0]).toMatchObject({ key: 'audience', type: 'enum', default: 'general', options: [{ value: 'general', label: 'General readers' }, { value: 'expert', label: 'expert' }] });
+    expect(draft.output_guarantees).toEqual(['Every claim is sourced']);
+    expect(validateDraft(draft)).toEqual([]);
+  });
+
+  it('catches what could never publish: duplicates, missing agents, lonely parallel agents, bad keys and defaults', () => {
+    const lonely = stageGroup({ gate: 'G3', name: 'Solo' });
+    lonely.controls.parallel.push(parallelAgentGroup({ agent: 'writer', role: '' }));
+    const form = formWith(
+      [stageGroup({ gate: 'G1', name: 'A', agent: 'a' }), stageGroup({ gate: 'G1', name: '', agent: '' }), lonely],
+      [fieldGroup({ key: 'Topic', label: 'Topic' }), fieldGroup({ key: 'tone', label: 'Tone', type: 'enum', options: 'calm', default: 'loud' })],
+    );
+    form.controls.version.setValue('v2');
+    const fields = validateDraft(toDraft(form.getRawValue(), 't')).map((i) => `${i.field}: ${i.message}`);
+    expect(fields).toEqual([
+      'version: use a semantic version such as 1.0.0',
+      'stages[1].gate: gate id G1 is used twice',
+      'stages[1].name: give the stage a name',
+      'stages[1].agent: pick an agent',
+      'stages[2].parallel_agents: parallel stages need at least two agents',
+      'stages[2].parallel_agents[0].role: say what this agent does in the stage',
+      'intent_schema[0].key: use a snake_case key such as "topic"',
+      'intent_schema[1].default: the default must be one of the options',
+    ]);
+    expect(validateDraft(toDraft(specForm().getRawValue(), 't'))).toContainEqual({ field: 'stages', message: 'add at least one stage' });
+  });
+
+  it('proposes the next version after the latest one', () => {
+    expect(nextVersion(null)).toBe('1.0.0');
+    expect(nextVersion('1.0.0')).toBe('1.1.0');
+    expect(nextVersion('2.9.3')).toBe('2.10.0');
+  });
+});
