@@ -78,7 +78,8 @@ async function main() {
   const api = start('api', 'backend/src/main.ts', env);
   const base = `http://127.0.0.1:${port}`;
   await waitUntil('the API', async () => (await fetch(`${base}/api/health/ready`)).ok, 180_000);
-  const worker = start('worker', 'backend/src/worker.ts', env);
+  // info (the default level) on the worker: its start-up line says when it takes jobs, and per-attempt logging counts.
+  const worker = start('worker', 'backend/src/worker.ts', { ...env, LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'info' }, (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean));
   await waitUntil('the worker', async () => worker.output.includes('processing gate-attempts'), 180_000);
 
   const token = (await call(base, 'POST', '/api/auth/login', null, ADMIN)).access_token;
@@ -95,6 +96,7 @@ async function main() {
   rmSync(timingsFile, { force: true });
 
   const sampler = startRssSampler([api, worker]);
+  const cpuBefore = { api: cpuMs(api), worker: cpuMs(worker) };
   const started = performance.now();
   const ids = [];
   const createMs = [];
@@ -113,6 +115,7 @@ async function main() {
   const statuses = await waitForRuns(base, token, ids);
   const seconds = (performance.now() - started) / 1000;
   sampler.stop();
+  const cpu = { api: cpuMs(api) - cpuBefore.api, worker: cpuMs(worker) - cpuBefore.worker };
 
   const timings = readFileSync(timingsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
   const overhead = timings.map((t) => t.overhead_ms).sort((a, b) => a - b);
@@ -127,6 +130,7 @@ async function main() {
     ['gate executions/s', (timings.length / seconds).toFixed(1)],
     ['runs/s', (completed / seconds).toFixed(2)],
     ['overhead per gate (ms)', `p50 ${q(overhead, 0.5)}  p95 ${q(overhead, 0.95)}  p99 ${q(overhead, 0.99)}  max ${q(overhead, 1)}`],
+    ['CPU per gate (ms)', `worker ${(cpu.worker / timings.length).toFixed(1)}  api ${(cpu.api / timings.length).toFixed(1)}  (process CPU time / gate executions)`],
     ['model time per gate (ms)', `p50 ${q(model, 0.5)}  p95 ${q(model, 0.95)}`],
     ['job time per gate (ms)', `p50 ${q(job, 0.5)}  p95 ${q(job, 0.95)}  p99 ${q(job, 0.99)}`],
     ['queue wait per gate (ms)', `p50 ${q(queue, 0.5)}  p95 ${q(queue, 0.95)}`],
@@ -143,8 +147,8 @@ async function main() {
   console.log(`  targets: ${targets.map(([name, ok]) => `${ok ? 'met' : 'MISSED'} ${name}`).join('; ')}`);
 }
 
-function start(name, entry, env) {
-  const child = spawn(process.execPath, ['-r', './backend/tools/swc-register.cjs', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(name, entry, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', './backend/tools/swc-register.cjs', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const handle = { name, child, pid: child.pid, output: '' };
   const collect = (chunk) => {
     handle.output += chunk.toString();
@@ -157,6 +161,16 @@ function start(name, entry, env) {
   });
   children.push(handle);
   return handle;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(handle) {
+  try {
+    const fields = readFileSync(`/proc/${handle.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100) ticks
+  } catch {
+    return NaN;
+  }
 }
 
 /** Peak resident memory (VmHWM) of each process, read from /proc, plus a sampled fallback elsewhere. */
@@ -183,27 +197,27 @@ function startRssSampler(handles) {
   };
 }
 
+/**
+ * Waits until none of the bench database's runs is pending or running (cheap count queries, twice a second, so
+ * polling does not load the API it measures), then reads every run's final status.
+ */
 async function waitForRuns(base, token, ids) {
-  const pending = new Set(ids);
-  const statuses = {};
   const deadline = Date.now() + 30 * 60_000;
-  while (pending.size > 0) {
-    if (Date.now() > deadline) throw new Error(`${pending.size} runs did not finish`);
-    const list = await call(base, 'GET', '/api/admin/runs?limit=200&offset=0&status=running', token);
-    const running = new Set(list.runs.map((r) => r.id));
-    const pendingList = await call(base, 'GET', '/api/admin/runs?limit=200&offset=0&status=pending', token);
-    for (const r of pendingList.runs) running.add(r.id);
-    if (list.total + pendingList.total === 0 || [...pending].every((runId) => !running.has(runId))) {
-      // Nothing of ours is moving any more (or the listing is truncated): confirm each remaining run.
-      for (const runId of [...pending]) {
-        const { run } = await call(base, 'GET', `/api/runs/${runId}`, token);
-        if (['completed', 'failed', 'cancelled', 'paused'].includes(run.status)) {
-          statuses[runId] = run.status;
-          pending.delete(runId);
-        }
-      }
-    }
-    if (pending.size > 0) await sleep(200);
+  for (;;) {
+    if (Date.now() > deadline) throw new Error('runs did not finish within 30 minutes');
+    const [running, pending] = await Promise.all([
+      call(base, 'GET', '/api/admin/runs?limit=1&status=running', token),
+      call(base, 'GET', '/api/admin/runs?limit=1&status=pending', token),
+    ]);
+    if (running.total + pending.total === 0) break;
+    await sleep(500);
+  }
+  const wanted = new Set(ids);
+  const statuses = {};
+  for (let offset = 0; ; offset += 200) {
+    const page = await call(base, 'GET', `/api/admin/runs?limit=200&offset=${offset}`, token);
+    for (const run of page.runs) if (wanted.has(run.id)) statuses[run.id] = run.status;
+    if (page.runs.length < 200) break;
   }
   return statuses;
 }

@@ -60,6 +60,25 @@ describe('Runs: live event stream across processes', () => {
     await h.t.http.get(`/api/runs/${runId}/stream`).expect(401);
   });
 
+  it('cancelling a running run stops it across processes: the stream ends with run_cancelled, nothing runs after', async () => {
+    const { id: runId } = await createRun(h.t.http, owner.auth, specId, { word: 'defenestration', angle: 'etymology', audience: 'general' });
+    const client = await SseClient.open(`${h.baseUrl}/api/runs/${runId}/stream`, owner.auth);
+    await waitFor('G2 to start', async () => client.events.some((e) => e.event === 'gate_started' && e.data.payload.gate_id === 'G2'));
+    await h.t.http.post(`/api/admin/runs/${runId}/cancel`).set(admin.auth).send({ reason: 'wrong word' }).expect(200);
+    await client.finished(15_000);
+    expect(client.events[client.events.length - 1].event).toBe('run_cancelled');
+    // The worker notices at its next tool round; afterwards nothing is pending or running and no gate follows.
+    const attempts = await waitFor('the in-flight attempt to stop', async () => {
+      const rows = await h.db.query<{ gate_id: string; status: string }>('SELECT gate_id, status FROM gate_executions WHERE run_id = $1 ORDER BY gate_order, attempt_number', [runId]);
+      return rows.every((r) => r.status !== 'running' && r.status !== 'pending') ? rows : undefined;
+    });
+    expect(attempts.some((a) => ['G3', 'G5', 'G6'].includes(a.gate_id))).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const { body } = await h.t.http.get(`/api/runs/${runId}`).set(owner.auth).expect(200);
+    expect(body.run.status).toBe('cancelled');
+    expect((await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM gate_executions WHERE run_id = $1', [runId]))[0].n).toBe(attempts.length);
+  });
+
   it('streams every run to administrators on /api/admin/events, including live model output', async () => {
     const { body: token } = await h.t.http.post('/api/admin/events/stream-token').set(admin.auth).expect(201);
     const feed = await SseClient.open(`${h.baseUrl}${token.stream_url}`);
