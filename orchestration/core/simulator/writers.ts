@@ -122,7 +122,8 @@ function escapeHtml(text: string): string {
 
 function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
   const fileTitle = titleFromPath(spec.path);
-  const generic = ['index', 'essay', context.subject.toLowerCase()].includes(fileTitle.toLowerCase());
+  // Files named after the page (index.html) or the run's slug (serendipity-3f9a1c.html) say nothing a title needs.
+  const generic = ['index', 'essay'].includes(fileTitle.toLowerCase()) || fileTitle.toLowerCase().startsWith(context.subject.toLowerCase());
   const title = `${capitalize(context.subject)}: ${generic ? 'A Visual Essay' : fileTitle}`;
   const referenceCount = Math.max(spec.sources, 6);
   const referencesList = references(context.subject, referenceCount, rng.fork('refs'));
