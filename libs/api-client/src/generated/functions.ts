@@ -137,3 +137,11 @@ export type { AdminSettingsGet$Params as AdminSettingsGet$Params } from './fn/ad
 export { adminSettingsGet as adminSettingsGet } from './fn/admin-settings/admin-settings-get';
 export type { AdminSettingsUpdate$Params as AdminSettingsUpdate$Params } from './fn/admin-settings/admin-settings-update';
 export { adminSettingsUpdate as adminSettingsUpdate } from './fn/admin-settings/admin-settings-update';
+export type { AdminExperimentsList$Params as AdminExperimentsList$Params } from './fn/admin-experiments/admin-experiments-list';
+export { adminExperimentsList as adminExperimentsList } from './fn/admin-experiments/admin-experiments-list';
+export type { AdminExperimentsCreate$Params as AdminExperimentsCreate$Params } from './fn/admin-experiments/admin-experiments-create';
+export { adminExperimentsCreate as adminExperimentsCreate } from './fn/admin-experiments/admin-experiments-create';
+export type { AdminExperimentsGet$Params as AdminExperimentsGet$Params } from './fn/admin-experiments/admin-experiments-get';
+export { adminExperimentsGet as adminExperimentsGet } from './fn/admin-experiments/admin-experiments-get';
+export type { AdminExperimentsCancel$Params as AdminExperimentsCancel$Params } from './fn/admin-experiments/admin-experiments-cancel';
+export { adminExperimentsCancel as adminExperimentsCancel } from './fn/admin-experiments/admin-experiments-cancel';
