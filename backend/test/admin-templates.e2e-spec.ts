@@ -75,6 +75,7 @@ describe('admin: templates and spec versions', () => {
 
     const catalogue = await t.http.get('/api/workflows').set(user.auth).expect(200);
     expect(catalogue.body.workflows.map((w: { slug: string }) => w.slug)).not.toContain('word-stories');
+    await t.http.get('/api/workflows/word-stories').set(user.auth).expect(404);
     const again = await t.http.post('/api/admin/templates').set(admin.auth).send({ slug: 'word-stories', name: 'Again', type: 'research' }).expect(409);
     expect(again.body).toMatchObject({ code: 'SLUG_TAKEN', details: [{ field: 'slug', message: expect.any(String) }] });
     const bad = await t.http.post('/api/admin/templates').set(admin.auth).send({ slug: 'Not A Slug', name: 'x', type: 'poem', extra: 1 }).expect(400);

@@ -48,9 +48,10 @@ export class WorkflowsReadService {
   async getBySlug(slug: string): Promise<WorkflowDetailDto> {
     const { rows } = await this.pg.query(
       `SELECT ${TEMPLATE_COLUMNS} FROM workflow_templates t LEFT JOIN specs a ON a.id = t.active_spec_id
-       WHERE t.slug = $1 AND t.active AND t.deleted_at IS NULL`,
+       WHERE t.slug = $1 AND t.active AND t.deleted_at IS NULL AND t.active_spec_id IS NOT NULL`,
       [slug],
     );
+    // Like the list: a template without a published spec is a draft, not something users can open.
     if (rows.length === 0) throw notFound(`Workflow "${slug}"`);
     const template = toTemplate(rows[0]);
     const spec = template.active_spec_id ? await this.specRow(template.active_spec_id) : null;
