@@ -8,7 +8,8 @@ import { recordStepChanges, stepLog } from '../support/steps';
  * turn green live → open the artifact → download the package and check what is in it.
  */
 test('from registering to a downloaded research package', async ({ page, snap }) => {
-  test.setTimeout(180_000);
+  // The longest path of the suite, with screenshots (phone and dark too) along the way; slow on a busy machine.
+  test.setTimeout(300_000);
   const account = newAccount('Ada Lovelace');
   await recordStepChanges(page);
 
@@ -30,7 +31,7 @@ test('from registering to a downloaded research package', async ({ page, snap })
   // The intake form is generated from the spec's intent schema.
   await expect(page.getByRole('heading', { name: 'Your brief', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What you get', exact: true })).toBeVisible();
-  await snap(page, 'workflow-detail', { phone: true });
+  await snap(page, 'workflow-detail', { phone: true, dark: true });
   const word = page.getByRole('textbox', { name: /word/i });
   await word.fill('');
   await page.getByRole('button', { name: /^Start / }).click();
@@ -59,7 +60,7 @@ test('from registering to a downloaded research package', async ({ page, snap })
   expect(log[lastStep]?.length ?? 0, `${lastStep}: ${log[lastStep]?.join(' → ')}`).toBeGreaterThan(1);
   expect(log[lastStep]?.at(-1)).toBe('passed');
   await expect(page.getByText('Simulated')).toBeVisible();
-  await snap(page, 'run-completed', { phone: true });
+  await snap(page, 'run-completed', { phone: true, dark: true });
 
   // The artifact: the essay in a sandboxed frame, the research package, the package download.
   await page.getByRole('link', { name: 'View artifact' }).click();
@@ -73,7 +74,7 @@ test('from registering to a downloaded research package', async ({ page, snap })
   await page.getByRole('tab', { name: 'Research package' }).click();
   await expect(page.getByRole('navigation', { name: 'Files in the package' })).toBeVisible();
   await expect(page.getByTestId('markdown-preview')).toBeVisible();
-  await snap(page, 'artifact-package', { phone: true });
+  await snap(page, 'artifact-package', { phone: true, dark: true });
   await page.getByRole('tab', { name: 'How it was made' }).click();
   await snap(page, 'artifact-how-it-was-made');
 
@@ -98,11 +99,11 @@ test('from registering to a downloaded research package', async ({ page, snap })
   await snap(page, 'artifacts');
   await page.goto('/');
   await expect(page.getByTestId('stat-completed')).toHaveText('1');
-  await snap(page, 'dashboard', { phone: true });
+  await snap(page, 'dashboard', { phone: true, dark: true });
   await page.goto('/specs');
   await expect(page.locator('[data-spec]').first()).toBeVisible();
   await snap(page, 'specs');
   await page.locator('[data-spec]').first().click();
   await expect(page.getByRole('heading', { name: 'Stages' })).toBeVisible();
-  await snap(page, 'spec-detail');
+  await snap(page, 'spec-detail', { dark: true });
 });

@@ -101,5 +101,19 @@ test.describe('empty, error and paged states', () => {
     await page.reload();
     await expect(page.locator('[data-run]')).toHaveCount(1);
     await expect(page.getByText('11 – 11 of 11')).toBeVisible();
+
+    // A piece without an essay page (a research package) opens on its files, with the main text previewed.
+    await expect(async () => {
+      const response = await request.get(`${stack.apiUrl}/api/runs/${ids[0]}`, { headers: session.auth });
+      const body = (await response.json()) as { run?: { status: string }; status?: string };
+      expect(body.run?.status ?? body.status).toBe('completed');
+    }).toPass({ timeout: 120_000, intervals: [1000] });
+    await page.goto(`/artifacts/${ids[0]}`);
+    const hasEssay = await page.getByRole('tab', { name: 'Essay' }).count();
+    if (!hasEssay) {
+      await expect(page.getByRole('tab', { name: 'Research package' })).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByTestId('markdown-preview')).toBeVisible();
+      await snap(page, 'artifact-research-package', { phone: true, dark: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { ArtifactFile } from '../data/view-models';
-import { buildFileTree, findEssay, formatBytes, type TreeNode } from './file-tree';
+import { buildFileTree, findEssay, findMainDocument, formatBytes, type TreeNode } from './file-tree';
 import { stripFrontMatter } from './markdown-renderer';
 
 const file = (path: string, extra: Partial<ArtifactFile> = {}): ArtifactFile => ({
@@ -41,5 +41,17 @@ describe('package file tree', () => {
     expect([formatBytes(512), formatBytes(2048), formatBytes(5 * 1024 * 1024)]).toEqual(['512 B', '2.0 KB', '5.0 MB']);
     expect(stripFrontMatter('---\nstatus: done\n---\n# Title\n')).toBe('# Title\n');
     expect(stripFrontMatter('# No front matter\n---\n')).toBe('# No front matter\n---\n');
+  });
+
+  it('previews the main text first, not the brief as typed or an audit', () => {
+    const audit = file('audits/CITATIONS.md', { sizeBytes: 9000 });
+    const intake = file('intake/BRIEF.md', { sizeBytes: 8000 });
+    const notes = file('research/NOTES.md', { sizeBytes: 5000 });
+    const brief = file('brief/BRIEF.md', { sizeBytes: 3000 });
+    expect(findMainDocument([audit, intake, notes, brief])?.path).toBe('brief/BRIEF.md');
+    expect(findMainDocument([audit, intake, notes, file('brief/serendipity.md', { sizeBytes: 10 })])?.path).toBe('brief/serendipity.md');
+    expect(findMainDocument([audit, intake, notes])?.path).toBe('research/NOTES.md');
+    expect(findMainDocument([audit, intake])?.path).toBe('audits/CITATIONS.md');
+    expect(findMainDocument([file('essay/page.html')])).toBeNull();
   });
 });

@@ -81,3 +81,18 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** Folders that hold how a piece was made (the brief as typed, audits, sign-off), not what it is about. */
+const BEHIND_THE_SCENES = /^(intake|audits?|qa|publication)\//i;
+const MAIN_NAMES = /(^|\/)(brief|report|summary|findings|essay|article)(\/|\.(md|markdown)$)/i;
+
+/**
+ * The markdown file to preview first: a main text by its name or folder (brief, report, …) outside the
+ * behind-the-scenes folders, else the largest markdown file there, else the largest of all. Null without markdown.
+ */
+export function findMainDocument(files: readonly ArtifactFile[]): ArtifactFile | null {
+  const markdown = files.filter(isMarkdown);
+  const largest = (list: ArtifactFile[]) => [...list].sort((a, b) => b.sizeBytes - a.sizeBytes)[0] ?? null;
+  const content = markdown.filter((file) => !BEHIND_THE_SCENES.test(file.path));
+  return content.find((file) => MAIN_NAMES.test(file.path)) ?? largest(content) ?? largest(markdown);
+}

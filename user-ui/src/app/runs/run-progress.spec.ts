@@ -1,5 +1,5 @@
 import type { RunStreamEvent } from './run-events';
-import { applyRunEvent, applyRunEvents, currentStep, estimateRemainingMs, progressFraction, type ProgressStep, type RunProgress } from './run-progress';
+import { applyRunEvent, applyRunEvents, currentStep, estimateRemainingMs, observedPace, progressFraction, type ProgressStep, type RunProgress } from './run-progress';
 
 function step(gateId: string, order: number, estimateS: number | null = 60): ProgressStep {
   return { gateId, name: `${gateId} name`, phase: 'research', order, status: 'pending', attempt: 1, maxAttempts: 3, startedAt: null, durationMs: null, estimateS, eventId: 0 };
@@ -128,5 +128,22 @@ describe('run progress reducer', () => {
     expect(estimateRemainingMs(state, started + 600_000)).toBe(3_000 + 60_000); // overdue: a few seconds, not negative
     const unestimated = { ...fresh(), steps: [step('G1', 0, null)] };
     expect(estimateRemainingMs(unestimated, 0)).toBeNull();
+  });
+
+  it('corrects the estimate by the pace of the steps already done', () => {
+    // G1 was planned at 60 s and took 6 s: the run goes ten times faster than planned.
+    const state = applyRunEvents(fresh(), [
+      ev(1, 'gate_started', gate('G1')),
+      ev(2, 'gate_passed', gate('G1', { duration_ms: 6_000 })),
+      ev(3, 'gate_started', gate('G2')),
+    ]);
+    const started = state.steps[1].startedAt ?? 0;
+    expect(observedPace(state.steps)).toBeCloseTo(0.1);
+    expect(estimateRemainingMs(state, started + 2_000)).toBe(4_000 + 6_000);
+    // Overdue by the new pace: a moment for the running step, never negative.
+    expect(estimateRemainingMs(state, started + 60_000)).toBe(3_000 + 6_000);
+    // A slow run is expected to stay slow, but within reason (at most ten times the plan).
+    const slow = applyRunEvents(fresh(), [ev(1, 'gate_started', gate('G1')), ev(2, 'gate_passed', gate('G1', { duration_ms: 6_000_000 }))]);
+    expect(observedPace(slow.steps)).toBe(10);
   });
 });

@@ -202,23 +202,38 @@ export function progressFraction(state: RunProgress): number {
 }
 
 /**
- * Remaining time from the spec's stage estimates: the steps not started yet in full, the running one less the
- * time it has already spent (never below a few seconds while it runs). Null when nothing was estimated.
+ * Remaining time from the spec's stage estimates, corrected by the pace of this run so far: when the finished
+ * steps took half their estimates, the rest is expected to as well. The steps not started count in full, the
+ * running one less the time it has already spent (never below a moment while it runs). Null when nothing was
+ * estimated.
  */
 export function estimateRemainingMs(state: RunProgress, now: number): number | null {
   if (isFinished(state)) return 0;
   const estimated = state.steps.filter((step) => step.estimateS !== null);
   if (estimated.length === 0) return null;
   const average = estimated.reduce((sum, step) => sum + (step.estimateS ?? 0), 0) / estimated.length;
+  const pace = observedPace(state.steps);
   let remaining = 0;
   for (const step of state.steps) {
     if (isStepDone(step)) continue;
-    const planned = (step.estimateS ?? average) * 1000;
+    const planned = (step.estimateS ?? average) * 1000 * pace;
     if ((step.status === 'running' || step.status === 'retrying') && step.startedAt !== null) {
-      remaining += Math.max(planned - (now - step.startedAt), 3000);
+      remaining += Math.max(planned - (now - step.startedAt), Math.min(3000, planned));
     } else {
       remaining += planned;
     }
   }
   return remaining;
+}
+
+/** Actual ÷ estimated time of the steps finished so far (1 before any has a measured time), kept within 1/100‥10. */
+export function observedPace(steps: readonly ProgressStep[]): number {
+  let actual = 0;
+  let planned = 0;
+  for (const step of steps) {
+    if (!isStepDone(step) || step.status === 'skipped' || !step.durationMs || !step.estimateS) continue;
+    actual += step.durationMs;
+    planned += step.estimateS * 1000;
+  }
+  return planned > 0 ? Math.min(10, Math.max(0.01, actual / planned)) : 1;
 }

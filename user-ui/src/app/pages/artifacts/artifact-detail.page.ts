@@ -2,14 +2,14 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import { MatTab, MatTabGroup } from '@angular/material/tabs';
+import { MatTab, MatTabGroup, MatTabLabel } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom, of } from 'rxjs';
 import { EssayFrameComponent } from '../../artifacts/essay-frame.component';
 import { FilePreviewComponent } from '../../artifacts/file-preview.component';
-import { buildFileTree, findEssay, isMarkdown } from '../../artifacts/file-tree';
+import { buildFileTree, findEssay, findMainDocument } from '../../artifacts/file-tree';
 import { FileTreeComponent } from '../../artifacts/file-tree.component';
 import { RunsData } from '../../data/runs.data';
 import { saveBlob } from '../../data/save-file';
@@ -29,6 +29,7 @@ import { loader } from '../../data/loader';
     MatIcon,
     MatTabGroup,
     MatTab,
+    MatTabLabel,
     PageHeaderComponent,
     LoadingStateComponent,
     ErrorStateComponent,
@@ -55,7 +56,7 @@ export default class ArtifactDetailPage {
   });
   protected readonly tree = computed(() => buildFileTree(this.files.data() ?? []));
   protected readonly selected = signal<ArtifactFile | null>(null);
-  protected readonly shown = computed(() => this.selected() ?? (this.files.data() ?? []).find(isMarkdown) ?? null);
+  protected readonly shown = computed(() => this.selected() ?? findMainDocument(this.files.data() ?? []));
   protected readonly downloading = signal<string | null>(null);
   protected readonly downloadProblem = signal<string | null>(null);
   protected readonly loadProblem = computed(() => {
