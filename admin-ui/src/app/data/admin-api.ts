@@ -1,287 +1,146 @@
-import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CostProfile, ErrorDetail, Spec, SpecSummary, WorkflowTemplate } from '@esy/api-client';
-import type { Observable } from 'rxjs';
+import {
+  adminAgentsGet,
+  adminAgentsList,
+  adminAnalyticsCostTrend,
+  adminAnalyticsFailCodes,
+  adminAnalyticsOverview,
+  adminAnalyticsReliability,
+  adminContentContracts,
+  adminModelsList,
+  adminModelsUpdate,
+  adminProvidersList,
+  adminProvidersRemove,
+  adminProvidersTest,
+  adminProvidersUpdate,
+  adminSettingsGet,
+  adminSettingsUpdate,
+  adminSpecsDiff,
+  adminSpecsPreview,
+  adminSpecsPublish,
+  adminTemplatesArchive,
+  adminTemplatesCreate,
+  adminTemplatesDuplicate,
+  adminTemplatesGet,
+  adminTemplatesList,
+  adminTemplatesRestore,
+  adminTemplatesUpdate,
+  Api,
+  type AdminModel,
+  type CreateTemplateRequest,
+  type PublishSpecRequest,
+  type SpecDraft,
+  type UpdateModelRequest,
+  type UpdatePlatformSettingsRequest,
+  type UpdateProviderRequest,
+  type UpdateTemplateRequest,
+} from '@esy/api-client';
 
-/*
- * Admin routes added to the backend after the API client was last generated (templates, specs, agents, models,
- * providers, analytics, settings). The interfaces mirror the backend DTOs (backend/src/{templates,agents,models,
- * providers,costs,settings}/dto); once `npm run api:generate` has picked the routes up, pages can move to the
- * generated functions without changing shape.
+export type {
+  AdminModel,
+  AdminTemplate,
+  AdminTemplateDetail,
+  AgentDefinition,
+  AgentSummary,
+  AnalyticsCostTrend,
+  AnalyticsFailCodes,
+  AnalyticsOverview,
+  AnalyticsReliability,
+  ContractSummary,
+  GateModelReliability,
+  GatePassRate,
+  PlatformSettings,
+  ProviderCheckResult,
+  ProviderStatus,
+  SpecDiff,
+  SpecDraft,
+  SpecPreview,
+} from '@esy/api-client';
+
+/**
+ * The console's admin calls, one method per route, over the generated client (`@esy/api-client`): pages read as
+ * `api.templates()` rather than `api.invoke(adminTemplatesList, …)`, and the shapes are the generated models.
  */
-
-export interface AdminTemplate extends WorkflowTemplate {
-  active: boolean;
-  archived_at: string | null;
-  spec_count: number;
-  latest_version: string | null;
-  run_count: number;
-}
-export interface SpecVersion extends SpecSummary {
-  stage_count: number;
-  created_by_id: string | null;
-  run_count: number;
-}
-export interface AdminTemplateDetail extends AdminTemplate {
-  versions: SpecVersion[];
-  active_spec: Spec | null;
-}
-export interface TemplateFields {
-  slug?: string;
-  name?: string;
-  type?: string;
-  description?: string;
-  depth?: string;
-  tags?: string[];
-  what_you_get?: string[];
-  estimated_time?: string | null;
-  featured?: boolean;
-  sort_order?: number;
-  active?: boolean;
-}
-export interface SpecDraft {
-  template_id: string;
-  version: string;
-  stages: Record<string, unknown>[];
-  intent_schema?: Record<string, unknown>[];
-  qa_config?: Record<string, unknown>;
-  output_guarantees?: string[];
-  modes?: string[];
-  default_mode?: string;
-  artifact_type?: string;
-  output_formats?: string[];
-  budget_usd?: string | null;
-  visibility?: 'public' | 'private';
-  activate?: boolean;
-}
-export interface SpecPreview {
-  valid: boolean;
-  issues: ErrorDetail[];
-  version_hash?: string;
-  cost_profile?: CostProfile & { rule?: string };
-}
-export interface SpecDiff {
-  from: SpecSummary;
-  to: SpecSummary;
-  changed_fields: string[];
-  stages: { added: string[]; removed: string[]; changed: string[] };
-  patch: string;
-}
-
-export interface AgentSpecUsage {
-  spec_id: string;
-  version: string;
-  active: boolean;
-  template_id: string;
-  template_slug: string;
-  template_name: string;
-  gates: string[];
-}
-export interface AgentSummary {
-  slug: string;
-  name: string;
-  category: string;
-  role: string;
-  tier: string;
-  capabilities: string[];
-  tools: string[];
-  model: string | null;
-  max_output_tokens: number | null;
-  max_tool_rounds: number | null;
-  file: string;
-  gates: string[];
-  specs: AgentSpecUsage[];
-}
-export interface AgentDefinition extends AgentSummary {
-  front_matter: Record<string, unknown>;
-  body: string;
-  body_chars?: number;
-}
-
-export interface AdminModel {
-  id: string;
-  display_name: string | null;
-  provider: string;
-  tier: string;
-  input_price_per_1k: string;
-  output_price_per_1k: string;
-  context_window: number;
-  capabilities: { tools: boolean; streaming: boolean; structured_output: boolean };
-  provider_configured: boolean;
-  api_model_name: string;
-  active: boolean;
-  usage_this_month: { attempts: number; tokens_in: number; tokens_out: number; cost_usd: string };
-  created_at: string;
-  updated_at: string;
-}
-export interface ProviderStatus {
-  provider: string;
-  protocol: string;
-  configured: boolean;
-  source: 'database' | 'environment' | null;
-  enabled: boolean;
-  usable: boolean;
-  reason?: string;
-  key_last_four: string | null;
-  base_url: string | null;
-  model_count: number;
-  last_checked_at: string | null;
-  last_check_ok: boolean | null;
-  last_error: string | null;
-  updated_at: string | null;
-}
-export interface ProviderCheckResult {
-  provider: string;
-  ok: boolean;
-  checked_at: string;
-  latency_ms: number;
-  model_id: string;
-  error?: { kind: string; message: string; status?: number };
-}
-
-export interface PeriodFigures {
-  from: string;
-  runs: number;
-  completed: number;
-  failed: number;
-  active: number;
-  cost_usd: string;
-}
-export interface GatePassRate {
-  template_id: string;
-  template_slug: string | null;
-  gate_id: string;
-  gate_name: string;
-  attempts: number;
-  passed: number;
-  warnings: number;
-  failed: number;
-  pass_rate: number | null;
-  first_attempts: number;
-  first_attempt_passed: number;
-  first_attempt_pass_rate: number | null;
-}
-export interface ModelUsageFigures {
-  model_id: string;
-  attempts: number;
-  passed: number;
-  pass_rate: number | null;
-  first_attempt_pass_rate: number | null;
-  tokens_in: number;
-  tokens_out: number;
-  cost_usd: string;
-}
-export interface AnalyticsOverview {
-  generated_at: string;
-  periods: { today: PeriodFigures; week: PeriodFigures; month: PeriodFigures };
-  gate_pass_rates: GatePassRate[];
-  model_usage: ModelUsageFigures[];
-}
-export interface AnalyticsReliability {
-  from: string;
-  to: string;
-  gates_by_model: (GatePassRate & { model_id: string })[];
-  models: ModelUsageFigures[];
-  overall: ModelUsageFigures;
-}
-export interface AnalyticsFailCodes {
-  from: string;
-  to: string;
-  failed_attempts: number;
-  codes: { code: string; count: number; share: number }[];
-  by_gate: { template_id: string; template_slug: string | null; gate_id: string; code: string; count: number }[];
-}
-export interface AnalyticsCostTrend {
-  from: string;
-  to: string;
-  total_cost_usd: string;
-  days: { day: string; attempts: number; tokens_in: number; tokens_out: number; cost_usd: string }[];
-  by_model: { day: string; model_id: string; cost_usd: string }[];
-}
-export interface PlatformSettings {
-  max_attempts: number;
-  escalate_on_retry: boolean;
-  default_run_budget_usd: string | null;
-  simulation_enabled: boolean;
-  simulator_latency_ms: number;
-  simulator_fail_rate: number;
-  updated_at: string | null;
-}
-
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
-  templates(params: { search?: string; include_archived?: boolean; limit?: number } = {}): Observable<{ templates: AdminTemplate[]; total: number }> {
-    const query: Record<string, string> = { limit: String(params.limit ?? 100) };
-    if (params.search) query['search'] = params.search;
-    if (params.include_archived) query['include_archived'] = 'true';
-    return this.http.get<{ templates: AdminTemplate[]; total: number }>('/api/admin/templates', { params: query });
+  templates(params: { search?: string; include_archived?: boolean; limit?: number } = {}) {
+    return this.api.invoke(adminTemplatesList, { limit: params.limit ?? 100, ...(params.search ? { search: params.search } : {}), ...(params.include_archived ? { include_archived: true } : {}) });
   }
-  template(id: string): Observable<AdminTemplateDetail> {
-    return this.http.get<AdminTemplateDetail>(`/api/admin/templates/${id}`);
+  template(id: string) {
+    return this.api.invoke(adminTemplatesGet, { id });
   }
-  createTemplate(body: TemplateFields): Observable<AdminTemplateDetail> {
-    return this.http.post<AdminTemplateDetail>('/api/admin/templates', body);
+  createTemplate(body: CreateTemplateRequest) {
+    return this.api.invoke(adminTemplatesCreate, { body });
   }
-  updateTemplate(id: string, body: TemplateFields): Observable<AdminTemplateDetail> {
-    return this.http.put<AdminTemplateDetail>(`/api/admin/templates/${id}`, body);
+  updateTemplate(id: string, body: UpdateTemplateRequest) {
+    return this.api.invoke(adminTemplatesUpdate, { id, body });
   }
-  archiveTemplate(id: string): Observable<unknown> {
-    return this.http.delete(`/api/admin/templates/${id}`);
+  archiveTemplate(id: string) {
+    return this.api.invoke(adminTemplatesArchive, { id });
   }
-  restoreTemplate(id: string): Observable<unknown> {
-    return this.http.post(`/api/admin/templates/${id}/restore`, {});
+  restoreTemplate(id: string) {
+    return this.api.invoke(adminTemplatesRestore, { id });
   }
-  duplicateTemplate(id: string, slug: string, name?: string): Observable<AdminTemplateDetail> {
-    return this.http.post<AdminTemplateDetail>(`/api/admin/templates/${id}/duplicate`, { slug, ...(name ? { name } : {}) });
+  duplicateTemplate(id: string, slug: string, name?: string) {
+    return this.api.invoke(adminTemplatesDuplicate, { id, body: { slug, ...(name ? { name } : {}) } });
   }
-  previewSpec(draft: SpecDraft): Observable<SpecPreview> {
-    return this.http.post<SpecPreview>('/api/admin/specs/preview', draft);
+  previewSpec(draft: SpecDraft) {
+    return this.api.invoke(adminSpecsPreview, { body: draft });
   }
-  publishSpec(draft: SpecDraft): Observable<Spec> {
-    return this.http.post<Spec>('/api/admin/specs', draft);
+  publishSpec(draft: PublishSpecRequest) {
+    return this.api.invoke(adminSpecsPublish, { body: draft });
   }
-  specDiff(from: string, to: string): Observable<SpecDiff> {
-    return this.http.get<SpecDiff>('/api/admin/specs/diff', { params: { from, to } });
+  specDiff(from: string, to: string) {
+    return this.api.invoke(adminSpecsDiff, { from, to });
   }
-  agents(): Observable<{ categories: { category: string; agents: AgentSummary[] }[]; total: number }> {
-    return this.http.get<{ categories: { category: string; agents: AgentSummary[] }[]; total: number }>('/api/admin/agents');
+  contracts() {
+    return this.api.invoke(adminContentContracts);
   }
-  agent(slug: string): Observable<AgentDefinition> {
-    return this.http.get<AgentDefinition>(`/api/admin/agents/${slug}`);
+  agents() {
+    return this.api.invoke(adminAgentsList);
   }
-  models(): Observable<{ models: AdminModel[]; month_start: string }> {
-    return this.http.get<{ models: AdminModel[]; month_start: string }>('/api/admin/models');
+  agent(slug: string) {
+    return this.api.invoke(adminAgentsGet, { slug });
   }
-  updateModel(id: string, body: Partial<Pick<AdminModel, 'input_price_per_1k' | 'output_price_per_1k' | 'tier' | 'active' | 'display_name'>>): Observable<AdminModel> {
-    return this.http.put<AdminModel>(`/api/admin/models/${encodeURIComponent(id)}`, body);
+  models() {
+    return this.api.invoke(adminModelsList);
   }
-  providers(): Observable<{ providers: ProviderStatus[]; simulation_enabled: boolean }> {
-    return this.http.get<{ providers: ProviderStatus[]; simulation_enabled: boolean }>('/api/admin/providers');
+  updateModel(id: string, body: UpdateModelRequest) {
+    return this.api.invoke(adminModelsUpdate, { id, body });
   }
-  updateProvider(provider: string, body: { api_key?: string | null; base_url?: string | null; enabled?: boolean }): Observable<ProviderStatus> {
-    return this.http.put<ProviderStatus>(`/api/admin/providers/${provider}`, body);
+  providers() {
+    return this.api.invoke(adminProvidersList);
   }
-  testProvider(provider: string, modelId?: string): Observable<ProviderCheckResult> {
-    return this.http.post<ProviderCheckResult>(`/api/admin/providers/${provider}/test`, modelId ? { model_id: modelId } : {});
+  updateProvider(provider: string, body: UpdateProviderRequest) {
+    return this.api.invoke(adminProvidersUpdate, { provider, body });
   }
-  overview(): Observable<AnalyticsOverview> {
-    return this.http.get<AnalyticsOverview>('/api/admin/analytics/overview');
+  removeProviderKey(provider: string) {
+    return this.api.invoke(adminProvidersRemove, { provider });
   }
-  reliability(days = 30): Observable<AnalyticsReliability> {
-    return this.http.get<AnalyticsReliability>('/api/admin/analytics/reliability', { params: { days } });
+  testProvider(provider: string, modelId?: string) {
+    return this.api.invoke(adminProvidersTest, { provider, body: modelId ? { model_id: modelId } : {} });
   }
-  failCodes(days = 30): Observable<AnalyticsFailCodes> {
-    return this.http.get<AnalyticsFailCodes>('/api/admin/analytics/fail-codes', { params: { days } });
+  overview() {
+    return this.api.invoke(adminAnalyticsOverview);
   }
-  costTrend(days = 30): Observable<AnalyticsCostTrend> {
-    return this.http.get<AnalyticsCostTrend>('/api/admin/analytics/cost-trend', { params: { days } });
+  reliability(days = 30) {
+    return this.api.invoke(adminAnalyticsReliability, { days });
   }
-  settings(): Observable<PlatformSettings> {
-    return this.http.get<PlatformSettings>('/api/admin/settings');
+  failCodes(days = 30) {
+    return this.api.invoke(adminAnalyticsFailCodes, { days });
   }
-  updateSettings(body: Partial<Omit<PlatformSettings, 'updated_at'>>): Observable<PlatformSettings> {
-    return this.http.put<PlatformSettings>('/api/admin/settings', body);
+  costTrend(days = 30) {
+    return this.api.invoke(adminAnalyticsCostTrend, { days });
+  }
+  settings() {
+    return this.api.invoke(adminSettingsGet);
+  }
+  updateSettings(body: UpdatePlatformSettingsRequest) {
+    return this.api.invoke(adminSettingsUpdate, { body });
   }
 }
+
+/** Keeps the model list type in one place for pickers. */
+export type ModelRow = AdminModel;

@@ -274,7 +274,7 @@ export default class ModelsPage {
   }
 
   protected removeKey(p: ProviderStatus): void {
-    this.api.updateProvider(p.provider, { api_key: null }).subscribe({ next: () => this.load(), error: (e) => this.snack.open(toApiProblem(e).message, 'Dismiss', { duration: 6000 }) });
+    this.api.removeProviderKey(p.provider).subscribe({ next: () => this.load(), error: (e) => this.snack.open(toApiProblem(e).message, 'Dismiss', { duration: 6000 }) });
   }
 
   protected setActive(m: AdminModel, active: boolean): void {

@@ -6,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOptgroup, MatOption, MatSelect } from '@angular/material/select';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { AdminModel, AgentSummary } from '../data/admin-api';
+import type { AdminModel, AgentSummary, ContractSummary } from '../data/admin-api';
 import { priceOf } from '../data/models.data';
 import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from './draft-form';
 
@@ -112,7 +112,7 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
           </mat-form-field>
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Contract</mat-label>
-            <input matInput formControlName="contract" [placeholder]="stage.controls.gate.value || 'G1'" />
+            <input matInput formControlName="contract" [placeholder]="stage.controls.gate.value || 'G1'" list="adm-contracts" />
             <mat-hint>Default: the gate id</mat-hint>
           </mat-form-field>
 
@@ -142,6 +142,11 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
       </fieldset>
     }
     <button mat-stroked-button type="button" (click)="add()"><mat-icon>add</mat-icon>Add stage</button>
+    <datalist id="adm-contracts">
+      @for (contract of contracts(); track contract.gate) {
+        <option [value]="contract.gate">{{ contract.name ?? contract.gate }}</option>
+      }
+    </datalist>
   `,
   styles: `
     .stage {
@@ -202,6 +207,8 @@ export class StageBuilderComponent {
   readonly stages = input.required<FormArray<StageGroup>>();
   readonly agents = input<AgentSummary[]>([]);
   readonly models = input<AdminModel[]>([]);
+  /** Contracts in the content tree (the contract picker's suggestions). */
+  readonly contracts = input<ContractSummary[]>([]);
   protected readonly phases = PHASES;
   protected readonly tiers = TIERS;
   protected readonly parallel = () => parallelAgentGroup();

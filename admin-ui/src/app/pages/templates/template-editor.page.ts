@@ -12,7 +12,7 @@ import { Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { catchError, debounceTime, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
-import { AdminApi, type AdminTemplateDetail, type AgentSummary, type SpecDiff, type SpecPreview } from '../../data/admin-api';
+import { AdminApi, type AdminTemplateDetail, type AgentSummary, type ContractSummary, type SpecDiff, type SpecPreview } from '../../data/admin-api';
 import { dateTime } from '../../data/format';
 import { ModelsData } from '../../data/models.data';
 import { asOptional } from '../../data/optional-api';
@@ -135,7 +135,7 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
               </section>
               <section class="adm-panel" aria-labelledby="stages-title">
                 <h2 id="stages-title">3 · Stages</h2>
-                <adm-stage-builder [stages]="spec.controls.stages" [agents]="agents()" [models]="models()" />
+                <adm-stage-builder [stages]="spec.controls.stages" [agents]="agents()" [models]="models()" [contracts]="contracts()" />
               </section>
               <section class="adm-panel" aria-labelledby="qa-title" [formGroup]="spec">
                 <h2 id="qa-title">4 · QA checks and guarantees</h2>
@@ -351,14 +351,15 @@ export default class TemplateEditorPage {
   protected readonly publishing = signal(false);
   protected readonly diff = signal<SpecDiff | null>(null);
   protected readonly agents = signal<AgentSummary[]>([]);
+  protected readonly contracts = signal<ContractSummary[]>([]);
   protected readonly models = toSignal(inject(ModelsData).list().pipe(map((r) => (r.state === 'ok' ? r.data : []))), { initialValue: [] });
   protected readonly fmtDate = dateTime;
 
   protected readonly basics = new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     slug: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/)] }),
-    type: new FormControl<string>('research', { nonNullable: true }),
-    depth: new FormControl<string>('standard', { nonNullable: true }),
+    type: new FormControl<(typeof TYPES)[number]>('research', { nonNullable: true }),
+    depth: new FormControl<(typeof DEPTHS)[number]>('standard', { nonNullable: true }),
     description: new FormControl('', { nonNullable: true }),
     tags: new FormControl('', { nonNullable: true }),
     estimatedTime: new FormControl('', { nonNullable: true }),
@@ -390,6 +391,7 @@ export default class TemplateEditorPage {
 
   constructor() {
     asOptional(this.api.agents()).subscribe((r) => this.agents.set(r.state === 'ok' ? r.data.categories.flatMap((c) => c.agents) : []));
+    asOptional(this.api.contracts()).subscribe((r) => this.contracts.set(r.state === 'ok' ? r.data.contracts : []));
     let loaded: string | undefined;
     effect(() => {
       const id = this.id();
@@ -431,8 +433,8 @@ export default class TemplateEditorPage {
     this.basics.setValue({
       name: t.name,
       slug: t.slug,
-      type: t.type,
-      depth: t.depth,
+      type: t.type as (typeof TYPES)[number],
+      depth: t.depth as (typeof DEPTHS)[number],
       description: t.description ?? '',
       tags: (t.tags ?? []).join(', '),
       estimatedTime: t.estimated_time ?? '',
