@@ -17,37 +17,9 @@ import type {
 /** Exact decimal string of a NUMERIC sum (null → "0.00"). */
 const usd = (value: string | null | undefined): string => formatUsd(parseUsd(value ?? '0'));
 
-interface GateRow {
-  template_id: string;
-  template_slug: string | null;
-  gate_id: string;
-  gate_name: string;
-  model_id?: string;
-  attempts: number;
-  passed: number;
-  warnings: number;
-  failed: number;
-  first_attempts: number;
-  first_attempt_passed: number;
-}
 
-interface ModelRow {
-  model_id: string;
-  attempts: number;
-  passed: number;
-  first_attempts: number;
-  first_attempt_passed: number;
-  tokens_in: string;
-  tokens_out: string;
-  cost_usd: string | null;
-}
 
-const GATE_SUMS = `sum(a.attempts)::int AS attempts, sum(a.passed)::int AS passed, sum(a.warnings)::int AS warnings,
-  sum(a.failed)::int AS failed, sum(a.first_attempts)::int AS first_attempts, sum(a.first_attempt_passed)::int AS first_attempt_passed`;
 
-const MODEL_SUMS = `sum(a.attempts)::int AS attempts, (sum(a.passed) + sum(a.warnings))::int AS passed,
-  sum(a.first_attempts)::int AS first_attempts, sum(a.first_attempt_passed)::int AS first_attempt_passed,
-  sum(a.tokens_in)::text AS tokens_in, sum(a.tokens_out)::text AS tokens_out, sum(a.cost_usd)::text AS cost_usd`;
 
 /**
  * Admin analytics. Attempt figures come from the trigger-maintained daily rollups (`analytics_gate_daily`,
@@ -62,7 +34,7 @@ export class AnalyticsService {
     const periods = overviewPeriods(now);
     const lower = new Date(Math.min(periods.week.getTime(), periods.month.getTime()));
     const monthDay = isoDay(periods.month);
-    const [runs, gates, models] = await Promise.all([
+    const [runs, cells] = await Promise.all([
       this.pg.query<Record<string, string | number | null>>(
         {
           name: 'analytics_overview_runs',
@@ -86,8 +58,7 @@ export class AnalyticsService {
         },
         [lower, periods.today, periods.week, periods.month],
       ),
-      this.gateRows(monthDay, isoDay(now), undefined, false),
-      this.modelRows(monthDay, isoDay(now), undefined),
+      this.cells(monthDay, isoDay(now), undefined),
     ]);
     const row = runs.rows[0];
     const period = (key: 'today' | 'week' | 'month'): PeriodFiguresDto => ({
@@ -101,36 +72,29 @@ export class AnalyticsService {
     return {
       generated_at: now.toISOString(),
       periods: { today: period('today'), week: period('week'), month: period('month') },
-      gate_pass_rates: gates,
-      model_usage: models,
+      gate_pass_rates: byGate(cells),
+      model_usage: byModel(cells),
     };
   }
 
   async reliability(query: AnalyticsWindowQueryDto, now = new Date()): Promise<AnalyticsReliabilityDto> {
     const { from, to } = dayWindow(now, query.days);
-    const [gates, models] = await Promise.all([this.gateRows(from, to, query.template_id, true), this.modelRows(from, to, query.template_id)]);
-    const overall = models.reduce(
-      (sum, m) => {
-        sum.attempts += m.attempts;
-        sum.passed += m.passed;
-        sum.tokens_in += m.tokens_in;
-        sum.tokens_out += m.tokens_out;
-        sum.cost_usd = usd(formatUsd(parseUsd(sum.cost_usd) + parseUsd(m.cost_usd)));
-        return sum;
-      },
-      { model_id: '*', attempts: 0, passed: 0, pass_rate: null, first_attempt_pass_rate: null, tokens_in: 0, tokens_out: 0, cost_usd: '0.00' } as ModelUsageFiguresDto,
-    );
-    const firsts = gates.reduce((acc, g) => ({ n: acc.n + g.first_attempts, ok: acc.ok + g.first_attempt_passed }), { n: 0, ok: 0 });
-    overall.pass_rate = rate(overall.passed, overall.attempts);
-    overall.first_attempt_pass_rate = rate(firsts.ok, firsts.n);
-    return { from, to, gates_by_model: gates as GateModelReliabilityDto[], models, overall };
+    const cells = await this.cells(from, to, query.template_id);
+    const [overall] = byModel(cells.map((cell) => ({ ...cell, model_id: '*' })));
+    return {
+      from,
+      to,
+      gates_by_model: cells.filter((cell) => cell.attempts > 0).map(toGateFigures) as GateModelReliabilityDto[],
+      models: byModel(cells),
+      overall: overall ?? { model_id: '*', attempts: 0, passed: 0, pass_rate: null, first_attempt_pass_rate: null, tokens_in: 0, tokens_out: 0, cost_usd: '0.00' },
+    };
   }
 
   async failCodes(query: AnalyticsWindowQueryDto, now = new Date()): Promise<AnalyticsFailCodesDto> {
     const { from, to } = dayWindow(now, query.days);
     const params = [from, to, query.template_id ?? null];
     const filter = `a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)`;
-    const [byGate, failed] = await Promise.all([
+    const [perGate, failed] = await Promise.all([
       this.pg.query<{ template_id: string; template_slug: string | null; gate_id: string; code: string; count: number }>(
         {
           name: 'analytics_fail_codes_by_gate',
@@ -147,19 +111,19 @@ export class AnalyticsService {
       ),
     ]);
     const totals = new Map<string, number>();
-    for (const row of byGate.rows) totals.set(row.code, (totals.get(row.code) ?? 0) + row.count);
+    for (const row of perGate.rows) totals.set(row.code, (totals.get(row.code) ?? 0) + row.count);
     const all = [...totals.values()].reduce((a, b) => a + b, 0);
     const codes = [...totals.entries()]
       .map(([code, count]) => ({ code, count, share: rate(count, all) ?? 0 }))
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
-    return { from, to, failed_attempts: failed.rows[0].failed, codes, by_gate: byGate.rows };
+    return { from, to, failed_attempts: failed.rows[0].failed, codes, by_gate: perGate.rows };
   }
 
   async costTrend(query: AnalyticsWindowQueryDto, now = new Date()): Promise<AnalyticsCostTrendDto> {
     const { from, to } = dayWindow(now, query.days);
     const params = [from, to, query.template_id ?? null];
     const filter = `a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)`;
-    const [days, byModel] = await Promise.all([
+    const [days, perModel] = await Promise.all([
       this.pg.query<{ day: string; attempts: number; tokens_in: string; tokens_out: string; cost_usd: string | null }>(
         {
           name: 'analytics_cost_trend_days',
@@ -195,45 +159,107 @@ export class AnalyticsService {
       to,
       total_cost_usd: formatUsd(total),
       days: dayRows,
-      by_model: byModel.rows.map((row) => ({ ...row, cost_usd: usd(row.cost_usd) })),
+      by_model: perModel.rows.map((row) => ({ ...row, cost_usd: usd(row.cost_usd) })),
     };
   }
 
-  private async gateRows(from: string, to: string, templateId: string | undefined, byModel: boolean): Promise<GatePassRateDto[]> {
-    const modelColumn = byModel ? ', a.model_id' : '';
-    const { rows } = await this.pg.query<GateRow>(
-      `SELECT a.template_id, t.slug AS template_slug, a.gate_id, max(a.gate_name) AS gate_name${modelColumn}, ${GATE_SUMS}
-       FROM analytics_gate_daily a LEFT JOIN workflow_templates t ON t.id = a.template_id
-       WHERE a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)
-       GROUP BY a.template_id, t.slug, a.gate_id${modelColumn}
-       HAVING sum(a.attempts) > 0
-       ORDER BY t.slug, a.gate_id${modelColumn}`,
+  /**
+   * The window's figures per template × gate × model in one aggregation; gate, model and overall figures are
+   * reduced from these few hundred cells in memory rather than by more passes over the rollups.
+   */
+  private async cells(from: string, to: string, templateId: string | undefined): Promise<Cell[]> {
+    const { rows } = await this.pg.query<Cell & { tokens_in: string; tokens_out: string; cost_usd: string }>(
+      {
+        name: 'analytics_cells',
+        text: `SELECT a.template_id, t.slug AS template_slug, a.gate_id, max(a.gate_name) AS gate_name, a.model_id, ${CELL_SUMS}
+               FROM analytics_gate_daily a LEFT JOIN workflow_templates t ON t.id = a.template_id
+               WHERE a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)
+               GROUP BY a.template_id, t.slug, a.gate_id, a.model_id
+               ORDER BY t.slug, a.gate_id, a.model_id`,
+      },
       [from, to, templateId ?? null],
     );
-    return rows.map((row) => ({
-      ...row,
-      pass_rate: rate(row.passed + row.warnings, row.attempts),
-      first_attempt_pass_rate: rate(row.first_attempt_passed, row.first_attempts),
-    }));
+    return rows.map((row) => ({ ...row, tokens_in: Number(row.tokens_in), tokens_out: Number(row.tokens_out), cost_pico: parseUsd(row.cost_usd ?? '0') }));
   }
+}
 
-  private async modelRows(from: string, to: string, templateId: string | undefined): Promise<ModelUsageFiguresDto[]> {
-    const { rows } = await this.pg.query<ModelRow>(
-      `SELECT a.model_id, ${MODEL_SUMS}
-       FROM analytics_gate_daily a
-       WHERE a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)
-       GROUP BY a.model_id ORDER BY sum(a.cost_usd) DESC, a.model_id`,
-      [from, to, templateId ?? null],
-    );
-    return rows.map((row) => ({
-      model_id: row.model_id,
-      attempts: row.attempts,
-      passed: row.passed,
-      pass_rate: rate(row.passed, row.attempts),
-      first_attempt_pass_rate: rate(row.first_attempt_passed, row.first_attempts),
-      tokens_in: Number(row.tokens_in),
-      tokens_out: Number(row.tokens_out),
-      cost_usd: usd(row.cost_usd),
-    }));
+interface Cell {
+  template_id: string;
+  template_slug: string | null;
+  gate_id: string;
+  gate_name: string;
+  model_id: string;
+  attempts: number;
+  passed: number;
+  warnings: number;
+  failed: number;
+  first_attempts: number;
+  first_attempt_passed: number;
+  tokens_in: number;
+  tokens_out: number;
+  cost_pico: bigint;
+}
+
+const CELL_SUMS = `sum(a.attempts)::int AS attempts, sum(a.passed)::int AS passed, sum(a.warnings)::int AS warnings,
+  sum(a.failed)::int AS failed, sum(a.first_attempts)::int AS first_attempts, sum(a.first_attempt_passed)::int AS first_attempt_passed,
+  sum(a.tokens_in)::text AS tokens_in, sum(a.tokens_out)::text AS tokens_out, sum(a.cost_usd)::text AS cost_usd`;
+
+function toGateFigures(cell: Cell): GatePassRateDto & { model_id: string } {
+  const { cost_pico: _cost, tokens_in: _in, tokens_out: _out, ...rest } = cell;
+  return {
+    ...rest,
+    pass_rate: rate(cell.passed + cell.warnings, cell.attempts),
+    first_attempt_pass_rate: rate(cell.first_attempt_passed, cell.first_attempts),
+  };
+}
+
+function addCell(into: Cell, cell: Cell): void {
+  into.attempts += cell.attempts;
+  into.passed += cell.passed;
+  into.warnings += cell.warnings;
+  into.failed += cell.failed;
+  into.first_attempts += cell.first_attempts;
+  into.first_attempt_passed += cell.first_attempt_passed;
+  into.tokens_in += cell.tokens_in;
+  into.tokens_out += cell.tokens_out;
+  into.cost_pico += cell.cost_pico;
+}
+
+/** Pass rates per template and gate (over every model), finished attempts only. */
+function byGate(cells: Cell[]): GatePassRateDto[] {
+  const groups = new Map<string, Cell>();
+  for (const cell of cells) {
+    const key = `${cell.template_id}|${cell.gate_id}`;
+    const group = groups.get(key);
+    if (group) {
+      addCell(group, cell);
+      if (cell.gate_name > group.gate_name) group.gate_name = cell.gate_name;
+    } else groups.set(key, { ...cell });
   }
+  return [...groups.values()].filter((g) => g.attempts > 0).map((g) => {
+    const { model_id: _model, ...figures } = toGateFigures(g);
+    return figures;
+  });
+}
+
+/** Usage and pass rates per model, most expensive first. */
+function byModel(cells: Cell[]): ModelUsageFiguresDto[] {
+  const groups = new Map<string, Cell>();
+  for (const cell of cells) {
+    const group = groups.get(cell.model_id);
+    if (group) addCell(group, cell);
+    else groups.set(cell.model_id, { ...cell });
+  }
+  return [...groups.values()]
+    .sort((a, b) => (b.cost_pico > a.cost_pico ? 1 : b.cost_pico < a.cost_pico ? -1 : a.model_id.localeCompare(b.model_id)))
+    .map((g) => ({
+      model_id: g.model_id,
+      attempts: g.attempts,
+      passed: g.passed + g.warnings,
+      pass_rate: rate(g.passed + g.warnings, g.attempts),
+      first_attempt_pass_rate: rate(g.first_attempt_passed, g.first_attempts),
+      tokens_in: g.tokens_in,
+      tokens_out: g.tokens_out,
+      cost_usd: formatUsd(g.cost_pico),
+    }));
 }
