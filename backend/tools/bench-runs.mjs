@@ -7,6 +7,7 @@
 // gate executions per second, runs per second, and the peak RSS of both processes. Everything is removed after.
 //
 //   npm run bench:runs -- [--runs 200] [--concurrency 50] [--worker-concurrency 16] [--workflow slug] [--keep-db]
+//                          [--async-commit]   (worker commits without waiting for the WAL flush)
 //
 // Content: ORCHESTRATION_DIR if set, else orchestration/ when it has a visual-essay workflow, else the small
 // e2e fixture (e2e/fixtures/orchestration). PostgreSQL/Redis: TEST_POSTGRES_URL (maintenance DB) and REDIS_URL.
@@ -79,7 +80,12 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   await waitUntil('the API', async () => (await fetch(`${base}/api/health/ready`)).ok, 180_000);
   // info (the default level) on the worker: its start-up line says when it takes jobs, and per-attempt logging counts.
-  const worker = start('worker', 'backend/src/worker.ts', { ...env, LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'info' }, (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  const worker = start('worker', 'backend/src/worker.ts', {
+    ...env,
+    LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'info',
+    // --async-commit: the worker's commits do not wait for the WAL flush (see backend/README.md, "Throughput").
+    ...(args['async-commit'] ? { PGOPTIONS: '-c synchronous_commit=off' } : {}),
+  }, (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean));
   await waitUntil('the worker', async () => worker.output.includes('processing gate-attempts'), 180_000);
 
   const token = (await call(base, 'POST', '/api/auth/login', null, ADMIN)).access_token;
@@ -88,7 +94,7 @@ async function main() {
   if (!template) throw new Error(`no visual-essay workflow${args.workflow ? ` "${args.workflow}"` : ''} in ${orchestrationDir}`);
   const detail = await call(base, 'GET', `/api/workflows/${template.slug}`, token);
   const intent = sampleIntent(detail.active_spec.intent_schema);
-  log(`${RUNS} runs of ${template.slug} (${template.step_count} gates), ${CONCURRENCY} creating at once, worker concurrency ${WORKER_CONCURRENCY}`);
+  log(`${RUNS} runs of ${template.slug} (${template.step_count} gates), ${CONCURRENCY} creating at once, worker concurrency ${WORKER_CONCURRENCY}${args['async-commit'] ? ', worker commits asynchronous' : ''}`);
 
   // Warm-up run: the first attempt loads the content catalogue and prepares statements.
   const warm = await call(base, 'POST', '/api/runs', token, { spec_id: template.active_spec_id, intent });
@@ -137,8 +143,18 @@ async function main() {
     ['POST /api/runs (ms)', `p50 ${q(createMs.sort((a, b) => a - b), 0.5)}  p95 ${q(createMs, 0.95)}`],
     ['peak RSS', `api ${mb(sampler.peak(api))}  worker ${mb(sampler.peak(worker))}`],
   ];
+  // Where an attempt's non-model time goes: mean ms per gate execution in each engine port method.
+  const ports = {};
+  for (const t of timings) for (const [name, ms] of Object.entries(t.ports_ms ?? {})) ports[name] = (ports[name] ?? 0) + ms;
+  const portRows = Object.entries(ports).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const portTotal = Object.values(ports).reduce((a, b) => a + b, 0) / Math.max(1, timings.length);
   console.log('\nbench:runs results');
   for (const [name, value] of rows) console.log(`  ${name.padEnd(26)} ${value}`);
+  if (portRows.length) {
+    const mean = (overhead.reduce((a, b) => a + b, 0) / Math.max(1, overhead.length)).toFixed(1);
+    console.log(`  where the overhead goes (mean ms per gate; overhead mean ${mean}, of which in engine ports ${portTotal.toFixed(1)}):`);
+    for (const [name, ms] of portRows) console.log(`    ${name.padEnd(32)} ${(ms / timings.length).toFixed(2)}`);
+  }
   const targets = [
     [`overhead p50 ≤ 5 ms`, q(overhead, 0.5) <= 5],
     [`overhead p95 ≤ 20 ms`, q(overhead, 0.95) <= 20],

@@ -10,8 +10,8 @@ import { withLogContext } from '../logging/log-context';
 import { GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from './bull-job-queue';
 import { RUN_ENGINE, type RunEngine } from './run-engine';
 
-/** Time spent waiting for models during the attempt this async context belongs to. */
-const attemptClock = new AsyncLocalStorage<{ modelMs: number }>();
+/** Time spent waiting for models (and, when timings are on, in each port method) during this attempt. */
+const attemptClock = new AsyncLocalStorage<{ modelMs: number; ports: Record<string, number> }>();
 
 /** Runs still waiting for their in-flight attempts after shutdown's hand-back (they stop within a tool round). */
 const HANDBACK_SETTLE_MS = 10_000;
@@ -51,6 +51,7 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
     if (this.started) return;
     this.started = true;
     this.instrumentModelTime();
+    if (this.config.worker.timingsFile) this.instrumentPorts();
     await this.engine.refreshSettings().catch((error: Error) => this.logger.warn(`Run settings not read: ${error.message}`));
     await this.recoverOnce();
     const concurrency = this.config.worker.concurrency;
@@ -107,14 +108,14 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
       return { action: 'invalid' };
     }
     const started = performance.now();
-    const clock = { modelMs: 0 };
+    const clock = { modelMs: 0, ports: {} as Record<string, number> };
     try {
       // Every log line of the attempt carries run_id, gate_id and attempt (logging/log-context.ts).
       const context = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber };
       const result = await withLogContext(context, () => attemptClock.run(clock, () => executeAttempt(this.engine.deps, ref)));
       const jobMs = performance.now() - started;
       if (this.config.worker.timingsFile && result.action === 'executed') {
-        const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs) };
+        const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs), ports_ms: roundAll(clock.ports) };
         await appendFile(this.config.worker.timingsFile, `${JSON.stringify(line)}\n`).catch(() => undefined);
       }
       return { action: result.action };
@@ -140,6 +141,43 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
     const result = await Promise.race([all, timeout]);
     clearTimeout(timer);
     return result && this.inFlight.size === 0;
+  }
+
+  /**
+   * Benchmarks only (WORKER_TIMINGS_FILE): times every call the engine makes on its storage, workspace, queue and
+   * event ports, per attempt, so the timings file says where an attempt's non-model time goes.
+   */
+  private instrumentPorts(): void {
+    const deps = this.engine.deps;
+    const timed = <T extends object>(label: string, target: T, nested: Record<string, string> = {}): T =>
+      new Proxy(target, {
+        get(object, property, receiver) {
+          const value = Reflect.get(object, property, receiver);
+          if (typeof value !== 'function') return value;
+          const name = `${label}.${String(property)}`;
+          return (...args: unknown[]) => {
+            const began = performance.now();
+            const add = () => {
+              const store = attemptClock.getStore();
+              if (store) store.ports[name] = (store.ports[name] ?? 0) + performance.now() - began;
+            };
+            const result = value.apply(object, args);
+            if (!(result instanceof Promise)) {
+              add();
+              return result;
+            }
+            return result.then((resolved: unknown) => {
+              add();
+              const inner = nested[String(property)];
+              return inner && resolved && typeof resolved === 'object' ? timed(inner, resolved) : resolved;
+            });
+          };
+        },
+      });
+    deps.store = timed('store', deps.store);
+    deps.events = timed('events', deps.events);
+    deps.queue = timed('queue', deps.queue);
+    deps.workspaces = timed('workspaces', deps.workspaces, { forRun: 'workspace' });
   }
 
   /** Wraps the model resolver so time inside model calls is attributed to the running attempt (timings). */
@@ -168,6 +206,10 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
       },
     };
   }
+}
+
+function roundAll(values: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([key, ms]) => [key, round(ms)]));
 }
 
 function round(ms: number): number {
