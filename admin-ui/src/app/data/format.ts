@@ -34,8 +34,9 @@ export function bytes(n: number | null | undefined): string {
   return `${(v / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function dateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
+/** Accepts anything so generated fields typed loosely (nullable dates come out as `{}`) format without casts. */
+export function dateTime(iso: unknown): string {
+  if (typeof iso !== 'string' || !iso) return '—';
   const d = new Date(iso);
   return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }

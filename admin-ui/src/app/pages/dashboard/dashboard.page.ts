@@ -71,7 +71,7 @@ export default class DashboardPage {
   protected readonly passRates = computed(() => {
     const o = this.overview();
     if (o?.state !== 'ok') return [];
-    return o.data.gate_pass_rates.map((g) => ({ key: `${g.template_slug}/${g.gate_id}`, gate: g.gate_id, template: g.template_slug ?? '', total: g.attempts, rate: g.pass_rate ?? 0 }));
+    return o.data.gate_pass_rates.map((g) => ({ key: `${g.template_slug}/${g.gate_id}`, gate: g.gate_id, template: g.template_slug ?? '', total: g.attempts, rate: Number(g.pass_rate ?? 0) }));
   });
   protected readonly modelUsage = computed(() => {
     const o = this.overview();
