@@ -1,7 +1,13 @@
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { expect, newAccount, registerThroughUi, test } from '../support/fixtures';
+import { restartWorker } from '../support/stack';
 import { recordStepChanges, stepLog } from '../support/steps';
+
+// Steps slow enough (about 1 s per model round) that the run is still going when its page has loaded, even on a
+// busy machine, so the test sees the last step change live instead of finding the run already finished.
+test.beforeAll(async () => restartWorker({ ESY_SIMULATOR_LATENCY_MS: '1000' }));
+test.afterAll(async () => restartWorker({}));
 
 /**
  * The user's whole path: register → browse → open a template → fix an invalid brief → start → watch the steps
@@ -75,6 +81,16 @@ test('from registering to a downloaded research package', async ({ page, snap })
   await expect(page.getByRole('navigation', { name: 'Files in the package' })).toBeVisible();
   await expect(page.getByTestId('markdown-preview')).toBeVisible();
   await snap(page, 'artifact-package', { phone: true, dark: true });
+  // One file downloads as itself: the file shown, with the text the preview rendered.
+  const shownPath = (await page.locator('esy-file-preview h3').textContent())?.trim() ?? '';
+  const downloadingFile = page.waitForEvent('download');
+  await page.locator('esy-file-preview').getByRole('button', { name: 'Download', exact: true }).click();
+  const file = await downloadingFile;
+  expect(shownPath.endsWith(file.suggestedFilename()), `${file.suggestedFilename()} for ${shownPath}`).toBe(true);
+  const text = readFileSync(await file.path(), 'utf8');
+  const firstHeading = text.match(/^#{1,3}\s+(.+)$/m)?.[1]?.trim();
+  expect(firstHeading, 'a markdown heading in the downloaded file').toBeTruthy();
+  await expect(page.getByTestId('markdown-preview')).toContainText(firstHeading as string);
   await page.getByRole('tab', { name: 'How it was made' }).click();
   await snap(page, 'artifact-how-it-was-made');
 
