@@ -85,8 +85,12 @@ describe('Experiments: replay a gate of a completed run on several models', () =
       expect(Number(row.mean_cost_usd)).toBeCloseTo((Number(mine[0].cost_usd) + Number(mine[1].cost_usd)) / 2, 6);
       expect(Math.abs(row.mean_latency_ms - (mine[0].duration_ms + mine[1].duration_ms) / 2)).toBeLessThanOrEqual(0.5); // rounded to the ms
     }
-    const sourceG3 = await h.db.query(`SELECT model_id, status, cost_usd FROM gate_executions WHERE run_id = $1 AND gate_id = 'G3' ORDER BY attempt_number`, [sourceRunId]);
+    const sourceG3 = await h.db.query(`SELECT model_id, status, cost_usd, tokens_in, tokens_out, fail_codes FROM gate_executions WHERE run_id = $1 AND gate_id = 'G3' ORDER BY attempt_number`, [sourceRunId]);
     expect(sourceG3.map((a: any) => a.status)).toEqual(['failed', 'passed']);
+    // Same inputs, same deterministic simulator: every first repetition replays the source's first attempt token for token.
+    for (const first of detail.results.filter((r: any) => r.repeat_index === 1)) {
+      expect([first.tokens_in, first.tokens_out, first.fail_codes]).toEqual([sourceG3[0].tokens_in, sourceG3[0].tokens_out, sourceG3[0].fail_codes]);
+    }
     expect(detail.summary.baseline).toMatchObject({ model_id: sourceG3[0].model_id, status: 'failed', passed: false, attempt_number: 1, attempts: 2 });
     expect(detail.experiment.baseline_model_id).toBe(sourceG3[0].model_id);
 

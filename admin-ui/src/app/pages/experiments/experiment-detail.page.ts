@@ -181,9 +181,12 @@ const POLL_MS = 2000;
     .best {
       font-weight: 700;
     }
-    th[scope='row'] {
+    table.adm-table th[scope='row'] {
       text-align: left;
       font: var(--mat-sys-body-medium);
+      text-transform: none;
+      letter-spacing: normal;
+      color: inherit;
     }
   `,
 })
@@ -251,7 +254,8 @@ export default class ExperimentDetailPage {
   }
 
   protected money(value: string): string {
-    return usd(value);
+    // Four places: candidates of cheap models differ below the cent.
+    return usd(value, 4);
   }
 
   protected time(ms: number | null): string {

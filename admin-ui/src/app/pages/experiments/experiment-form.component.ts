@@ -41,7 +41,7 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
   template: `
     <form class="adm-panel form" [formGroup]="form" (ngSubmit)="submit()" aria-labelledby="new-experiment">
       <h2 id="new-experiment">New experiment</h2>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Spec</mat-label>
         <mat-select formControlName="spec_id" data-testid="exp-spec">
           @for (spec of specs(); track spec.id) {
@@ -50,7 +50,7 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
         </mat-select>
         <mat-error>{{ serverError('spec_id') || 'Pick a spec.' }}</mat-error>
       </mat-form-field>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Gate</mat-label>
         <mat-select formControlName="gate_id" data-testid="exp-gate">
           @for (gate of gates(); track gate.gate) {
@@ -60,7 +60,7 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
         <mat-hint>Candidates replay this gate on the inputs the source run had before it</mat-hint>
         <mat-error>{{ serverError('gate_id') || 'Pick a gate.' }}</mat-error>
       </mat-form-field>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Source run</mat-label>
         <mat-select formControlName="source_run_id" data-testid="exp-run">
           @for (run of runs(); track run.id) {
@@ -74,7 +74,7 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
         }
         <mat-error>{{ serverError('source_run_id') || 'Pick a completed run.' }}</mat-error>
       </mat-form-field>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Models</mat-label>
         <mat-select formControlName="model_ids" multiple data-testid="exp-models">
           @for (model of models(); track model.id) {
@@ -84,12 +84,12 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
         <mat-hint>One to ten models</mat-hint>
         <mat-error>{{ serverError('model_ids') || 'Pick one to ten models.' }}</mat-error>
       </mat-form-field>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Repetitions per model</mat-label>
         <input matInput type="number" formControlName="repeat" min="1" max="10" data-testid="exp-repeat" />
         <mat-error>{{ serverError('repeat') || 'Between 1 and 10.' }}</mat-error>
       </mat-form-field>
-      <mat-form-field appearance="outline">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Judge (rubric score)</mat-label>
         <mat-select formControlName="judge_model_id" data-testid="exp-judge">
           <mat-option value="">No rubric score</mat-option>
@@ -97,7 +97,7 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
             <mat-option [value]="model.id">{{ model.id }} · {{ model.tier }}</mat-option>
           }
         </mat-select>
-        <mat-hint>Scores completeness, accuracy, structure, quality, coherence 1–5; never one of the judged models</mat-hint>
+        <mat-hint>Scores completeness, accuracy, structure, quality and coherence 1–5; cannot be a judged model</mat-hint>
         <mat-error>{{ serverError('judge_model_id') || 'The judge must differ from every judged model.' }}</mat-error>
       </mat-form-field>
       @if (problem()) {
@@ -113,7 +113,7 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
     .form {
       display: flex;
       flex-direction: column;
-      gap: 0.35rem;
+      gap: 0.85rem;
     }
     .end {
       display: flex;

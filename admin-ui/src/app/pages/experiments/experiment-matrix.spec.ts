@@ -40,7 +40,12 @@ describe('experiment matrix rows', () => {
     expect(rows[2]).toMatchObject({ passRate: 0, passed: '0 / 1', label: 'claude-sonnet-4 (source run, attempt 1 of 2)', best: { passRate: false, score: false, cost: false, latency: false } });
   });
 
-  it('marks nothing best with one candidate or before results arrive', () => {
+  it('marks nothing best with one candidate, when all candidates tie, or before results arrive', () => {
+    const tied = matrixRows(summary([model({ model_id: 'a', mean_score: 4 }), model({ model_id: 'b', mean_score: 3 })]));
+    expect(tied.map((r) => r.best)).toEqual([
+      { passRate: false, score: true, cost: false, latency: false },
+      { passRate: false, score: false, cost: false, latency: false },
+    ]);
     expect(matrixRows(summary([model({ model_id: 'a' })]))[0].best).toEqual({ passRate: false, score: false, cost: false, latency: false });
     const empty = matrixRows(summary([model({ model_id: 'a', finished: 0, passed: 0, pass_rate: null, mean_score: null, mean_cost_usd: null, mean_latency_ms: null }), model({ model_id: 'b', pass_rate: null, mean_score: null, mean_cost_usd: null, mean_latency_ms: null })]));
     expect(empty.every((r) => !r.best.passRate && !r.best.cost && r.passRate === null)).toBe(true);

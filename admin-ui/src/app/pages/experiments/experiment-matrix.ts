@@ -24,7 +24,8 @@ export function matrixRows(summary: ExperimentSummary): MatrixRow[] {
   const models = summary.models;
   const pick = (values: Array<number | null>, better: (a: number, b: number) => boolean) => {
     const present = values.filter((value): value is number => value !== null);
-    if (present.length < 2) return null; // one candidate is not "best" of anything
+    // One candidate, or all alike, is not "best" of anything.
+    if (present.length < 2 || present.every((value) => value === present[0])) return null;
     return present.reduce((best, value) => (better(value, best) ? value : best));
   };
   const bestRate = pick(models.map((m) => m.pass_rate), (a, b) => a > b);

@@ -71,7 +71,7 @@ const POLL_MS = 3000;
   styles: `
     .layout {
       display: grid;
-      grid-template-columns: minmax(0, 2fr) minmax(20rem, 1fr);
+      grid-template-columns: minmax(0, 3fr) minmax(22rem, 2fr);
       gap: 1rem;
       align-items: start;
     }
