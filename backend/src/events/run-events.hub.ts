@@ -44,7 +44,12 @@ export class RunEventsHub implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    const subscriber = this.subscriber;
+    if (!subscriber) return;
+    // quit() waits for Redis to answer; on a connection that is down it would wait in the offline queue for ever
+    // and keep the process from exiting on SIGTERM.
+    if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+    else subscriber.disconnect();
   }
 
   /** Listens to one run's events; returns the unsubscribe function. */
