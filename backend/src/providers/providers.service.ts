@@ -60,7 +60,7 @@ export class ProvidersService {
         usable: reason === undefined,
         ...(reason ? { reason } : {}),
         key_last_four: (row?.encrypted_api_key ? row.key_last_four : status?.keyLastFour) || null,
-        base_url: status?.baseURL ?? null,
+        base_url: status?.baseURL ? withoutUserInfo(status.baseURL) : null,
         model_count: models.filter((m) => m.provider === provider).length,
         last_checked_at: row?.last_checked_at?.toISOString() ?? null,
         last_check_ok: row?.last_check_ok ?? null,
@@ -135,4 +135,9 @@ export class ProvidersService {
     }
     return candidates[0];
   }
+}
+
+/** A base URL may carry credentials (`https://user:token@host/v1`): show the address, never them. */
+function withoutUserInfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
 }

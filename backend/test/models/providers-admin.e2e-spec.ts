@@ -126,6 +126,13 @@ describe('Admin: provider credentials', () => {
     await t.http.post('/api/admin/providers/openai/test').set(admin.auth).send({ model_id: 'nope' }).expect(404);
   });
 
+  it('never show credentials embedded in a base URL', async () => {
+    const { body } = await t.http.put('/api/admin/providers/proxy').set(admin.auth).send({ base_url: 'https://bench:Pr0xyS3cret@proxy.example.test/v1' }).expect(200);
+    expect(body.base_url).toBe('https://***@proxy.example.test/v1');
+    const list = await t.http.get('/api/admin/providers').set(admin.auth).expect(200);
+    expect(text(list.body)).not.toContain('Pr0xyS3cret');
+  });
+
   it('disable and remove: stored settings go away, the key with them', async () => {
     const disabled = await t.http.put('/api/admin/providers/openai').set(admin.auth).send({ enabled: false }).expect(200);
     expect(disabled.body).toMatchObject({ enabled: false, usable: false, key_last_four: OPENAI_KEY.slice(-4) });
