@@ -140,7 +140,7 @@ describe('Operations: docker/ files', () => {
     });
 
     it('passes `nginx -t`, with streaming settings on the /api location', () => {
-      const api = /location \/api\/ \{([\s\S]*?)\n    \}/.exec(read('nginx/app.conf.template'))?.[1] ?? '';
+      const api = /location \/api\/ \{([\s\S]*?)\n {4}\}/.exec(read('nginx/app.conf.template'))?.[1] ?? '';
       expect(api).toMatch(/proxy_buffering off;/);
       expect(api).toMatch(/proxy_http_version 1\.1;/);
       // Longer than the API's heartbeat interval, so idle streams are not cut by the proxy.
