@@ -9,7 +9,7 @@ test.use({ app: 'admin-ui' });
  * screenshots (screenshots/admin-ui/, gitignored) to look at; each page must show its own content, not an error.
  */
 test('every console page renders its data', async ({ page, request, stack, snap }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const session = await registerViaApi(request, stack.apiUrl, newAccount('Tour Taker'));
   const runId = await startRunOf(request, stack.apiUrl, session, 'research-brief');
   await waitForRunStatus(request, stack.apiUrl, session.auth, runId, 'completed');
@@ -47,7 +47,7 @@ test('every console page renders its data', async ({ page, request, stack, snap 
 
   await page.locator('mat-sidenav').getByRole('link', { name: 'Templates', exact: true }).click();
   await page.locator('tr[data-template="research-brief"]').getByRole('link').click();
-  await expect(page.getByTestId('cost-profile')).toContainText('typical');
+  await expect(page.getByTestId('cost-profile')).toContainText('typical', { timeout: 30_000 });
   await snap(page, 'template-edit-existing');
 
   // A full page load (session restored from the tab's storage) straight into a run.

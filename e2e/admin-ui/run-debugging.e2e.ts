@@ -18,7 +18,7 @@ test.describe('debugging a paused run in the console', () => {
   });
 
   test('the operator reads why a gate failed, reruns it on another model and watches the run complete live', async ({ page, request, stack, snap }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const session = await registerViaApi(request, stack.apiUrl, newAccount('Rita Runner'));
     const runId = await startRunOf(request, stack.apiUrl, session, 'research-brief');
 
@@ -85,7 +85,7 @@ test.describe('debugging a paused run in the console', () => {
   });
 
   test('skip and approve record who decided and why', async ({ page, request, stack, snap }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const session = await registerViaApi(request, stack.apiUrl, newAccount('Sam Skip'));
     const toApprove = await startRunOf(request, stack.apiUrl, session, 'research-brief');
     const toSkip = await startRunOf(request, stack.apiUrl, session, 'research-brief');

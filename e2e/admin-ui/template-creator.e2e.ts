@@ -17,7 +17,7 @@ const STAGES = [
 ];
 
 test('an admin builds a three-stage template, publishes v1.0.0, and a user runs it to completion', async ({ page, browser, stack, snap }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const suffix = Date.now().toString(36);
   const slug = `glossary-${suffix}`;
   const name = `Glossary ${suffix}`;

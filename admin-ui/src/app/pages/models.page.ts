@@ -89,21 +89,39 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
             <h2 id="models-title">Models <small>usage since {{ fmtDate(monthStart()) }}</small></h2>
             <table class="adm-table" data-testid="models-table">
               <thead>
-                <tr><th>Model</th><th>Provider</th><th>Tier</th><th class="num">In / 1K</th><th class="num">Out / 1K</th><th class="num">Context</th><th class="num">Attempts</th><th class="num">Tokens</th><th class="num">Cost</th><th>Active</th></tr>
+                <tr><th>Model</th><th>Provider</th><th>Tier</th><th class="num">In / 1K</th><th class="num">Out / 1K</th><th class="num">Context</th><th class="num">Attempts</th><th class="num">Tokens</th><th class="num">Cost</th><th>Active</th><th></th></tr>
               </thead>
               <tbody>
                 @for (m of models(); track m.id) {
                   <tr [attr.data-model]="m.id">
                     <td><span class="adm-mono">{{ m.id }}</span>@if (m.display_name) { <div class="muted">{{ m.display_name }}</div> }</td>
                     <td>{{ m.provider }}@if (!m.provider_configured) { <mat-icon class="sim" matTooltip="No credentials: served by the simulator">science</mat-icon> }</td>
-                    <td><span class="tier" [attr.data-tier]="m.tier">{{ m.tier }}</span></td>
-                    <td class="num">{{ '$' + m.input_price_per_1k }}</td>
-                    <td class="num">{{ '$' + m.output_price_per_1k }}</td>
+                    @if (pricing() === m.id) {
+                      <td [formGroup]="priceForm">
+                        <select formControlName="tier" aria-label="Tier" class="cell-input">
+                          <option value="top">top</option><option value="mid">mid</option><option value="low">low</option>
+                        </select>
+                      </td>
+                      <td class="num" [formGroup]="priceForm"><input class="cell-input" formControlName="input" aria-label="Input price per 1K tokens" /></td>
+                      <td class="num" [formGroup]="priceForm"><input class="cell-input" formControlName="output" aria-label="Output price per 1K tokens" /></td>
+                    } @else {
+                      <td><span class="tier" [attr.data-tier]="m.tier">{{ m.tier }}</span></td>
+                      <td class="num">{{ '$' + m.input_price_per_1k }}</td>
+                      <td class="num">{{ '$' + m.output_price_per_1k }}</td>
+                    }
                     <td class="num">{{ fmtTokens(m.context_window) }}</td>
                     <td class="num">{{ m.usage_this_month.attempts }}</td>
                     <td class="num">{{ fmtTokens(m.usage_this_month.tokens_in + m.usage_this_month.tokens_out) }}</td>
                     <td class="num">{{ fmtUsd(m.usage_this_month.cost_usd) }}</td>
                     <td><mat-slide-toggle [checked]="m.active" (change)="setActive(m, $event.checked)" [attr.aria-label]="'Active: ' + m.id" /></td>
+                    <td>
+                      @if (pricing() === m.id) {
+                        <button mat-button type="button" (click)="savePrices(m)" [disabled]="priceForm.invalid">Save</button>
+                        <button mat-button type="button" (click)="pricing.set(null)">Cancel</button>
+                      } @else {
+                        <button mat-button type="button" (click)="editPrices(m)" [attr.aria-label]="'Edit prices of ' + m.id">Edit</button>
+                      }
+                    </td>
                   </tr>
                 }
               </tbody>
@@ -158,6 +176,16 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
       gap: 0.6rem;
       margin-top: 0.75rem;
     }
+    .cell-input {
+      width: 5.5rem;
+      padding: 0.25rem 0.4rem;
+      font: inherit;
+      text-align: right;
+      border: 1px solid var(--mat-sys-outline);
+      border-radius: 4px;
+      background: var(--mat-sys-surface);
+      color: var(--mat-sys-on-surface);
+    }
     .tier {
       padding: 0 0.4rem;
       border-radius: 4px;
@@ -207,6 +235,13 @@ export default class ModelsPage {
   protected readonly results = signal<Partial<Record<string, ProviderCheckResult>>>({});
   protected readonly testing = signal<string | null>(null);
   protected readonly editing = signal<string | null>(null);
+  /** The model whose prices and tier are being edited in its row. */
+  protected readonly pricing = signal<string | null>(null);
+  protected readonly priceForm = new FormGroup({
+    tier: new FormControl<'top' | 'mid' | 'low'>('mid', { nonNullable: true }),
+    input: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/^\d+(\.\d+)?$/)] }),
+    output: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/^\d+(\.\d+)?$/)] }),
+  });
   protected readonly keyForm = new FormGroup({
     apiKey: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.minLength(8)] }),
     baseUrl: new FormControl('', { nonNullable: true }),
@@ -275,6 +310,24 @@ export default class ModelsPage {
 
   protected removeKey(p: ProviderStatus): void {
     this.api.removeProviderKey(p.provider).subscribe({ next: () => this.load(), error: (e) => this.snack.open(toApiProblem(e).message, 'Dismiss', { duration: 6000 }) });
+  }
+
+  protected editPrices(m: AdminModel): void {
+    this.priceForm.setValue({ tier: m.tier as 'top' | 'mid' | 'low', input: String(m.input_price_per_1k), output: String(m.output_price_per_1k) });
+    this.pricing.set(m.id);
+  }
+
+  /** New prices apply to attempts from now on; recorded costs never change. */
+  protected savePrices(m: AdminModel): void {
+    const v = this.priceForm.getRawValue();
+    this.api.updateModel(m.id, { tier: v.tier, input_price_per_1k: v.input, output_price_per_1k: v.output }).subscribe({
+      next: () => {
+        this.pricing.set(null);
+        this.snack.open(`${m.id} updated; new prices apply to new attempts`, undefined, { duration: 3000 });
+        this.load();
+      },
+      error: (e) => this.snack.open(toApiProblem(e).message, 'Dismiss', { duration: 6000 }),
+    });
   }
 
   protected setActive(m: AdminModel, active: boolean): void {

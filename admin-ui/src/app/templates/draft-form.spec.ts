@@ -1,4 +1,4 @@
-import { fieldGroup, nextVersion, parallelAgentGroup, specForm, stageGroup, toDraft, validateDraft } from './draft-form';
+import { fieldGroup, fillFromSpec, nextVersion, parallelAgentGroup, specForm, stageGroup, toDraft, validateDraft } from './draft-form';
 
 function formWith(stages: ReturnType<typeof stageGroup>[], fields: ReturnType<typeof fieldGroup>[] = []) {
   const form = specForm();
@@ -49,6 +49,30 @@ describe('stage builder', () => {
       'intent_schema[1].default: the default must be one of the options',
     ]);
     expect(validateDraft(toDraft(specForm().getRawValue(), 't'))).toContainEqual({ field: 'stages', message: 'add at least one stage' });
+  });
+
+  it('keeps what the builder does not edit when a published spec becomes the next version', () => {
+    const form = specForm();
+    fillFromSpec(
+      form,
+      {
+        intent_schema: [{ key: 'topic', label: 'Topic', type: 'string', required: true, max_length: 120 }],
+        stages: [{ gate: 'G2', name: 'Research', phase: 'research', agent: 'research-lead', model: 'o3', profiles: { general: 'research/general' }, timeout_s: 600, estimates: { input_tokens: 3000, output_tokens: 2000, duration_s: 60 } }],
+        qa_config: { max_attempts: 2 },
+        output_guarantees: ['Sourced'],
+        output_formats: ['markdown'],
+        artifact_type: 'research-package',
+        cost_profile: {},
+      } as never,
+      '1.1.0',
+    );
+    form.controls.stages.at(0).controls.model.setValue('');
+    const draft = toDraft(form.getRawValue(), 't');
+    expect(draft.version).toBe('1.1.0');
+    expect(draft.intent_schema?.[0]).toMatchObject({ key: 'topic', max_length: 120, required: true });
+    expect(draft.stages[0]).toMatchObject({ profiles: { general: 'research/general' }, timeout_s: 600, estimates: { input_tokens: 3000, output_tokens: 2000, duration_s: 60 } });
+    expect(draft.stages[0]['model']).toBeUndefined();
+    expect(draft.qa_config?.['max_attempts']).toBe(2);
   });
 
   it('proposes the next version after the latest one', () => {

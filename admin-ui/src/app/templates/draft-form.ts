@@ -9,8 +9,10 @@ export const TIERS = ['top', 'mid', 'low'] as const;
 const c = <T>(value: T, validators: ValidatorFn[] = []) => new FormControl<T>(value, { nonNullable: true, validators });
 
 /** One intake field of the intent schema. `options` is one `value: Label` per line (enum only). */
-export function fieldGroup(v: Partial<{ key: string; label: string; type: string; required: boolean; options: string; default: string; help: string }> = {}) {
+export function fieldGroup(v: Partial<{ key: string; label: string; type: string; required: boolean; options: string; default: string; help: string; extra: Record<string, unknown> }> = {}) {
   return new FormGroup({
+    /** Fields of a loaded spec the builder does not edit (limits, placeholder), kept so a new version does not drop them. */
+    extra: c<Record<string, unknown>>(v.extra ?? {}),
     key: c(v.key ?? '', [Validators.required, Validators.pattern(/^[a-z][a-z0-9_]*$/)]),
     label: c(v.label ?? '', [Validators.required]),
     type: c(v.type ?? 'string'),
@@ -42,9 +44,12 @@ export function stageGroup(
     inputTokens: number;
     outputTokens: number;
     instructions: string;
+    extra: Record<string, unknown>;
   }> = {},
 ) {
   return new FormGroup({
+    /** Stage fields the builder does not edit (profiles, inputs, outputs, timeout), carried over to the next version. */
+    extra: c<Record<string, unknown>>(v.extra ?? {}),
     gate: c(v.gate ?? '', [Validators.required, Validators.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)]),
     name: c(v.name ?? '', [Validators.required]),
     phase: c(v.phase ?? 'production'),
@@ -91,7 +96,10 @@ const lines = (text: string) =>
 /** The form as the API's spec draft (only fields that are set; the server applies its defaults). */
 export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft {
   const intent = (form.intent ?? []).map((f) => {
-    const field: Record<string, unknown> = { key: f.key, label: f.label, type: f.type, required: !!f.required };
+    const field: Record<string, unknown> = { ...(f.extra ?? {}), key: f.key, label: f.label, type: f.type, required: !!f.required };
+    delete field['options'];
+    delete field['default'];
+    delete field['help'];
     if (f.help) field['help'] = f.help;
     if (f.type === 'enum') {
       field['options'] = (f.options ?? '')
@@ -109,7 +117,8 @@ export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft 
     return field;
   });
   const stages = (form.stages ?? []).map((s) => {
-    const stage: Record<string, unknown> = { gate: s.gate, name: s.name, phase: s.phase };
+    const stage: Record<string, unknown> = { ...(s.extra ?? {}), gate: s.gate, name: s.name, phase: s.phase };
+    for (const edited of ['agent', 'parallel_agents', 'model', 'tier', 'contract', 'condition', 'max_attempts', 'instructions']) delete stage[edited];
     const parallel = (s.parallel ?? []).filter((p) => p.agent);
     if (parallel.length) stage['parallel_agents'] = parallel.map((p) => ({ agent: p.agent, role: p.role }));
     else stage['agent'] = s.agent;
@@ -119,7 +128,8 @@ export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft 
     if (s.condition) stage['condition'] = s.condition;
     if (s.maxAttempts) stage['max_attempts'] = s.maxAttempts;
     if (s.instructions) stage['instructions'] = s.instructions;
-    stage['estimates'] = { input_tokens: Number(s.inputTokens) || 0, output_tokens: Number(s.outputTokens) || 0 };
+    const kept = (s.extra?.['estimates'] as Record<string, unknown> | undefined) ?? {};
+    stage['estimates'] = { ...kept, input_tokens: Number(s.inputTokens) || 0, output_tokens: Number(s.outputTokens) || 0 };
     return stage;
   });
   const qa = form.qa ?? {};
@@ -203,7 +213,7 @@ export function fillFromSpec(form: SpecForm, spec: Spec, version: string): void 
     const f = raw as Record<string, unknown>;
     const options = ((f['options'] as { value: string; label?: string }[] | undefined) ?? []).map((o) => `${o.value}: ${o.label ?? o.value}`).join('\n');
     form.controls.intent.push(
-      fieldGroup({ key: String(f['key'] ?? ''), label: String(f['label'] ?? ''), type: String(f['type'] ?? 'string'), required: f['required'] === true, options, default: f['default'] === undefined ? '' : String(f['default']), help: String(f['help'] ?? '') }),
+      fieldGroup({ extra: f, key: String(f['key'] ?? ''), label: String(f['label'] ?? ''), type: String(f['type'] ?? 'string'), required: f['required'] === true, options, default: f['default'] === undefined ? '' : String(f['default']), help: String(f['help'] ?? '') }),
     );
   }
   form.controls.stages.clear();
@@ -212,6 +222,7 @@ export function fillFromSpec(form: SpecForm, spec: Spec, version: string): void 
     const estimates = (s['estimates'] as { input_tokens?: number; output_tokens?: number } | undefined) ?? {};
     form.controls.stages.push(
       stageGroup({
+        extra: s,
         gate: String(s['gate'] ?? ''),
         name: String(s['name'] ?? ''),
         phase: String(s['phase'] ?? 'production'),
