@@ -61,7 +61,12 @@ test.describe('debugging a paused run in the console', () => {
     await markDocument(page);
     await detail.getByRole('button', { name: 'Rerun on another model' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Model').fill(OTHER_MODEL);
+    // The picker lists the active models with provider, tier and price.
+    await dialog.getByRole('combobox', { name: 'Model' }).fill(OTHER_MODEL);
+    const option = page.getByRole('option', { name: new RegExp(OTHER_MODEL) });
+    await expect(option).toContainText('low');
+    await expect(option).toContainText('per 1K');
+    await option.click();
     await dialog.getByLabel('Reason (optional)').fill('Contract kept failing on the routed model');
     await dialog.getByRole('button', { name: 'Rerun on this model' }).click();
 
