@@ -117,8 +117,13 @@ const POLL_MS = 2000;
                       —
                     }
                   </td>
-                  <td class="num">{{ count(r.tokens_in) }} / {{ count(r.tokens_out) }}</td>
-                  <td class="num">{{ money(r.cost_usd) }}</td>
+                  @if (unfinished(r)) {
+                    <td class="num">—</td>
+                    <td class="num">—</td>
+                  } @else {
+                    <td class="num">{{ count(r.tokens_in) }} / {{ count(r.tokens_out) }}</td>
+                    <td class="num">{{ money(r.cost_usd) }}</td>
+                  }
                   <td class="num">{{ time(r.duration_ms) }}</td>
                   <td class="small">{{ files(r) }}</td>
                 </tr>
@@ -273,6 +278,10 @@ export default class ExperimentDetailPage {
   protected scores(r: ExperimentResult): string {
     const s = r.rubric_scores;
     return s ? `C${s.completeness} A${s.accuracy} S${s.structure} Q${s.quality} Co${s.coherence}` : '';
+  }
+
+  protected unfinished(r: ExperimentResult): boolean {
+    return r.status === 'pending' || r.status === 'running';
   }
 
   protected files(r: ExperimentResult): string {
