@@ -15,7 +15,7 @@ test.afterAll(async () => restartWorker({}));
  */
 test('from registering to a downloaded research package', async ({ page, snap }) => {
   // The longest path of the suite, with screenshots (phone and dark too) along the way; slow on a busy machine.
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const account = newAccount('Ada Lovelace');
   await recordStepChanges(page);
 
@@ -37,7 +37,7 @@ test('from registering to a downloaded research package', async ({ page, snap })
   // The intake form is generated from the spec's intent schema.
   await expect(page.getByRole('heading', { name: 'Your brief', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What you get', exact: true })).toBeVisible();
-  await snap(page, 'workflow-detail', { phone: true, dark: true });
+  await snap(page, 'workflow-detail', { phone: true });
   const word = page.getByRole('textbox', { name: /word/i });
   await word.fill('');
   await page.getByRole('button', { name: /^Start / }).click();
@@ -121,5 +121,5 @@ test('from registering to a downloaded research package', async ({ page, snap })
   await snap(page, 'specs');
   await page.locator('[data-spec]').first().click();
   await expect(page.getByRole('heading', { name: 'Stages' })).toBeVisible();
-  await snap(page, 'spec-detail', { dark: true });
+  await snap(page, 'spec-detail');
 });
