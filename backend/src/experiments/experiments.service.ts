@@ -16,6 +16,54 @@ const EXPERIMENT_COLUMNS = `e.id, e.name, e.status, e.spec_id, e.gate_id, e.sour
   (SELECT count(*)::int FROM experiment_results r WHERE r.experiment_id = e.id AND r.status NOT IN ('pending', 'running')) AS done`;
 const EXPERIMENT_FROM = 'experiments e JOIN specs s ON s.id = e.spec_id LEFT JOIN workflow_templates t ON t.id = s.template_id';
 
+/** A row of EXPERIMENT_COLUMNS. */
+interface ExperimentRow {
+  id: string;
+  name: string;
+  status: string;
+  spec_id: string;
+  gate_id: string;
+  source_run_id: string | null;
+  model_ids: string[];
+  baseline_model_id: string | null;
+  repeat_count: number;
+  judge_model_id: string | null;
+  summary: { error?: string | null } | null;
+  created_by_id: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  completed_at: Date | null;
+  spec_version: string | null;
+  template_slug: string | null;
+  gates: unknown;
+  total: number;
+  done: number;
+}
+
+/** A row of the detail's result query (attempt_record fields picked out in SQL, never the whole record). */
+interface ResultRow {
+  id: string;
+  model_id: string;
+  repeat_index: number;
+  status: string;
+  passed: boolean | null;
+  fail_codes: string[];
+  validation_results: Record<string, unknown> | null;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: string;
+  duration_ms: number | null;
+  rubric_scores: RubricScores | null;
+  rubric_mean: string | null;
+  judge_model_id: string | null;
+  error_message: string | null;
+  completed_at: Date | null;
+  served_model_id: unknown;
+  simulated: unknown;
+  rubric_rationale: unknown;
+  files: ExperimentResultDto['files'] | null;
+}
+
 const invalid = (field: string, message: string) => new ApiException(400, 'VALIDATION_FAILED', 'The request is invalid.', [{ field, message }]);
 
 /** Creating, listing, reading and cancelling experiments; the work itself happens in a worker (ExperimentRunner). */
@@ -58,7 +106,7 @@ export class ExperimentsService {
     const where = query.status ? (values.push(query.status), `WHERE e.status = $${values.length}`) : '';
     const { rows: counted } = await this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM experiments e ${where}`, values);
     values.push(query.limit ?? 20, query.offset ?? 0);
-    const { rows } = await this.pg.query(
+    const { rows } = await this.pg.query<ExperimentRow>(
       `SELECT ${EXPERIMENT_COLUMNS} FROM ${EXPERIMENT_FROM} ${where} ORDER BY e.created_at DESC, e.id LIMIT $${values.length - 1} OFFSET $${values.length}`,
       values,
     );
@@ -66,9 +114,9 @@ export class ExperimentsService {
   }
 
   async detail(id: string): Promise<ExperimentDetailDto> {
-    const { rows } = await this.pg.query(`SELECT ${EXPERIMENT_COLUMNS} FROM ${EXPERIMENT_FROM} WHERE e.id = $1`, [id]);
+    const { rows } = await this.pg.query<ExperimentRow>(`SELECT ${EXPERIMENT_COLUMNS} FROM ${EXPERIMENT_FROM} WHERE e.id = $1`, [id]);
     if (rows.length === 0) throw notFound('Experiment');
-    const { rows: results } = await this.pg.query(
+    const { rows: results } = await this.pg.query<ResultRow>(
       `SELECT id, model_id, repeat_index, status, passed, fail_codes, validation_results, tokens_in, tokens_out, cost_usd::text AS cost_usd,
               duration_ms, rubric_scores, rubric_mean::text AS rubric_mean, judge_model_id, error_message, completed_at,
               attempt_record -> 'served_model_id' AS served_model_id, attempt_record -> 'simulated' AS simulated,
@@ -145,7 +193,7 @@ function iso(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
 }
 
-function toExperimentDto(row: Record<string, any>): ExperimentDto {
+function toExperimentDto(row: ExperimentRow): ExperimentDto {
   const gates = Array.isArray(row.gates) ? (row.gates as Array<{ gate: string; name: string }>) : [];
   return {
     id: row.id,
@@ -162,7 +210,7 @@ function toExperimentDto(row: Record<string, any>): ExperimentDto {
     repeat: row.repeat_count,
     judge_model_id: row.judge_model_id,
     progress: { total: row.total, done: row.done },
-    error: (row.summary as { error?: string | null } | null)?.error ?? null,
+    error: row.summary?.error ?? null,
     created_by_id: row.created_by_id,
     created_at: iso(row.created_at)!,
     started_at: iso(row.started_at),
@@ -170,8 +218,8 @@ function toExperimentDto(row: Record<string, any>): ExperimentDto {
   };
 }
 
-function toResultDto(row: Record<string, any>): ExperimentResultDto {
-  const scores = row.rubric_scores as RubricScores | null;
+function toResultDto(row: ResultRow): ExperimentResultDto {
+  const scores = row.rubric_scores;
   return {
     id: row.id,
     model_id: row.model_id,
