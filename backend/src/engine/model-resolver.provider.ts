@@ -35,6 +35,8 @@ export interface ProviderConfigSource {
   load(): Promise<Record<string, ProviderConfig>>;
   /** The administrator's simulation switch (settings), when set; otherwise SIMULATION_ENABLED decides. */
   simulationEnabled?(): Promise<boolean | undefined>;
+  /** The administrator's simulator latency and failure rate (settings), overriding the environment's. */
+  simulatorSettings?(): Promise<{ latencyMs?: number; failRate?: number }>;
 }
 
 export interface ModelResolverFactory {
@@ -63,16 +65,14 @@ export function simulatorConfigFrom(config: AppConfig): SimulatorConfig {
 export class DefaultModelResolverFactory implements ModelResolverFactory {
   private cached: { resolver: ModelResolver; fingerprint: string; checkedAt: number } | null = null;
   private building: Promise<ModelResolver> | null = null;
-  private readonly simulator: SimulatorAdapter;
+  private simulator: { adapter: SimulatorAdapter; key: string } | null = null;
 
   constructor(
     private readonly pg: Pg,
     private readonly config: AppConfig,
     private readonly stored: ProviderConfigSource | null,
     private readonly env: Record<string, string | undefined> = process.env,
-  ) {
-    this.simulator = new SimulatorAdapter(simulatorConfigFrom(config));
-  }
+  ) {}
 
   async resolver(): Promise<ModelResolver> {
     const now = Date.now();
@@ -96,13 +96,23 @@ export class DefaultModelResolverFactory implements ModelResolverFactory {
       env: this.env,
       stored: this.stored ? await this.stored.load() : undefined,
       simulationEnabled: (await this.stored?.simulationEnabled?.()) ?? this.config.simulator.enabled,
-      simulator: this.simulator,
+      simulator: await this.currentSimulator(),
     });
     // PROVIDER_CONCURRENCY caps calls in flight per provider in this process.
     const router = new ModelRouter({ models, registry, defaultModelByTier: DEFAULT_MODEL_BY_TIER, concurrency: this.config.providerConcurrency });
     const resolver = routerModelResolver(router);
     this.cached = { resolver, fingerprint, checkedAt: now };
     return resolver;
+  }
+
+  /** The environment's simulator settings with the administrator's overrides; a new adapter only when they change. */
+  private async currentSimulator(): Promise<SimulatorAdapter> {
+    const overrides = (await this.stored?.simulatorSettings?.()) ?? {};
+    const base = simulatorConfigFrom(this.config);
+    const config: SimulatorConfig = { ...base, latencyMs: overrides.latencyMs ?? base.latencyMs, failRate: overrides.failRate ?? base.failRate };
+    const key = JSON.stringify(config);
+    if (this.simulator?.key !== key) this.simulator = { adapter: new SimulatorAdapter(config), key };
+    return this.simulator.adapter;
   }
 
   private async fingerprint(): Promise<string> {

@@ -44,7 +44,8 @@ export class ProviderCredentialsStore implements ProviderConfigSource {
       {
         name: 'provider_credentials_version',
         text: `SELECT md5(coalesce(string_agg(provider || '|' || coalesce(encrypted_api_key, '') || '|' || coalesce(base_url, '') || '|' || enabled::text, ',' ORDER BY provider), '')
-                   || '|' || coalesce((SELECT value::text FROM settings WHERE key = 'simulation_enabled'), '')) AS v
+                   || '|' || coalesce((SELECT string_agg(key || '=' || value::text, ',' ORDER BY key) FROM settings
+                                       WHERE key IN ('simulation_enabled', 'simulator_latency_ms', 'simulator_fail_rate')), '')) AS v
                FROM provider_credentials`,
       },
       [],
@@ -59,6 +60,19 @@ export class ProviderCredentialsStore implements ProviderConfigSource {
       [],
     );
     return typeof rows[0]?.value === 'boolean' ? rows[0].value : undefined;
+  }
+
+  /** The simulator's latency and failure rate from the admin settings, where an administrator set them. */
+  async simulatorSettings(): Promise<{ latencyMs?: number; failRate?: number }> {
+    const { rows } = await this.pg.query<{ key: string; value: unknown }>(
+      { name: 'settings_simulator', text: `SELECT key, value FROM settings WHERE key IN ('simulator_latency_ms', 'simulator_fail_rate')` },
+      [],
+    );
+    const value = (key: string) => {
+      const found = rows.find((row) => row.key === key)?.value;
+      return typeof found === 'number' && Number.isFinite(found) ? found : undefined;
+    };
+    return { latencyMs: value('simulator_latency_ms'), failRate: value('simulator_fail_rate') };
   }
 
   async load(): Promise<Record<string, ProviderConfig>> {

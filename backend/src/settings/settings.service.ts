@@ -10,7 +10,7 @@ import type { PlatformSettingsDto, UpdatePlatformSettingsDto } from './dto/platf
 
 /**
  * Request field → key in the `settings` table. The first three are the keys the run engine reads
- * (engine/platform-settings.ts); the simulator keys are stored for the model layer to pick up.
+ * (engine/platform-settings.ts); the model resolver reads the simulator keys (providers/provider-credentials.store.ts).
  */
 export const SETTING_KEYS = {
   max_attempts: 'default_max_attempts',
