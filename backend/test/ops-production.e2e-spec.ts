@@ -1,6 +1,9 @@
 import { BRIEF, openRunStream, registerUser, scrape, startRun, total, waitForRun, type Auth, type Sample } from './ops-support/client';
 import { createOpsStack, type OpsProcess, type OpsStack } from './ops-support/stack';
 
+// Processes start and runs go through a real queue: allow for a busy CI machine.
+jest.setTimeout(150_000);
+
 /**
  * The production build, started as the images start it (built JavaScript, NODE_ENV=production, secrets from the
  * environment, API and worker as separate processes): health, readiness, a whole simulated run, the Prometheus

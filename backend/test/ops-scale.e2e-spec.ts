@@ -2,6 +2,9 @@ import { MIGRATIONS } from '../src/database/migrations';
 import { BRIEF, EventStream, expectOk, login, openRunStream, registerUser, startRun, waitForRun, type Auth } from './ops-support/client';
 import { createOpsStack, type OpsProcess, type OpsStack } from './ops-support/stack';
 
+// Processes start and runs go through a real queue: allow for a busy CI machine.
+jest.setTimeout(150_000);
+
 /**
  * Scale-out on one PostgreSQL and one Redis: two API processes and two workers, all started at the same moment on
  * an empty database. Migrations run once (advisory lock), runs started on either API complete on the two workers,

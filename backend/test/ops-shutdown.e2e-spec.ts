@@ -1,6 +1,5 @@
 import { BRIEF, openRunStream, registerUser, startRun, waitForRun, type Auth } from './ops-support/client';
 import { createOpsStack, waitFor, type OpsProcess, type OpsStack } from './ops-support/stack';
-
 interface AttemptRow {
   gate_id: string;
   attempt_number: number;
@@ -8,6 +7,10 @@ interface AttemptRow {
   fail_codes: string[];
   worker_id: string | null;
 }
+
+
+// Processes start and runs go through a real queue: allow for a busy CI machine.
+jest.setTimeout(150_000);
 
 /**
  * Graceful shutdown of the production processes: a worker stopped with SIGTERM in the middle of a gate either
