@@ -1,5 +1,6 @@
 import { BRIEF, openRunStream, registerUser, startRun, waitForRun, type Auth } from './ops-support/client';
 import { createOpsStack, waitFor, type OpsProcess, type OpsStack } from './ops-support/stack';
+
 interface AttemptRow {
   gate_id: string;
   attempt_number: number;
