@@ -77,7 +77,7 @@ test('an admin builds a three-stage template, publishes v1.0.0, and a user runs 
   await expect(page.getByTestId('versions')).toContainText('v1.0.0');
   await expect(page.getByTestId('versions')).toContainText('active');
   // The editor moves on to the next version.
-  await expect(page.getByLabel('Version')).toHaveValue('1.1.0');
+  await expect(page.getByRole('textbox', { name: 'Version' })).toHaveValue('1.1.0');
   await snap(page, 'template-published');
 
   // A user finds it in user-ui and runs it to completion.
