@@ -7,11 +7,18 @@ import type { Job, Queue } from 'bull';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
 import { withLogContext } from '../logging/log-context';
+import type Redis from 'ioredis';
+import { runEventsChannel } from '../events/run-event-message';
+import { REDIS } from '../redis/redis.module';
 import { GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from './bull-job-queue';
+import { CancelListener } from './cancel-listener';
 import { RUN_ENGINE, type RunEngine } from './run-engine';
 
 /** Time spent waiting for models (and, when timings are on, in each port method) during this attempt. */
 const attemptClock = new AsyncLocalStorage<{ modelMs: number; ports: Record<string, number> }>();
+
+/** With cancellations pushed over Redis, the run's status is read from PostgreSQL at most this often per attempt. */
+const CANCEL_CHECK_MS = 1_000;
 
 /** Runs still waiting for their in-flight attempts after shutdown's hand-back (they stop within a tool round). */
 const HANDBACK_SETTLE_MS = 10_000;
@@ -32,12 +39,16 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
   private recovering: Promise<void> | null = null;
   private stopping = false;
   private started = false;
+  private readonly cancels: CancelListener;
 
   constructor(
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
     @InjectQueue(GATE_ATTEMPTS_QUEUE) private readonly queue: Queue<GateAttemptJob>,
     @InjectConfig() private readonly config: AppConfig,
-  ) {}
+    @Inject(REDIS) redis: Redis,
+  ) {
+    this.cancels = new CancelListener(redis, runEventsChannel(config.redis.keyPrefix), engine.deps.active);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.start();
@@ -51,6 +62,8 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
     if (this.started) return;
     this.started = true;
     this.instrumentModelTime();
+    this.cancels.start();
+    this.engine.deps.settings.cancelCheckMs = CANCEL_CHECK_MS;
     if (this.config.worker.timingsFile) this.instrumentPorts();
     await this.engine.refreshSettings().catch((error: Error) => this.logger.warn(`Run settings not read: ${error.message}`));
     await this.recoverOnce();
@@ -71,12 +84,16 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
     await this.queue.pause(true, true).catch(() => undefined); // local: stop taking jobs, leave other workers alone
     const grace = this.config.worker.shutdownGraceMs;
     this.logger.log(`Stopping${signal ? ` on ${signal}` : ''}: ${this.inFlight.size} attempt(s) running, waiting up to ${grace} ms`);
-    if (await this.settle(grace)) return;
+    if (await this.settle(grace)) {
+      await this.cancels.stop();
+      return;
+    }
 
     const released = await this.engine.store.releaseAttempts(this.engine.deps.settings.workerId);
     this.engine.deps.active.abortAll('the worker is shutting down; the attempt was handed back to the queue');
     await this.settle(HANDBACK_SETTLE_MS);
     for (const ref of released) await this.engine.queue.enqueueAttempt(ref).catch(() => undefined); // recovery re-enqueues otherwise
+    await this.cancels.stop();
     this.logger.warn(`Handed back ${released.length} attempt(s): ${released.map((r) => `${r.runId}/${r.gateId}#${r.attemptNumber}`).join(', ')}`);
   }
 

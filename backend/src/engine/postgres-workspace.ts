@@ -13,8 +13,11 @@ import type { Pg } from './pg';
 /**
  * The run's workspace in PostgreSQL (`workspace_files`), so workers on any host share it. `forRun` loads the
  * run's files once per attempt (one query); reads are served from memory; every write is checked (path confined
- * by the core's `confinePath`, size, file count, total bytes, file/folder clashes, text only) and then written
- * through to the table before it counts. Only one attempt of a run executes at a time, so the snapshot stays true.
+ * by the core's `confinePath`, size, file count, total bytes, file/folder clashes, text only) at once, and the
+ * accepted writes are stored together by `flush()` (one multi-row upsert per attempt instead of a committed INSERT
+ * per file), which the engine calls before it records the attempt's outcome. An attempt whose worker dies before
+ * that leaves no files behind; it is failed and run again. Only one attempt of a run executes at a time, so the
+ * snapshot stays true.
  */
 export class PostgresWorkspaceProvider implements WorkspaceProvider {
   constructor(
@@ -33,6 +36,8 @@ export class PostgresWorkspaceProvider implements WorkspaceProvider {
 
 export class PostgresWorkspace implements Workspace {
   private totalBytes = 0;
+  /** Accepted writes not yet stored, by path. */
+  private readonly pending = new Map<string, { content: string; written: WrittenFile }>();
 
   constructor(
     private readonly pg: Pg,
@@ -76,19 +81,34 @@ export class PostgresWorkspace implements Workspace {
       throw new WorkspaceError(`writing "${confined}" would exceed the workspace limit of ${this.limits.maxTotalBytes} bytes`);
     }
     this.assertNoTypeClash(confined);
+    this.files.set(confined, content);
+    this.totalBytes += written.sizeBytes - previousBytes;
+    this.pending.set(confined, { content, written }); // a later write of the same path replaces it
+    return written;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
     await this.pg.query(
       {
-        name: 'workspace_write',
+        name: 'workspace_write_batch',
         text: `INSERT INTO workspace_files (run_id, path, content, sha256, size_bytes, content_type, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, now())
+               SELECT $1, f.path, f.content, f.sha256, f.size, f.content_type, now()
+               FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) AS f(path, content, sha256, size, content_type)
                ON CONFLICT (run_id, path) DO UPDATE SET content = EXCLUDED.content, sha256 = EXCLUDED.sha256,
                  size_bytes = EXCLUDED.size_bytes, content_type = EXCLUDED.content_type, updated_at = now()`,
       },
-      [this.runId, confined, content, written.sha256, written.sizeBytes, written.contentType],
+      [
+        this.runId,
+        batch.map((f) => f.written.path),
+        batch.map((f) => f.content),
+        batch.map((f) => f.written.sha256),
+        batch.map((f) => f.written.sizeBytes),
+        batch.map((f) => f.written.contentType),
+      ],
     );
-    this.files.set(confined, content);
-    this.totalBytes += written.sizeBytes - previousBytes;
-    return written;
+    for (const f of batch) if (this.pending.get(f.written.path) === f) this.pending.delete(f.written.path);
   }
 
   /** A name cannot be both a file and a folder, as on a real disk. */

@@ -48,6 +48,7 @@ describe('Runs: workspace tool path attacks', () => {
     const victim = await provider.forRun(victimRun);
     await victim.writeFile('research/sources.md', '# Sources\n\n1. A real source\n');
     await victim.writeFile('escape.md', 'the victim’s own file\n');
+    await victim.flush(); // accepted writes are stored together at the end of an attempt
     sentinelDir = mkdtempSync(join(tmpdir(), 'esy-sentinel-'));
     writeFileSync(join(sentinelDir, 'keep.txt'), 'untouched');
   }, 180_000);
@@ -72,6 +73,7 @@ describe('Runs: workspace tool path attacks', () => {
         expect(result.content).not.toContain('pwned');
       }
     }
+    await workspace.flush();
     expect(await filesOf(attackerRun)).toEqual([]);
     expect(await filesOf(victimRun)).toEqual(victimBefore);
     expect(readdirSync(sentinelDir)).toEqual(['keep.txt']);
@@ -86,6 +88,7 @@ describe('Runs: workspace tool path attacks', () => {
     expect(write.isError).toBeFalsy();
     const read = await executeToolCall(workspace, { type: 'tool_use', id: 'r', name: 'read_file', input: { path: 'escape.md' } });
     expect(read.isError).toBe(true); // the victim's escape.md is not visible from this run
+    await workspace.flush();
     expect((await filesOf(attackerRun)).map((f) => f.path)).toEqual(['notes/a.md']);
     expect((await filesOf(victimRun)).map((f) => f.path)).toEqual(['escape.md', 'research/sources.md']);
   });
@@ -115,6 +118,7 @@ describe('Runs: workspace tool path attacks', () => {
       limits: { maxRounds: 5, maxInputTokens: 10_000, maxOutputTokens: 10_000, maxOutputTokensPerCall: 1000 },
     });
     expect(result.outcome).toBe('completed');
+    await workspace.flush();
     const feedback = requests[1].messages[requests[1].messages.length - 1].content[0] as { content: string; isError?: boolean };
     expect(feedback).toMatchObject({ isError: true, content: expect.stringMatching(/write_file refused: .*(\.\.|outside)/) });
     expect((await filesOf(attackerRun)).map((f) => f.path)).toEqual(['draft.md', 'notes/a.md']);

@@ -36,6 +36,11 @@ export interface EngineSettings {
   loopLimits: Omit<ToolLoopLimits, 'costCapPico' | 'timeoutMs'>;
   /** Minimum gap between two gate_output events of one agent (streamed text is coalesced). */
   outputFlushMs: number;
+  /**
+   * Least time between two storage reads of the run's status during an attempt (isCancelled, asked every tool
+   * round). 0 = every round. A host that also pushes cancellations to `active` (e.g. over pub/sub) can read less often.
+   */
+  cancelCheckMs?: number;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: Readonly<EngineSettings> = {

@@ -173,7 +173,8 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   });
   if (!claimed) return { action: 'noop', reason: 'another worker claimed the attempt' };
   const running: GateAttempt = { ...attempt, status: 'running', startedAt: now, workerId: deps.settings.workerId };
-  await deps.store.updateRun(run.id, { currentGate: ref.gateId }, ['running']);
+  // scheduleAttempt already pointed the run at this gate; the write (and its commit) is only needed when it did not.
+  if (run.currentGate !== ref.gateId) await deps.store.updateRun(run.id, { currentGate: ref.gateId }, ['running']);
   await deps.events.publish(run.id, 'gate_started', { ...gatePayload(running), trigger: attempt.trigger, model_override: attempt.modelOverride });
 
   const controller = new AbortController();
@@ -205,12 +206,13 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
       models: deps.models,
       remainingBudgetPico: budget === null ? undefined : maxZero(parseUsd(budget) - parseUsd(run.totals.totalCostUsd)),
       signal: controller.signal,
-      isCancelled: async () => (await deps.store.getRunStatus(run.id)) === 'cancelled',
+      isCancelled: cancellationCheck(deps, run.id),
       onText: output.push,
       priorGates,
       previousAttempt,
       now: () => deps.clock.now(),
     });
+    await workspace.flush?.();
   } catch (error) {
     // A bug or a storage failure: the attempt fails cleanly instead of staying `running` forever.
     const finished = deps.clock.now();
@@ -281,6 +283,19 @@ export async function recoverExpiredAttempts(deps: EngineDeps, limit = 100): Pro
   let recovered = 0;
   for (const ref of expired) if (await recoverStaleAttempt(deps, ref)) recovered++;
   return recovered;
+}
+
+/** isCancelled for one attempt: reads the run's status at most every `cancelCheckMs` (0 = at every call). */
+function cancellationCheck(deps: EngineDeps, runId: string): () => Promise<boolean> {
+  const every = deps.settings.cancelCheckMs ?? 0;
+  // The run was read as running when the attempt was claimed, so the first read can wait a full interval.
+  let checkedAt = every > 0 ? deps.clock.now().getTime() : Number.NEGATIVE_INFINITY;
+  return async () => {
+    const now = deps.clock.now().getTime();
+    if (every > 0 && now - checkedAt < every) return false;
+    checkedAt = now;
+    return (await deps.store.getRunStatus(runId)) === 'cancelled';
+  };
 }
 
 /** Earlier gates' statuses and, on a retry, what the previous attempt of this gate got wrong. */

@@ -13,6 +13,11 @@ export interface Workspace extends WorkspaceReader {
   writeFile(path: string, content: string): Promise<WrittenFile>;
   /** Size of a file in bytes, or null when it does not exist. */
   fileSize(path: string): Promise<number | null>;
+  /**
+   * Makes buffered writes durable. A workspace may hold writes back and store them in one go (fewer database
+   * round trips); the engine calls this once the gate has run, before it records the attempt's outcome.
+   */
+  flush?(): Promise<void>;
 }
 
 export interface WrittenFile {
