@@ -27,8 +27,7 @@ const ADVICE: Record<string, string> = {
       <p class="why">{{ run().pause_reason ?? 'The run is waiting for an operator.' }}</p>
       @if (gate(); as g) {
         <p>
-          <strong>{{ g.gateId }} · {{ g.name }}</strong> failed {{ g.attempts }} of {{ g.maxAttempts }} attempts
-          @if (g.model) { (last on <span class="adm-mono">{{ g.model }}</span>) }.
+          <strong>{{ g.gateId }} · {{ g.name }}</strong> failed {{ g.attempts }} of {{ g.maxAttempts }} attempts{{ g.model ? ' (last on ' + g.model + ')' : '' }}.
         </p>
         @if (failedChecks().length) {
           <ul class="checks">
