@@ -244,7 +244,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
 
   const completed = await deps.store.completeAttempt(attempt.id, result.completion, result.artifacts);
   if (!completed) return { action: 'superseded' };
-  await afterAttempt(deps, run.id, { ...running, ...result.completion });
+  await afterAttempt(deps, run.id, { ...running, ...result.completion }, run);
   return { action: 'executed', status: result.completion.status };
 }
 
@@ -316,8 +316,8 @@ async function attemptHistory(deps: EngineDeps, run: RunSnapshot, attempt: GateA
 }
 
 /** What follows a finished attempt: events, totals, then next gate, retry, or pause. */
-async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemptSummary): Promise<void> {
-  const totals = await refreshTotals(deps, runId);
+async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemptSummary, known?: RunSnapshot): Promise<void> {
+  const totals = await refreshTotals(deps, runId, known);
   const type = attempt.status === 'passed' ? 'gate_passed' : attempt.status === 'warning' ? 'gate_warning' : 'gate_failed';
   await deps.events.publish(runId, type, {
     ...gatePayload(attempt),
@@ -330,12 +330,12 @@ async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemp
     run_cost_usd: totals?.totalCostUsd,
   });
 
-  const run = await deps.store.getRun(runId);
-  if (!run || run.status !== 'running') return; // cancelled or paused meanwhile: nothing follows
   if (attempt.status === 'passed' || attempt.status === 'warning') {
-    await advanceRun(deps, runId);
+    await advanceRun(deps, runId); // reads the run itself and does nothing unless it is still running
     return;
   }
+  const run = await deps.store.getRun(runId);
+  if (!run || run.status !== 'running') return; // cancelled or paused meanwhile: nothing follows
   if (attempt.failCodes.includes(FAIL_CODES.CANCELLED)) return;
   if (attempt.failCodes.includes(FAIL_CODES.BUDGET_EXCEEDED)) {
     await pauseRun(deps, run, budgetReason(deps, run), attempt.gateId);
@@ -402,17 +402,21 @@ async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gate
   if (paused) await deps.events.publish(run.id, 'run_paused', { reason, gate_id: gateId });
 }
 
+/** `run` must have been read after the latest totals refresh (every caller reads it just before). */
 async function pauseIfOverBudget(deps: EngineDeps, run: RunSnapshot): Promise<boolean> {
-  const fresh = (await deps.store.getRun(run.id)) ?? run;
+  const fresh = run;
   const budget = effectiveBudget(deps, fresh);
   if (budget === null || parseUsd(fresh.totals.totalCostUsd) < parseUsd(budget)) return false;
   await pauseRun(deps, fresh, budgetReason(deps, fresh), fresh.currentGate);
   return true;
 }
 
-/** Recomputes the run's totals from its attempts (idempotent, so a retried job cannot double-count). */
-export async function refreshTotals(deps: EngineDeps, runId: string): Promise<RunTotals | null> {
-  const run = await deps.store.getRun(runId);
+/**
+ * Recomputes the run's totals from its attempts (idempotent, so a retried job cannot double-count). `known`, a
+ * snapshot of the run read earlier, saves the read: only its workflow (pinned) and `simulated` (never reset) are used.
+ */
+export async function refreshTotals(deps: EngineDeps, runId: string, known?: RunSnapshot): Promise<RunTotals | null> {
+  const run = known ?? (await deps.store.getRun(runId));
   if (!run) return null;
   const attempts = await deps.store.listAttempts(runId);
   const latest = latestByGate(attempts);
