@@ -95,11 +95,11 @@ describe('Experiments: replay a gate of a completed run on several models', () =
     expect(detail.experiment.baseline_model_id).toBe(sourceG3[0].model_id);
 
     // Candidates started from the workspace as it was before G3: earlier gates' files listed, later gates' not.
-    const [record] = await h.db.query(`SELECT attempt_record FROM experiment_results WHERE experiment_id = $1 AND repeat_index = 2 LIMIT 1`, [id]);
+    const [record] = await h.db.query<{ attempt_record: { prompt_packet: unknown; files: Array<{ path: string; content: string }> } }>(`SELECT attempt_record FROM experiment_results WHERE experiment_id = $1 AND repeat_index = 2 LIMIT 1`, [id]);
     const prompt = JSON.stringify(record.attempt_record.prompt_packet);
     expect(prompt).toContain('research/sources.md');
     expect(prompt).not.toContain('audit/citations.md');
-    expect(record.attempt_record.files.find((f: any) => f.path === 'spec/outline.md').content.length).toBeGreaterThan(0);
+    expect(record.attempt_record.files.find((f) => f.path === 'spec/outline.md')!.content.length).toBeGreaterThan(0);
 
     // The source run is untouched: same files and hashes, no new attempts or artifact versions.
     expect(await workspaceOf(sourceRunId)).toEqual(workspaceBefore);

@@ -5,3 +5,4 @@ export type { StrictHttpResponse } from './generated/strict-http-response';
 export * from './generated/models';
 export * from './generated/functions';
 export * from './api-error';
+export * from './run-events';

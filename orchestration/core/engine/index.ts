@@ -5,6 +5,7 @@ export * from './workspace';
 export * from './tools';
 export * from './tool-loop';
 export * from './ports';
+export { RUN_EVENT_TYPES } from './run-event-types';
 export * from './engine-deps';
 export * from './gate-executor';
 export * from './run-lifecycle';

@@ -250,22 +250,8 @@ export interface JobQueue {
   enqueueAttempt(ref: AttemptRef): Promise<void>;
 }
 
-/** SPEC section 9 event types, plus run_started, gate_retrying and operator_action. */
-export type RunEventType =
-  | 'run_started'
-  | 'gate_started'
-  | 'gate_output'
-  | 'gate_passed'
-  | 'gate_failed'
-  | 'gate_warning'
-  | 'gate_skipped'
-  | 'gate_retrying'
-  | 'run_paused'
-  | 'run_resumed'
-  | 'run_completed'
-  | 'run_failed'
-  | 'run_cancelled'
-  | 'operator_action';
+export type { RunEventType } from './run-event-types';
+import type { RunEventType } from './run-event-types';
 
 export interface EventSink {
   publish(runId: string, type: RunEventType, payload: Record<string, unknown>): Promise<void>;

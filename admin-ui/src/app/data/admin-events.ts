@@ -1,5 +1,5 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { adminEventsCreateStreamToken, Api } from '@esy/api-client';
+import { adminEventsCreateStreamToken, Api, RUN_EVENT_TYPES } from '@esy/api-client';
 import { firstValueFrom, Observable, Subject } from 'rxjs';
 
 /** One event of the all-runs stream (`GET /api/admin/events`), as the server writes it in `data:`. */
@@ -12,25 +12,6 @@ export interface AdminEvent {
 }
 
 export type EventsConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
-
-/** Every event type the server sends; EventSource only dispatches named events it has a listener for. */
-export const ADMIN_EVENT_TYPES = [
-  'run_created',
-  'run_started',
-  'gate_started',
-  'gate_output',
-  'gate_passed',
-  'gate_failed',
-  'gate_warning',
-  'gate_skipped',
-  'gate_retrying',
-  'run_paused',
-  'run_resumed',
-  'run_completed',
-  'run_failed',
-  'run_cancelled',
-  'operator_action',
-] as const;
 
 export function parseAdminEvent(data: string): AdminEvent | null {
   try {
@@ -108,7 +89,8 @@ export class AdminEvents {
       }
       this.subject.next(event);
     };
-    for (const type of ADMIN_EVENT_TYPES) source.addEventListener(type, deliver);
+    // EventSource only dispatches named events it has a listener for.
+    for (const type of RUN_EVENT_TYPES) source.addEventListener(type, deliver);
     source.addEventListener('message', deliver);
   }
 

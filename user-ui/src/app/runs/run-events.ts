@@ -2,38 +2,9 @@
  * Events of a run's live stream (`GET /api/runs/:id/stream`). Server-sent events are outside the OpenAPI
  * document, so their payloads are described here, after the engine's event sink (snake_case, as on the wire).
  */
-export type RunEventType =
-  | 'run_started'
-  | 'gate_started'
-  | 'gate_output'
-  | 'gate_passed'
-  | 'gate_failed'
-  | 'gate_warning'
-  | 'gate_skipped'
-  | 'gate_retrying'
-  | 'run_paused'
-  | 'run_resumed'
-  | 'run_completed'
-  | 'run_failed'
-  | 'run_cancelled'
-  | 'operator_action';
+import type { RunEventType } from '@esy/api-client';
 
-export const RUN_EVENT_TYPES: readonly RunEventType[] = [
-  'run_started',
-  'gate_started',
-  'gate_output',
-  'gate_passed',
-  'gate_failed',
-  'gate_warning',
-  'gate_skipped',
-  'gate_retrying',
-  'run_paused',
-  'run_resumed',
-  'run_completed',
-  'run_failed',
-  'run_cancelled',
-  'operator_action',
-];
+export { RUN_EVENT_TYPES, type RunEventType } from '@esy/api-client';
 
 /** The gate fields every gate_* event carries. */
 export interface GateEventPayload {
