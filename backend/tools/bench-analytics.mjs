@@ -10,14 +10,25 @@
 //   npm run bench:analytics -- [--runs 50000] [--gates-per-run 20] [--calls 20] [--keep-db]
 //
 // PostgreSQL/Redis: TEST_POSTGRES_URL (maintenance DB) and REDIS_URL.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import Redis from 'ioredis';
+import {
+  BENCH_ADMIN as ADMIN,
+  call,
+  createDatabase,
+  freePort,
+  log,
+  parseArgs,
+  quantile,
+  REDIS_URL,
+  removeBenchData,
+  root,
+  startBackend,
+  stopBackend,
+  waitUntil,
+} from './bench-support.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const args = parseArgs(process.argv.slice(2));
 const RUNS = Number(args.runs ?? 50_000);
 // 16 gates per run plus (gates-per-run − 16) second attempts of gates whose first attempt failed: 16..32.
@@ -25,9 +36,6 @@ const GATES_PER_RUN = Math.min(32, Math.max(16, Number(args['gates-per-run'] ?? 
 const CALLS = Number(args.calls ?? 20);
 const WARMUPS = 3;
 const TARGET_P50_MS = 200;
-const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ADMIN = { email: 'bench-admin@esy.local', password: 'bench-admin-password' };
 
 const id = randomBytes(4).toString('hex');
 const database = `esy_bench_analytics_${id}`;
@@ -43,7 +51,7 @@ main()
   .finally(cleanup);
 
 async function main() {
-  const dbUrl = await createDatabase();
+  const dbUrl = await createDatabase(database);
   const port = await freePort();
   const env = {
     ...process.env,
@@ -65,7 +73,7 @@ async function main() {
     RUN_WORKER_IN_API: 'false',
   };
   log(`database ${database}; starting the API`);
-  api = start('api', 'backend/src/main.ts', env);
+  api = startBackend('api', 'backend/src/main.ts', env, { isExiting: () => exiting });
   const base = `http://127.0.0.1:${port}`;
   await waitUntil('the API', async () => (await fetch(`${base}/api/health/ready`)).ok, 180_000);
 
@@ -105,7 +113,7 @@ async function main() {
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    results.push({ path, p50: q(times, 0.5), p95: q(times, 0.95), max: round(times[times.length - 1]) });
+    results.push({ path, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: round(times[times.length - 1]) });
   }
 
   console.log(`\nbench:analytics — ${RUNS.toLocaleString('en')} runs, ${(RUNS * GATES_PER_RUN).toLocaleString('en')} gate executions; ${CALLS} timed calls each (after ${WARMUPS} warm-ups), through HTTP`);
@@ -184,111 +192,14 @@ async function seed(db) {
   await step('vacuum analyze', `VACUUM ANALYZE`);
 }
 
-async function call(base, method, path, token, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-function start(name, entry, env) {
-  const child = spawn(process.execPath, ['-r', './backend/tools/swc-register.cjs', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const handle = { name, child, output: '' };
-  const collect = (chunk) => {
-    handle.output = (handle.output + chunk.toString()).slice(-100_000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  child.on('exit', (code, signal) => {
-    if (!exiting) console.error(`${name} exited (${code ?? signal}):\n${handle.output.slice(-3000)}`);
-  });
-  return handle;
-}
-
-async function createDatabase() {
-  const client = new pg.Client({ connectionString: POSTGRES });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${database}"`);
-  await client.end();
-  const url = new URL(POSTGRES);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 async function cleanup() {
   exiting = true;
-  if (api && api.child.exitCode === null && api.child.signalCode === null) {
-    await new Promise((resolve) => {
-      api.child.once('exit', resolve);
-      api.child.kill('SIGTERM');
-      setTimeout(() => api.child.kill('SIGKILL'), 15_000).unref();
-    });
-  }
-  if (!args['keep-db']) {
-    const client = new pg.Client({ connectionString: POSTGRES });
-    await client.connect().then(() => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch((e) => console.error(`drop ${database}: ${e.message}`));
-    await client.end().catch(() => undefined);
-  } else {
-    log(`kept database ${database}`);
-  }
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
-function q(sorted, p) {
-  return round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]);
+  await stopBackend(api);
+  if (args['keep-db']) log(`kept database ${database}`);
+  else await removeBenchData(database, prefix);
 }
 
 const round = (ms) => Math.round(ms * 10) / 10;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const log = (message) => console.log(`[bench] ${message}`);
-
-async function waitUntil(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not become ready`);
-    await sleep(250);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) continue;
-    if (match[2] !== undefined) out[match[1]] = match[2];
-    else if (argv[i + 1] && !argv[i + 1].startsWith('--')) out[match[1]] = argv[++i];
-    else out[match[1]] = true;
-  }
-  return out;
-}
-
 process.on('SIGINT', () => {
   cleanup().finally(() => process.exit(130));
 });

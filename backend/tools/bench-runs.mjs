@@ -11,23 +11,31 @@
 //
 // Content: ORCHESTRATION_DIR if set, else orchestration/ when it has a visual-essay workflow, else the small
 // e2e fixture (e2e/fixtures/orchestration). PostgreSQL/Redis: TEST_POSTGRES_URL (maintenance DB) and REDIS_URL.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import Redis from 'ioredis';
+import {
+  BENCH_ADMIN as ADMIN,
+  call,
+  createDatabase,
+  freePort,
+  log,
+  parseArgs,
+  quantile as q,
+  REDIS_URL,
+  removeBenchData,
+  root,
+  sleep,
+  startBackend,
+  stopBackend,
+  waitUntil,
+} from './bench-support.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const args = parseArgs(process.argv.slice(2));
 const RUNS = Number(args.runs ?? 200);
 const CONCURRENCY = Number(args.concurrency ?? 50);
 const WORKER_CONCURRENCY = String(args['worker-concurrency'] ?? 16);
-const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ADMIN = { email: 'bench-admin@esy.local', password: 'bench-admin-password' };
 
 const id = randomBytes(4).toString('hex');
 const database = `esy_bench_${id}`;
@@ -46,7 +54,7 @@ main()
   .finally(cleanup);
 
 async function main() {
-  const dbUrl = await createDatabase();
+  const dbUrl = await createDatabase(database);
   const port = await freePort();
   const env = {
     ...process.env,
@@ -164,17 +172,7 @@ async function main() {
 }
 
 function start(name, entry, env, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, '-r', './backend/tools/swc-register.cjs', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const handle = { name, child, pid: child.pid, output: '' };
-  const collect = (chunk) => {
-    handle.output += chunk.toString();
-    if (handle.output.length > 200_000) handle.output = handle.output.slice(-100_000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  child.on('exit', (code, signal) => {
-    if (!exiting) console.error(`${name} exited (${code ?? signal}):\n${handle.output.slice(-3000)}`);
-  });
+  const handle = startBackend(name, entry, env, { nodeArgs, isExiting: () => exiting });
   children.push(handle);
   return handle;
 }
@@ -238,18 +236,6 @@ async function waitForRuns(base, token, ids) {
   return statuses;
 }
 
-async function call(base, method, path, token, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** A valid intent from the schema: defaults, first options, a word for strings. */
 function sampleIntent(schema) {
   const intent = {};
   for (const field of schema ?? []) {
@@ -262,43 +248,12 @@ function sampleIntent(schema) {
   return intent;
 }
 
-async function createDatabase() {
-  const client = new pg.Client({ connectionString: POSTGRES });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${database}"`);
-  await client.end();
-  const url = new URL(POSTGRES);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 async function cleanup() {
   exiting = true;
-  await Promise.all(
-    children.map(
-      (h) =>
-        new Promise((resolve) => {
-          if (h.child.exitCode !== null || h.child.signalCode !== null) return resolve();
-          h.child.once('exit', resolve);
-          h.child.kill('SIGTERM');
-          setTimeout(() => h.child.kill('SIGKILL'), 15_000).unref();
-        }),
-    ),
-  );
+  await Promise.all(children.map(stopBackend));
   rmSync(timingsFile, { force: true });
-  if (!args['keep-db']) {
-    const client = new pg.Client({ connectionString: POSTGRES });
-    await client.connect().then(() => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch((e) => console.error(`drop ${database}: ${e.message}`));
-    await client.end().catch(() => undefined);
-  }
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  if (args['keep-db']) log(`kept database ${database}`);
+  else await removeBenchData(database, prefix);
 }
 
 function hasVisualEssay(dir) {
@@ -307,52 +262,8 @@ function hasVisualEssay(dir) {
   return readdirSync(folder).some((file) => file.endsWith('.json') && /"type"\s*:\s*"visual-essay"/.test(readFileSync(join(folder, file), 'utf8')));
 }
 
-function q(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-  return Math.round(value * 100) / 100;
-}
-
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const log = (message) => console.log(`[bench] ${message}`);
 const countBy = (values) => values.reduce((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
-
-async function waitUntil(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not become ready`);
-    await sleep(250);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) continue;
-    if (match[2] !== undefined) out[match[1]] = match[2];
-    else if (argv[i + 1] && !argv[i + 1].startsWith('--')) out[match[1]] = argv[++i];
-    else out[match[1]] = true;
-  }
-  return out;
-}
 
 process.on('SIGINT', () => {
   cleanup().finally(() => process.exit(130));
