@@ -146,4 +146,23 @@ describe('Experiments: replay a gate of a completed run on several models', () =
     expect(detail.results.filter((r: any) => r.status === 'error').length).toBeGreaterThan(0);
     await h.t.http.post(`/api/admin/experiments/${id}/cancel`).set(admin.auth).expect(409);
   });
+  it('a worker killed mid-experiment loses nothing: another worker takes the experiment over and finishes it', async () => {
+    await Promise.all(h.workers.map((worker) => worker.stop()));
+    h.workers.length = 0;
+    const doomed = await h.startWorker({ ESY_SIMULATOR_LATENCY_MS: '300' });
+    const created = await start({ spec_id: specId, gate_id: 'G3', source_run_id: sourceRunId, model_ids: ['gpt-4o', 'claude-sonnet-4'], repeat: 3 }).expect(201);
+    const id = created.body.experiment.id;
+    await waitFor('a first candidate to finish', async () => (await experimentDetail(id)).results.some((r: any) => !['pending', 'running'].includes(r.status)), 60_000, 100);
+    await doomed.kill();
+    await h.startWorker();
+    // Bull hands the job on once the dead worker's lock lapses (about 30 s).
+    const detail = await waitFor('the experiment to finish on the new worker', async () => {
+      const body = await experimentDetail(id);
+      return ['completed', 'failed', 'cancelled'].includes(body.experiment.status) ? body : undefined;
+    }, 150_000, 500);
+    expect(detail.experiment).toMatchObject({ status: 'completed', progress: { total: 6, done: 6 } });
+    expect(detail.results.map((r: any) => `${r.model_id}#${r.repeat_index}:${r.status === 'error' ? 'error' : 'done'}`).sort()).toEqual(
+      ['claude-sonnet-4#1', 'claude-sonnet-4#2', 'claude-sonnet-4#3', 'gpt-4o#1', 'gpt-4o#2', 'gpt-4o#3'].map((key) => `${key}:done`),
+    );
+  }, 240_000);
 });

@@ -45,13 +45,17 @@ export class ExperimentRunner {
   ) {}
 
   async execute(experimentId: string): Promise<void> {
+    // A 'running' experiment arrives here only when Bull hands its job on after the lock lapsed: the worker that ran
+    // it died. Take it over and put back the candidate that worker was in the middle of.
     const { rows } = await this.pg.query<ExperimentRow>(
-      `UPDATE experiments SET status = 'running', started_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'pending' RETURNING id, gate_id, source_run_id, judge_model_id, status`,
+      `UPDATE experiments SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+        WHERE id = $1 AND status IN ('pending', 'running') RETURNING id, gate_id, source_run_id, judge_model_id, status`,
       [experimentId],
     );
-    if (rows.length === 0) return; // already taken, finished or cancelled
+    if (rows.length === 0) return; // finished or cancelled
     const experiment = rows[0];
+    const resumed = await this.pg.query(`UPDATE experiment_results SET status = 'pending' WHERE experiment_id = $1 AND status = 'running'`, [experimentId]);
+    if (resumed.rowCount) this.logger.warn(`Experiment ${experimentId} taken over from a lost worker; ${resumed.rowCount} candidate(s) run again`);
     try {
       await this.runCandidates(experiment);
       await this.finish(experimentId, 'completed', null);
