@@ -151,6 +151,10 @@ describe('Runs: a full run through the API', () => {
     expect(list.total).toBe(2);
     expect(list.runs).toHaveLength(1);
     expect(list.runs[0].id).toBe(second.id);
+    const outOfRange = await h.t.http.get('/api/runs?limit=101&offset=-1').set(auth).expect(400);
+    expect(outOfRange.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['limit', 'offset']);
+    const adminPage = await h.t.http.get('/api/admin/runs?limit=201').set(admin.auth).expect(400);
+    expect(adminPage.body.details.map((d: { field: string }) => d.field)).toEqual(['limit']);
   });
 
   it('pauses a run that crosses its budget with BUDGET_EXCEEDED at once, and resumes it with a higher budget', async () => {

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,6 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import { EXPERIMENT_STATUSES } from '../entities/experiment.entity';
+import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 
 export const MAX_EXPERIMENT_MODELS = 10;
 export const MAX_EXPERIMENT_REPEAT = 10;
@@ -71,19 +71,10 @@ export class ListExperimentsQueryDto {
   @IsIn(EXPERIMENT_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(20, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @PageOffset()
   offset?: number;
 }
 

@@ -12,7 +12,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   MinLength,
@@ -21,6 +20,7 @@ import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { RUN_STATUSES } from '../entities/run.entity';
 import { ArtifactDto } from './artifact.dto';
 import { RunDto, RunGateDto } from './run.dto';
+import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 
 @ApiSchema({ name: 'AdminListRunsQuery' })
 export class AdminListRunsQueryDto {
@@ -56,20 +56,10 @@ export class AdminListRunsQueryDto {
   @MaxLength(200)
   search?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(50, 200)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @PageOffset(10_000_000)
   offset?: number;
 }
 

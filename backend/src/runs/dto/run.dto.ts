@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { GATE_STATUSES } from '../entities/gate-execution.entity';
 import { RUN_STATUSES } from '../entities/run.entity';
+import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 
 @ApiSchema({ name: 'CreateRunRequest' })
 export class CreateRunDto {
@@ -35,20 +35,10 @@ export class ListRunsQueryDto {
   @IsIn(RUN_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit(20, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @PageOffset(1_000_000)
   offset?: number;
 }
 

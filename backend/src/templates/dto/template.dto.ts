@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { SpecDto, SpecSummaryDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { WORKFLOW_DEPTHS, WORKFLOW_TYPES } from '../../workflows/entities/workflow-template.entity';
+import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 
 /** Same rule as a workflow file's `workflow` slug (orchestration/core/content/workflow-schema.ts). */
 export const TEMPLATE_SLUG = /^[a-z0-9][a-z0-9-]*$/;
@@ -155,20 +156,10 @@ export class ListAdminTemplatesQueryDto {
   @IsBoolean()
   include_archived?: boolean;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(50, 200)
   limit: number = 50;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @PageOffset(1_000_000)
   offset: number = 0;
 }
 

@@ -1,0 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** `?limit=`: a page size from 1 to `max`, documented with its default. */
+export function PageLimit(defaultValue: number, max: number): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ default: defaultValue, minimum: 1, maximum: max }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
+}
+
+/** `?offset=`: rows to skip, 0 or more (capped so a typo cannot ask the database to skip billions). */
+export function PageOffset(max = 10_000_000): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ default: 0, minimum: 0 }), IsOptional(), Type(() => Number), IsInt(), Min(0), Max(max));
+}
