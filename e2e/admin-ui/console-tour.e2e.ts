@@ -16,7 +16,10 @@ test('every console page renders its data', async ({ page, request, stack, snap 
 
   await signInAsAdmin(page, stack);
   await expect(page.locator('[data-kpi="Completed today"] .kpi-value')).not.toHaveText('0');
-  await expect(page.getByText('Gate pass rate')).toBeVisible();
+  // The panel's loading text ("Loading gate pass rates") also contains the title: wait for the bars themselves.
+  const passRates = page.locator('section[aria-labelledby="pass-title"]');
+  await expect(passRates.getByRole('heading', { name: 'Gate pass rate', exact: true })).toBeVisible();
+  await expect(passRates.locator('.bar-row').first()).toBeVisible();
   await expect(page.locator('esy-error-state')).toHaveCount(0);
   await snap(page, 'dashboard');
   await page.emulateMedia({ colorScheme: 'dark' });
