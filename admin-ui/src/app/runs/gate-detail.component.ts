@@ -286,10 +286,10 @@ export class GateDetailComponent {
   }
 
   protected async rerun(): Promise<void> {
-    if (await this.actions.rerun(this.runId(), this.node().gateId)) this.done();
+    if (await this.actions.rerun(this.runId(), this.node().gateId, this.runStatus())) this.done();
   }
   protected async rerunOnModel(): Promise<void> {
-    if (await this.actions.rerunOnModel(this.runId(), this.node().gateId, this.knownModels())) this.done();
+    if (await this.actions.rerunOnModel(this.runId(), this.node().gateId, this.knownModels(), this.runStatus())) this.done();
   }
   protected async skip(): Promise<void> {
     if (await this.actions.skip(this.runId(), this.node().gateId)) this.done();
