@@ -144,8 +144,18 @@ import { ValidationTableComponent } from './validation-table.component';
     </section>
   `,
   styles: `
+    /* min-width 0: inside the page's grid the tab bar must paginate on a phone, not widen the page. */
+    :host {
+      display: block;
+      min-width: 0;
+      max-width: 100%;
+    }
+    mat-tab-group {
+      max-width: 100%;
+    }
     .head {
       display: flex;
+      flex-wrap: wrap;
       justify-content: space-between;
       gap: 1rem;
       align-items: flex-start;
