@@ -15,7 +15,7 @@ import type { OrchestrationCatalogLoader } from './orchestration-catalog';
 import type { PlatformSettings } from './platform-settings';
 import type { PostgresWorkspaceProvider } from './postgres-workspace';
 import type { RedisEventSink } from './redis-event-sink';
-import type { TypeOrmRunStore } from './typeorm-run-store';
+import type { PgRunStore } from './pg-run-store';
 
 /** Injection token of the RunEngine. */
 export const RUN_ENGINE = Symbol('RUN_ENGINE');
@@ -29,7 +29,7 @@ export class RunEngine {
   readonly deps: EngineDeps;
 
   constructor(
-    readonly store: TypeOrmRunStore,
+    readonly store: PgRunStore,
     readonly workspaces: PostgresWorkspaceProvider,
     readonly queue: BullJobQueue,
     readonly events: RedisEventSink,

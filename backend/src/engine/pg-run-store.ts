@@ -43,7 +43,7 @@ const MAX_CACHED_SPECS = 500;
  * written in one transaction. List reads never select the large bodies.
  */
 @Injectable()
-export class TypeOrmRunStore implements RunStore {
+export class PgRunStore implements RunStore {
   private readonly workflows = new Map<string, WorkflowSnapshot>();
 
   constructor(@InjectPg() private readonly pg: Pg) {}
