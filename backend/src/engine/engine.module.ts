@@ -14,7 +14,7 @@ import { OrchestrationCatalogLoader } from './orchestration-catalog';
 import { PG, Pg } from './pg';
 import { PlatformSettings } from './platform-settings';
 import { PostgresWorkspaceProvider } from './postgres-workspace';
-import { RedisEventSink } from './redis-event-sink';
+import { RunEventSink } from './run-event-sink';
 import { RUN_ENGINE, RunEngine } from './run-engine';
 import { PgRunStore } from './pg-run-store';
 
@@ -44,11 +44,12 @@ import { PgRunStore } from './pg-run-store';
           store,
           new PostgresWorkspaceProvider(pg),
           new BullJobQueue(queue),
-          new RedisEventSink(pg, redis, runEventsChannel(config.redis.keyPrefix)),
+          new RunEventSink(pg, redis, runEventsChannel(config.redis.keyPrefix)),
           models,
           new OrchestrationCatalogLoader(config.orchestrationDir, pg),
           settings,
           config,
+          pg,
         ),
     },
   ],
