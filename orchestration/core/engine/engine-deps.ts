@@ -9,6 +9,7 @@ import type {
   ModelResolver,
   RunSnapshot,
   RunStore,
+  UnitOfWork,
   WorkflowGateSnapshot,
   WorkspaceProvider,
 } from './ports';
@@ -131,4 +132,6 @@ export interface EngineDeps {
   clock: Clock;
   settings: EngineSettings;
   active: ActiveAttempts;
+  /** One transaction per state change of an attempt, when the host has transactions (see UnitOfWork). */
+  unitOfWork?: UnitOfWork;
 }

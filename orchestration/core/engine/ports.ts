@@ -257,6 +257,16 @@ export interface EventSink {
   publish(runId: string, type: RunEventType, payload: Record<string, unknown>): Promise<void>;
 }
 
+/**
+ * Groups the store writes and events of one state change of an attempt (claim + `gate_started`; outcome + totals +
+ * result event + next attempt) so they commit together. A database host runs `work` in one transaction and holds
+ * back what must follow the commit (queue jobs, live event delivery); the events' rows are written in the same
+ * transaction, so they are the outbox. Hosts without transactions (the CLI) leave it out and `work` runs as is.
+ */
+export interface UnitOfWork {
+  atomically<T>(work: () => Promise<T>): Promise<T>;
+}
+
 export interface Clock {
   now(): Date;
 }
