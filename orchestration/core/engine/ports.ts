@@ -94,7 +94,8 @@ export interface AttemptRef {
   attemptNumber: number;
 }
 
-export type AttemptTrigger = 'initial' | 'retry' | 'rerun' | 'resume' | 'recovery' | 'operator_skip' | 'condition';
+/** `infra_retry`: the previous attempt was ended by infrastructure; it does not count toward max_attempts. */
+export type AttemptTrigger = 'initial' | 'retry' | 'infra_retry' | 'rerun' | 'resume' | 'recovery' | 'operator_skip' | 'condition';
 
 /** How the model of an attempt (or of one agent of it) was chosen. */
 export interface AgentRouting {
@@ -250,8 +251,11 @@ export interface WorkspaceProvider {
 }
 
 export interface JobQueue {
-  /** Schedules `executeAttempt(ref)`. Must be idempotent: use `attemptJobId(ref)` as the job id. */
-  enqueueAttempt(ref: AttemptRef): Promise<void>;
+  /**
+   * Schedules `executeAttempt(ref)`, after `delayMs` when given (back-off). Must be idempotent: use
+   * `attemptJobId(ref)` as the job id.
+   */
+  enqueueAttempt(ref: AttemptRef, options?: { delayMs?: number }): Promise<void>;
 }
 
 export type { RunEventType } from './run-event-types';
