@@ -23,7 +23,7 @@ describe('module boundaries between the Nx projects', () => {
 
   it.each([
     ['the core importing the backend', 'orchestration/core/engine/boundary-probe.ts', "import { AppModule } from '../../../backend/src/app.module';\nexport const probe = AppModule;\n", /cannot be imported by a relative or absolute path/],
-    ['the core importing a web library', 'orchestration/core/engine/boundary-probe.ts', "import { Api } from '@esy/api-client';\nexport const probe = Api;\n", /tagged with "scope:core" can only depend on libs tagged with "scope:core"/],
+    ['the core importing a web library', 'orchestration/core/engine/boundary-probe.ts', "import { ThemeService } from '@esy/ui-kit';\nexport const probe = ThemeService;\n", /tagged with "scope:core" can only depend on libs tagged with "scope:core"/],
     ['an app importing the core', 'user-ui/src/app/boundary-probe.ts', "import { loadOrchestration } from '@esy/orchestration';\nexport const probe = loadOrchestration;\n", /tagged with "type:app" can only depend on libs tagged with/],
     ['an app importing the backend', 'admin-ui/src/app/boundary-probe.ts', "import { AppModule } from '../../../backend/src/app.module';\nexport const probe = AppModule;\n", /cannot be imported by a relative or absolute path/],
   ])('catch %s', (_what, file, source, message) => {
