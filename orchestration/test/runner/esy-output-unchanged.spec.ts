@@ -5,8 +5,9 @@ import { cliCases, normalize, REPO_ROOT, type CliCase, type CliResult } from './
 
 /**
  * Issue 15: compiling the `esy` CLI changes nothing a user sees. cli-golden/validate.json holds what the CLI printed
- * (stdout, stderr) and its exit code for every validation fixture case and the usage errors, recorded when it still
- * ran from its TypeScript sources; the compiled CLI (bin/esy.js) must reproduce every byte.
+ * (stdout, stderr) and its exit code for every validation fixture case and the usage errors, recorded from its
+ * TypeScript sources (record-cli-golden.ts; first before the CLI was compiled); the compiled CLI (bin/esy.js) must
+ * reproduce every byte. New fixture cases: re-record and review the diff.
  */
 const ESY = nodePath.resolve(__dirname, '../../runner/bin/esy.js');
 const golden: Record<string, CliResult> = JSON.parse(readFileSync(nodePath.join(__dirname, 'cli-golden', 'validate.json'), 'utf8'));
