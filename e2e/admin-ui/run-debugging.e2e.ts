@@ -58,6 +58,27 @@ test.describe('debugging a paused run in the console', () => {
     await expect(raw).toContainText('write_file');
     await snap(page, 'run-raw-output');
 
+    // The address holds gate, attempt and tab: a colleague opening the link sees this very attempt and tab.
+    await detail.locator('[role="tab"][data-attempt="1"]').click();
+    await expect(page).toHaveURL(/[?&]attempt=1(&|$)/);
+    await expect(page).toHaveURL(new RegExp(`[?&]gate=${FAILING_GATE.replace('.', '\\.')}(&|$)`));
+    await expect(page).toHaveURL(/[?&]view=output(&|$)/);
+    const link = page.url();
+    await page.goto('/runs');
+    await page.goto(link);
+    await expect(detail.locator('[role="tab"][data-attempt="1"]')).toHaveAttribute('aria-selected', 'true');
+    await expect(detail.getByRole('tab', { name: 'Raw output' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator(`adm-gate-timeline [data-gate="${FAILING_GATE}"]`)).toHaveAttribute('aria-selected', 'true');
+    // Back steps through what was looked at: the previous page, then (forward) the attempt again.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/runs$/);
+    await page.goForward();
+    await expect(detail.locator('[role="tab"][data-attempt="1"]')).toHaveAttribute('aria-selected', 'true');
+    await detail.locator('[role="tab"][data-attempt="3"]').click();
+    await page.goBack();
+    await expect(detail.locator('[role="tab"][data-attempt="1"]')).toHaveAttribute('aria-selected', 'true');
+    await snap(page, 'run-deep-link');
+
     await markDocument(page);
     await detail.getByRole('button', { name: 'Rerun on another model' }).click();
     const dialog = page.getByRole('dialog');
