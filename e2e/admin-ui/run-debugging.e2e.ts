@@ -108,6 +108,25 @@ test.describe('debugging a paused run in the console', () => {
     await page.getByRole('tab', { name: /Artifacts/ }).click();
     await expect(page.getByTestId('artifacts')).toContainText(/[0-9a-f]{64}/);
     await snap(page, 'run-artifacts');
+
+    // A file's history across attempts: every version with the attempt that wrote it, and a diff between two.
+    await page.getByRole('tab', { name: 'Gates' }).click();
+    await detail.getByRole('tab', { name: /Files/ }).click();
+    await detail.locator('.file-link').first().click();
+    const history = page.getByTestId('file-history');
+    await expect(history.locator('[data-version]')).not.toHaveCount(0);
+    expect(await history.locator('[data-version]').count()).toBeGreaterThanOrEqual(2);
+    await expect(history.locator('[data-version][aria-pressed="true"]')).toContainText(`${FAILING_GATE} #4`);
+    await history.getByRole('radio', { name: 'Compare' }).click();
+    await expect(history.getByTestId('unified-diff')).toContainText('@@');
+    await expect(page).toHaveURL(/[?&]section=artifacts(&|$)/);
+    await snap(page, 'run-file-history');
+    // The comparison is in the address too.
+    await history.getByRole('combobox').click();
+    await page.getByRole('option').first().click();
+    await expect(page).toHaveURL(/[?&]compare=\d+(&|$)/);
+    await page.reload();
+    await expect(page.getByTestId('file-history').getByTestId('unified-diff')).toContainText('@@');
   });
 
   test('skip and approve record who decided and why', async ({ page, request, stack, snap }) => {

@@ -123,7 +123,11 @@ import { ValidationTableComponent } from './validation-table.component';
                 <tbody>
                   @for (file of files(); track file.id) {
                     <tr>
-                      <td class="adm-mono">{{ file.file_path }}</td>
+                      <td class="adm-mono">
+                        <button type="button" class="file-link" (click)="linkChange.emit({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
+                          {{ file.file_path }}
+                        </button>
+                      </td>
                       <td>v{{ file.version }}</td>
                       <td class="num">{{ fmtBytes(file.size_bytes) }}</td>
                       <td class="adm-mono hash" [matTooltip]="file.content_hash">{{ file.content_hash.slice(0, 16) }}…</td>
@@ -243,6 +247,16 @@ import { ValidationTableComponent } from './validation-table.component';
     }
     .tab {
       padding: 0.75rem 0;
+    }
+    .file-link {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--mat-sys-primary);
+      font: inherit;
+      text-align: left;
+      text-decoration: underline;
+      cursor: pointer;
     }
     .hash {
       cursor: help;

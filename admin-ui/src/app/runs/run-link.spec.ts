@@ -15,5 +15,11 @@ describe('run page links', () => {
     expect(runLinkParams({ gate: 'G5', attempt: null, view: 'checks' })).toEqual({ gate: 'G5', attempt: null, view: null });
     expect(runLinkParams({ section: 'cost' })).toEqual({ section: 'cost' });
     expect(runLinkParams({ attempt: 3, view: 'diff' })).toEqual({ attempt: 3, view: 'diff' });
+    expect(runLinkParams({ section: 'artifacts', file: 'essay/index.html', version: 9, compare: null })).toEqual({
+      section: 'artifacts',
+      file: 'essay/index.html',
+      version: 9,
+      compare: null,
+    });
   });
 });

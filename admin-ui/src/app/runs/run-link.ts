@@ -16,6 +16,10 @@ export interface RunLink {
   gate?: string | null;
   attempt?: number | null;
   view?: GateView;
+  /** A workspace file whose history is open in the Artifacts section, its version shown and the one compared. */
+  file?: string | null;
+  version?: number | null;
+  compare?: number | null;
 }
 
 export function sectionIndex(section: string | undefined): number {
@@ -28,7 +32,7 @@ export function viewIndex(view: string | undefined): number {
   return index < 0 ? 0 : index;
 }
 
-/** `?attempt=` as a positive whole number, or null for "the latest attempt". */
+/** `?attempt=` (or `?version=`, `?compare=`) as a positive whole number, or null for "the latest". */
 export function attemptNumber(raw: string | undefined): number | null {
   const n = Number(raw);
   return Number.isInteger(n) && n > 0 ? n : null;
@@ -41,5 +45,6 @@ export function runLinkParams(link: RunLink): Params {
   if (link.gate !== undefined) params['gate'] = link.gate;
   if (link.attempt !== undefined) params['attempt'] = link.attempt;
   if (link.view !== undefined) params['view'] = link.view === 'checks' ? null : link.view;
+  for (const key of ['file', 'version', 'compare'] as const) if (link[key] !== undefined) params[key] = link[key];
   return params;
 }

@@ -14,6 +14,7 @@ import { reloadOnEvents } from '../../data/live-reload';
 import { saveFile } from '../../data/save-file';
 import { CostBarsComponent, type CostRow } from '../../runs/cost-bars.component';
 import { FailureAnalysisComponent } from '../../runs/failure-analysis.component';
+import { FileHistoryComponent } from '../../runs/file-history.component';
 import { attemptNumber, RUN_SECTIONS, runLinkParams, sectionIndex, type RunLink } from '../../runs/run-link';
 import { GateDetailComponent } from '../../runs/gate-detail.component';
 import { GateTimelineComponent } from '../../runs/gate-timeline.component';
@@ -38,6 +39,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     GateTimelineComponent,
     GateDetailComponent,
     FailureAnalysisComponent,
+    FileHistoryComponent,
     CostBarsComponent,
   ],
   template: `
@@ -103,8 +105,12 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                 <thead><tr><th>Path</th><th>Gate</th><th>Attempt</th><th>Version</th><th>Type</th><th class="num">Size</th><th>sha256</th></tr></thead>
                 <tbody>
                   @for (file of d.artifacts; track file.id) {
-                    <tr>
-                      <td class="adm-mono">{{ file.file_path }}</td>
+                    <tr class="file-row" [class.on]="file.file_path === file_() && file.version === (fileVersion() ?? file.version)">
+                      <td class="adm-mono">
+                        <button type="button" class="file-link" (click)="go({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
+                          {{ file.file_path }}
+                        </button>
+                      </td>
                       <td>{{ file.gate_id ?? '—' }}</td>
                       <td>{{ file.attempt_number ?? '—' }}</td>
                       <td>v{{ file.version }}</td>
@@ -117,6 +123,15 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                   }
                 </tbody>
               </table>
+              @if (file_(); as path) {
+                <adm-file-history
+                  [path]="path"
+                  [artifacts]="d.artifacts"
+                  [version]="fileVersion()"
+                  [compare]="fileCompare()"
+                  (linkChange)="go($event)"
+                />
+              }
             </div>
           </mat-tab>
           <mat-tab label="Cost">
@@ -157,6 +172,23 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     </div>
   `,
   styles: `
+    .file-link {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--mat-sys-primary);
+      font: inherit;
+      text-align: left;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .file-row.on {
+      background: var(--mat-sys-secondary-container);
+    }
+    adm-file-history {
+      display: block;
+      margin-top: 1.25rem;
+    }
     .back {
       margin: 0 0 0.5rem -0.75rem;
     }
@@ -242,6 +274,9 @@ export default class RunDetailPage {
   readonly gate = input<string>();
   readonly attempt = input<string>();
   readonly view = input<string>();
+  readonly file = input<string>();
+  readonly version = input<string>();
+  readonly compare = input<string>();
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
@@ -259,6 +294,9 @@ export default class RunDetailPage {
     return asked && nodes.some((node) => node.gateId === asked) ? asked : focusGate(nodes);
   });
   protected readonly attemptShown = computed(() => attemptNumber(this.attempt()));
+  protected readonly file_ = computed(() => this.file() || null);
+  protected readonly fileVersion = computed(() => attemptNumber(this.version()));
+  protected readonly fileCompare = computed(() => attemptNumber(this.compare()));
   /** Text streamed by running attempts, per gate (cleared when the attempt's record arrives). */
   protected readonly liveText = signal<Partial<Record<string, string>>>({});
   protected readonly connection = this.events.connection;
