@@ -161,11 +161,11 @@ export class FileHistoryComponent {
       .filter((file) => file.file_path === this.path())
       .sort((a, b) => a.version - b.version),
   );
-  protected readonly shown = computed(() => {
+  protected readonly shown = computed<Artifact | null>(() => {
     const all = this.versions();
     return all.find((file) => file.version === this.version()) ?? all.at(-1) ?? null;
   });
-  protected readonly against = computed(() => {
+  protected readonly against = computed<Artifact | null>(() => {
     const shown = this.shown();
     const others = this.versions().filter((file) => file !== shown);
     return others.find((file) => file.version === this.compare()) ?? [...others].reverse().find((file) => shown && file.version < shown.version) ?? others[0] ?? null;
