@@ -13,6 +13,7 @@ const TABLES = [
   'gate_executions',
   'models',
   'operator_actions',
+  'prompt_parts',
   'provider_credentials',
   'refresh_tokens',
   'run_events',

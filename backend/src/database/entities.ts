@@ -9,6 +9,7 @@ import { ProviderCredential } from '../models/entities/provider-credential.entit
 import { Artifact } from '../runs/entities/artifact.entity';
 import { GateExecution } from '../runs/entities/gate-execution.entity';
 import { OperatorAction } from '../runs/entities/operator-action.entity';
+import { PromptPart } from '../runs/entities/prompt-part.entity';
 import { RunEvent } from '../runs/entities/run-event.entity';
 import { Run } from '../runs/entities/run.entity';
 import { WorkspaceFile } from '../runs/entities/workspace-file.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   RunEvent,
   OperatorAction,
   WorkspaceFile,
+  PromptPart,
   Model,
   ProviderCredential,
   Setting,

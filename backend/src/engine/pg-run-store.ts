@@ -18,7 +18,8 @@ import {
   type RunStore,
   type WorkflowSnapshot,
 } from '@esy/orchestration';
-import { InjectPg, Pg, toJsonb } from './pg';
+import { Pg, toJsonb } from './pg';
+import { PromptParts } from './prompt-parts';
 
 /** Every gate_executions column except the large bodies (prompt_packet, raw_output, validation_results). */
 const SUMMARY_COLUMNS = `id, run_id, gate_id, attempt_number, gate_name, phase, gate_order, max_attempts, status, "trigger",
@@ -46,7 +47,11 @@ const MAX_CACHED_SPECS = 500;
 export class PgRunStore implements RunStore {
   private readonly workflows = new Map<string, WorkflowSnapshot>();
 
-  constructor(@InjectPg() private readonly pg: Pg) {}
+  constructor(
+    private readonly pg: Pg,
+    /** Prompt packets are stored content-addressed (their long texts once, in `prompt_parts`). */
+    private readonly promptParts: PromptParts = new PromptParts(pg),
+  ) {}
 
   async getRun(runId: string): Promise<RunSnapshot | null> {
     const { rows } = await this.pg.query({ name: 'store_get_run', text: `SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1` }, [runId]);
@@ -106,7 +111,10 @@ export class PgRunStore implements RunStore {
       { name: 'store_get_attempt', text: `SELECT ${FULL_COLUMNS} FROM gate_executions WHERE run_id = $1 AND gate_id = $2 AND attempt_number = $3` },
       [ref.runId, ref.gateId, ref.attemptNumber],
     );
-    return rows.length ? toAttempt(rows[0]) : null;
+    if (rows.length === 0) return null;
+    const attempt = toAttempt(rows[0]);
+    [attempt.promptPacket] = await this.promptParts.expand([attempt.promptPacket]);
+    return attempt;
   }
 
   async createAttempt(attempt: NewAttempt, at: Date): Promise<{ attempt: GateAttempt; created: boolean }> {
@@ -174,6 +182,7 @@ export class PgRunStore implements RunStore {
   async completeAttempt(attemptId: string, completion: AttemptCompletion, artifacts: ArtifactRecord[]): Promise<boolean> {
     // Joins the engine's unit of work when there is one (outcome, totals, events and next attempt commit together).
     return this.pg.atomically(async () => {
+      const promptPacket = await this.promptParts.compact(completion.promptPacket);
       const { rows } = await this.pg.query(
         {
           name: 'store_complete_attempt',
@@ -190,7 +199,7 @@ export class PgRunStore implements RunStore {
           completion.agentSlug,
           completion.modelId,
           completion.modelProvider,
-          toJsonb(completion.promptPacket),
+          toJsonb(promptPacket),
           toJsonb(completion.rawOutput),
           toJsonb(completion.validationResults),
           toJsonb(validationSummaryOf(completion.validationResults)),
