@@ -12,6 +12,7 @@ import {
   type GateAttemptSummary,
   type NewAttempt,
   type OperatorAction,
+  type RunHostFields,
   type RunPatch,
   type RunSnapshot,
   type RunStatus,
@@ -34,6 +35,14 @@ const RUN_COLUMNS = `id, spec_id, status, intent, mode, depth, project_slug, bud
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** What this backend stores with a new run beyond the engine's snapshot (`createRun`'s host fields). */
+export interface RunHostRow {
+  specId: string;
+  templateId: string;
+  userId: string;
+  displayName: string;
+}
+
 /** Runs per spec are pinned to an immutable spec version, so its workflow document is cached for good. */
 const MAX_CACHED_SPECS = 500;
 
@@ -52,6 +61,37 @@ export class PgRunStore implements RunStore {
     /** Prompt packets are stored content-addressed (their long texts once, in `prompt_parts`). */
     private readonly promptParts: PromptParts = new PromptParts(pg),
   ) {}
+
+  /** `host`: `specId`, `templateId`, `userId` and `displayName` of the run (RunHostRow); the spec pins the workflow. */
+  async createRun(run: RunSnapshot, host?: RunHostFields): Promise<void> {
+    const fields = host as Partial<RunHostRow> | undefined;
+    if (!fields?.specId || !fields.templateId || !fields.userId || !fields.displayName) {
+      throw new Error(`run ${run.id} needs specId, templateId, userId and displayName to be stored`);
+    }
+    await this.pg.query(
+      {
+        name: 'store_create_run',
+        text: `INSERT INTO runs (id, spec_id, template_id, user_id, intent, project_slug, display_name, status, mode, depth, total_gates,
+                 budget_usd, model_override)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      },
+      [
+        run.id,
+        fields.specId,
+        fields.templateId,
+        fields.userId,
+        toJsonb(run.intent),
+        run.slug,
+        fields.displayName,
+        run.status,
+        run.mode,
+        run.depth,
+        run.workflow.gates.length,
+        run.budgetUsd,
+        run.modelOverride,
+      ],
+    );
+  }
 
   async getRun(runId: string): Promise<RunSnapshot | null> {
     const { rows } = await this.pg.query({ name: 'store_get_run', text: `SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1` }, [runId]);
