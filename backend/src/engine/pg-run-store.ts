@@ -19,7 +19,7 @@ import {
   type RunStore,
   type WorkflowSnapshot,
 } from '@esy/orchestration';
-import { Pg, toJsonb } from './pg';
+import { Pg, toJsonb } from '../database/pg';
 import { PromptParts } from './prompt-parts';
 
 /** Every gate_executions column except the large bodies (prompt_packet, raw_output, validation_results). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pg } from './pg';
+import type { Pg } from '../database/pg';
 
 /** Texts shorter than this stay inline: a reference would save little. */
 const MIN_PART_CHARS = 512;

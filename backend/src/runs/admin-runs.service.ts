@@ -15,7 +15,7 @@ import {
 import { createTwoFilesPatch } from 'diff';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import { PromptParts } from '../engine/prompt-parts';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { toTemplate, WorkflowsReadService, iso } from '../workflows/workflows-read.service';

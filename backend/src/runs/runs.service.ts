@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createAndStartRun, newRunSnapshot, projectSlugFor, validateIntent, type IntentField, type Workflow } from '@esy/orchestration';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import type { RunHostRow } from '../engine/pg-run-store';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { toTemplate, WorkflowsReadService } from '../workflows/workflows-read.service';

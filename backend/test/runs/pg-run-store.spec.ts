@@ -4,7 +4,7 @@ import type { RunSnapshot } from '@esy/orchestration';
 import type { DataSource } from 'typeorm';
 import { runStoreContract } from '../../../orchestration/test/engine/support/run-store-contract';
 import { PgRunStore } from '../../src/engine/pg-run-store';
-import { Pg } from '../../src/engine/pg';
+import { Pg } from '../../src/database/pg';
 import { createTestDatabase, type TestDatabase } from '../support';
 
 let db: TestDatabase;
