@@ -7,6 +7,7 @@
  * Everything here is safe to call twice: attempts are unique per (run, gate, attempt_number), queue jobs are
  * keyed by the attempt, and every state change is a conditional update that only the first caller wins.
  */
+import { failCodeForError, infraRetryDecision, isInfrastructureFailure, qualityAttempts } from './attempt-policy';
 import { FAIL_CODES } from './fail-codes';
 import { formatUsd, parseUsd } from './money';
 import type { EngineDeps, GateRunInput } from './engine-deps';
@@ -99,12 +100,21 @@ export async function advanceRun(
     if (last && last.status === 'failed') {
       if (last.failCodes.includes(FAIL_CODES.CANCELLED)) return;
       if (await pauseIfOverBudget(deps, run)) return;
+      if (isInfrastructureFailure(last)) {
+        if (options.resumed) {
+          // The operator says the platform is healthy again: a fresh infrastructure budget, the quality budget kept.
+          await scheduleAttempt(deps, run, gate, index, { attemptNumber: last.attemptNumber + 1, maxAttempts: last.maxAttempts + 1, trigger: 'resume', escalation: last.escalation, modelOverride: last.modelOverride });
+        } else {
+          await retryAfterInfrastructureFailure(deps, run, gate, index, last);
+        }
+        return;
+      }
       if (last.attemptNumber < last.maxAttempts) {
         await scheduleRetry(deps, run, gate, index, last);
         return;
       }
       if (!options.resumed) {
-        await pauseRun(deps, run, exhaustedReason(last), gate.gate);
+        await pauseRun(deps, run, await exhaustedReason(deps, last), gate.gate);
         return;
       }
       await scheduleAttempt(deps, run, gate, index, {
@@ -226,7 +236,8 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     });
     written = workspace;
   } catch (error) {
-    // A bug or a storage failure: the attempt fails cleanly instead of staying `running` forever.
+    // A bug or a storage failure: the attempt fails cleanly instead of staying `running` forever. A lost connection
+    // is an infrastructure failure (retried without costing the gate an attempt); anything else is the spec's or ours.
     const finished = deps.clock.now();
     result = {
       completion: {
@@ -237,7 +248,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
         promptPacket: null,
         rawOutput: { error: (error as Error).message },
         validationResults: null,
-        failCodes: [FAIL_CODES.CONTRACT_ERROR],
+        failCodes: [failCodeForError(error)],
         tokensIn: 0,
         tokensOut: 0,
         costUsd: '0.00',
@@ -342,6 +353,7 @@ async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemp
   await deps.events.publish(runId, type, {
     ...gatePayload(attempt),
     fail_codes: attempt.failCodes,
+    infrastructure: isInfrastructureFailure(attempt),
     tokens_in: attempt.tokensIn,
     tokens_out: attempt.tokensOut,
     cost_usd: attempt.costUsd,
@@ -364,12 +376,54 @@ async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemp
     return;
   }
   const index = run.workflow.gates.findIndex((g) => g.gate === attempt.gateId);
+  if (isInfrastructureFailure(attempt) && index >= 0) {
+    if (await pauseIfOverBudget(deps, run)) return;
+    await retryAfterInfrastructureFailure(deps, run, run.workflow.gates[index], index, attempt);
+    return;
+  }
   if (attempt.attemptNumber < attempt.maxAttempts && index >= 0) {
     if (await pauseIfOverBudget(deps, run)) return;
     await scheduleRetry(deps, run, run.workflow.gates[index], index, attempt);
     return;
   }
-  await pauseRun(deps, run, exhaustedReason(attempt), attempt.gateId);
+  await pauseRun(deps, run, await exhaustedReason(deps, attempt), attempt.gateId);
+}
+
+/**
+ * After an attempt ended by infrastructure: the same gate again, on the same model tier, with one more slot in
+ * max_attempts (so the quality budget is untouched), after a back-off — or, once the gate's infrastructure budget
+ * is spent, a pause that says so (INFRA_RETRIES_EXHAUSTED).
+ */
+async function retryAfterInfrastructureFailure(deps: EngineDeps, run: RunSnapshot, gate: WorkflowGateSnapshot, index: number, failed: GateAttemptSummary): Promise<void> {
+  const gateAttempts = (await deps.store.listAttempts(run.id)).filter((a) => a.gateId === gate.gate);
+  const policy = deps.settings.infraRetry;
+  const decision = infraRetryDecision(gateAttempts, deps.clock.now(), policy);
+  if (!decision.retry) {
+    const codes = [...new Set(gateAttempts.filter(isInfrastructureFailure).flatMap((a) => a.failCodes))].join(', ');
+    const minutes = Math.round(policy.windowMs / 60_000);
+    const reason = `${FAIL_CODES.INFRA_RETRIES_EXHAUSTED}: ${gate.gate} ${gate.name} lost ${decision.used} attempts to infrastructure (${codes}) within ${minutes} min; the gate itself did not fail — resume once the platform is healthy`;
+    await pauseRun(deps, run, reason, gate.gate, FAIL_CODES.INFRA_RETRIES_EXHAUSTED);
+    return;
+  }
+  const next = await scheduleAttempt(
+    deps,
+    run,
+    gate,
+    index,
+    { attemptNumber: failed.attemptNumber + 1, maxAttempts: failed.maxAttempts + 1, trigger: 'infra_retry', escalation: failed.escalation, modelOverride: failed.modelOverride },
+    decision.delayMs,
+  );
+  if (next) {
+    await deps.events.publish(run.id, 'gate_retrying', {
+      ...gatePayload(next),
+      previous_fail_codes: failed.failCodes,
+      escalation: next.escalation,
+      infrastructure: true,
+      delay_ms: decision.delayMs,
+      infra_retries_used: decision.used,
+      infra_retry_limit: policy.limit,
+    });
+  }
 }
 
 async function scheduleRetry(deps: EngineDeps, run: RunSnapshot, gate: WorkflowGateSnapshot, index: number, failed: GateAttemptSummary): Promise<void> {
@@ -396,6 +450,7 @@ async function scheduleAttempt(
   gate: WorkflowGateSnapshot,
   index: number,
   spec: { attemptNumber: number; maxAttempts: number; trigger: GateAttempt['trigger']; escalation: number; modelOverride?: string | null },
+  delayMs = 0,
 ): Promise<GateAttempt | null> {
   const { attempt, created } = await deps.store.createAttempt(
     {
@@ -409,7 +464,7 @@ async function scheduleAttempt(
     deps.clock.now(),
   );
   await deps.store.updateRun(run.id, { currentGate: gate.gate }, ['running']);
-  if (attempt.status === 'pending') await deps.queue.enqueueAttempt(refOf(attempt));
+  if (attempt.status === 'pending') await deps.queue.enqueueAttempt(refOf(attempt), delayMs > 0 ? { delayMs } : undefined);
   return created ? attempt : null;
 }
 
@@ -419,9 +474,9 @@ async function completeRun(deps: EngineDeps, run: RunSnapshot, known: RunTotals 
   if (done) await deps.events.publish(run.id, 'run_completed', { totals });
 }
 
-async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gateId: string | null): Promise<void> {
+async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gateId: string | null, failCode?: string): Promise<void> {
   const paused = await deps.store.updateRun(run.id, { status: 'paused', pauseReason: reason }, ['running']);
-  if (paused) await deps.events.publish(run.id, 'run_paused', { reason, gate_id: gateId });
+  if (paused) await deps.events.publish(run.id, 'run_paused', { reason, gate_id: gateId, ...(failCode ? { fail_code: failCode } : {}) });
 }
 
 /** `run` must have been read after the latest totals refresh (every caller reads it just before). */
@@ -757,9 +812,14 @@ function gatePayload(attempt: GateAttemptSummary) {
   };
 }
 
-function exhaustedReason(attempt: GateAttemptSummary): string {
+/** "G5 Content Complete failed 3 of 3 attempts: codes", counting only attempts the model is answerable for. */
+async function exhaustedReason(deps: EngineDeps, attempt: GateAttemptSummary): Promise<string> {
+  const gateAttempts = (await deps.store.listAttempts(attempt.runId)).filter((a) => a.gateId === attempt.gateId && a.attemptNumber <= attempt.attemptNumber);
+  const quality = Math.max(1, qualityAttempts(gateAttempts).length);
+  const lost = gateAttempts.filter(isInfrastructureFailure).length;
   const codes = attempt.failCodes.length > 0 ? `: ${attempt.failCodes.join(', ')}` : '';
-  return `${attempt.gateId} ${attempt.gateName} failed ${attempt.attemptNumber} of ${attempt.maxAttempts} attempt${attempt.maxAttempts === 1 ? '' : 's'}${codes}`;
+  const infra = lost > 0 ? ` (and ${lost} lost to infrastructure, not counted)` : '';
+  return `${attempt.gateId} ${attempt.gateName} failed ${quality} of ${quality} attempt${quality === 1 ? '' : 's'}${codes}${infra}`;
 }
 
 function budgetReason(deps: EngineDeps, run: RunSnapshot): string {
