@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PlatformSettings } from '../src/engine/platform-settings';
-import { PG, type Pg } from '../src/engine/pg';
+import { PG, type Pg } from '../src/database/pg';
 import {
   createOrchestrationFixture,
   fixtureWorkflow,
