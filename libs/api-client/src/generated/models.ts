@@ -26,6 +26,8 @@ export type { ApiKeyScope } from './models/api-key-scope';
 export type { Artifact } from './models/artifact';
 export type { ArtifactList } from './models/artifact-list';
 export type { ArtifactWithContent } from './models/artifact-with-content';
+export type { AuditEvent } from './models/audit-event';
+export type { AuditEventPage } from './models/audit-event-page';
 export type { AuthTokens } from './models/auth-tokens';
 export type { BulkRunResult } from './models/bulk-run-result';
 export type { BulkRunsRequest } from './models/bulk-runs-request';
