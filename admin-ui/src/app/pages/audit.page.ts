@@ -6,7 +6,7 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { adminAuditList, Api, toApiProblem, type AuditEvent } from '@esy/api-client';
+import { adminAuditList, Api, toApiProblem, type AuditEvent, type AuditEventPage } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 import { AUDIT_ACTION_FILTERS, AUDIT_CSV_COLUMNS, describeChange } from '../audit/audit-format';
@@ -154,7 +154,7 @@ export default class AuditPage {
       const rows: AuditEvent[] = [];
       let cursor: string | null = null;
       do {
-        const page = await firstValueFrom(this.api.invoke(adminAuditList, this.query(cursor, 500)));
+        const page: AuditEventPage = await firstValueFrom(this.api.invoke(adminAuditList, this.query(cursor, 500)));
         rows.push(...page.events);
         cursor = page.next_cursor;
       } while (cursor && rows.length < EXPORT_LIMIT);
