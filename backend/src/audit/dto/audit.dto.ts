@@ -1,45 +1,46 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateString, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { OptionalField } from '../../common/validation/presence.decorators';
 import { PageLimit } from '../../common/validation/pagination.decorators';
 import type { AuditEvent } from '../entities/audit-event.entity';
 
 export class ListAuditQueryDto {
   @ApiPropertyOptional({ example: 'user.updated', description: 'Exact action, or a prefix ending in `.` (`user.`).' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^[a-z_]+(\.[a-z_]*)?$/, { message: 'action must look like user.updated or user.' })
   @MaxLength(80)
   action?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only what this user did.' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'actor_id must be a UUID' })
   actor_id?: string;
 
   @ApiPropertyOptional({ example: 'user' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^[a-z_]{1,40}$/, { message: 'target_type must be a word such as user or template' })
   target_type?: string;
 
   @ApiPropertyOptional({ description: 'Only events about this object (user id, model id, …).' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   target_id?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'From this time (inclusive).' })
-  @IsOptional()
+  @OptionalField()
   @IsDateString({}, { message: 'from must be an ISO 8601 date-time' })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Before this time (exclusive).' })
-  @IsOptional()
+  @OptionalField()
   @IsDateString({}, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
 
   @ApiPropertyOptional({ description: '`next_cursor` of the previous page.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   cursor?: string;
