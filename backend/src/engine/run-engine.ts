@@ -27,6 +27,8 @@ export const RUN_ENGINE = Symbol('RUN_ENGINE');
  */
 export class RunEngine {
   readonly deps: EngineDeps;
+  /** INFRA_RETRY_LIMIT, in force unless the settings table sets infra_retry_limit. */
+  private readonly envInfraRetryLimit: number;
 
   constructor(
     readonly store: TypeOrmRunStore,
@@ -38,6 +40,7 @@ export class RunEngine {
     readonly platformSettings: PlatformSettings,
     config: AppConfig,
   ) {
+    this.envInfraRetryLimit = config.infraRetry.limit;
     // The executor needs the content catalog; it is loaded on the first attempt, not at start-up.
     let executor: GateRunner | null = null;
     const runGate: GateRunner = async (input) => {
@@ -60,6 +63,7 @@ export class RunEngine {
         heartbeatMs: Math.max(100, Math.floor(config.worker.leaseMs / 4)),
         // Budgets are pinned on the run when it is created (spec cost profile, else the platform default).
         defaultBudgetUsd: null,
+        infraRetry: { ...config.infraRetry },
       },
       active: new ActiveAttempts(),
     };
@@ -70,5 +74,6 @@ export class RunEngine {
     const settings = await this.platformSettings.runSettings();
     this.deps.settings.defaultMaxAttempts = settings.defaultMaxAttempts;
     this.deps.settings.escalateOnRetry = settings.escalateOnRetry;
+    this.deps.settings.infraRetry.limit = settings.infraRetryLimit ?? this.envInfraRetryLimit;
   }
 }
