@@ -11,6 +11,7 @@ import type {
   ModelResolver,
   RunSnapshot,
   RunStore,
+  UnitOfWork,
   WorkflowGateSnapshot,
   WorkspaceProvider,
 } from './ports';
@@ -138,4 +139,6 @@ export interface EngineDeps {
   clock: Clock;
   settings: EngineSettings;
   active: ActiveAttempts;
+  /** One transaction per state change of an attempt, when the host has transactions (see UnitOfWork). */
+  unitOfWork?: UnitOfWork;
 }

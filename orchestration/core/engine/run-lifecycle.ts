@@ -11,6 +11,7 @@ import { failCodeForError, infraRetryDecision, isInfrastructureFailure, qualityA
 import { FAIL_CODES } from './fail-codes';
 import { formatUsd, parseUsd } from './money';
 import type { EngineDeps, GateRunInput } from './engine-deps';
+import type { Workspace } from './workspace/workspace';
 import type {
   Actor,
   AttemptProgress,
@@ -62,10 +63,16 @@ export async function startRun(deps: EngineDeps, runId: string): Promise<void> {
  * otherwise makes sure it has a pending attempt in the queue. Completes the run when every gate is done.
  * `resumed` allows a new attempt for a gate whose attempts were exhausted (operator resume).
  */
-export async function advanceRun(deps: EngineDeps, runId: string, options: { resumed?: boolean } = {}): Promise<void> {
-  const run = await deps.store.getRun(runId);
+export async function advanceRun(
+  deps: EngineDeps,
+  runId: string,
+  options: { resumed?: boolean; known?: { run: RunSnapshot; attempts: GateAttemptSummary[] } } = {},
+): Promise<void> {
+  const run = options.known?.run ?? (await deps.store.getRun(runId));
   if (!run || run.status !== 'running') return;
-  const latest = latestByGate(await deps.store.listAttempts(runId));
+  const latest = latestByGate(options.known?.attempts ?? (await deps.store.listAttempts(runId)));
+  /** Totals known to be current (none of this call's own writes changed them yet). */
+  let totals: RunTotals | null = options.known ? run.totals : null;
 
   for (const [index, gate] of run.workflow.gates.entries()) {
     const last = latest.get(gate.gate);
@@ -136,7 +143,7 @@ export async function advanceRun(deps: EngineDeps, runId: string, options: { res
         }
         if (skipped) {
           await deps.events.publish(runId, 'gate_skipped', { ...gatePayload(skipped), reason: decision.reason });
-          await refreshTotals(deps, runId);
+          totals = await refreshTotals(deps, runId);
         }
         continue;
       }
@@ -150,7 +157,7 @@ export async function advanceRun(deps: EngineDeps, runId: string, options: { res
     await scheduleAttempt(deps, run, gate, index, { attemptNumber: 1, maxAttempts: maxAttemptsFor(deps, run, gate), trigger: 'initial', escalation: 0 });
     return;
   }
-  await completeRun(deps, run);
+  await completeRun(deps, run, totals);
 }
 
 // ───────────────────────────── executing one attempt (the queue job) ─────────────────────────────
@@ -177,16 +184,21 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   if (run.status !== 'running') return { action: 'noop', reason: `run is ${run.status}` };
   const gateIndex = run.workflow.gates.findIndex((g) => g.gate === ref.gateId);
 
-  const claimed = await deps.store.claimAttempt(attempt.id, {
-    workerId: deps.settings.workerId,
-    leaseExpiresAt: new Date(now.getTime() + deps.settings.leaseMs),
-    startedAt: now,
+  const running: GateAttempt = { ...attempt, status: 'running', startedAt: now, workerId: deps.settings.workerId };
+  // The claim and its gate_started event are one state change (one commit).
+  const claimed = await atomically(deps, async () => {
+    const won = await deps.store.claimAttempt(attempt.id, {
+      workerId: deps.settings.workerId,
+      leaseExpiresAt: new Date(now.getTime() + deps.settings.leaseMs),
+      startedAt: now,
+    });
+    if (!won) return false;
+    // scheduleAttempt already pointed the run at this gate; the write is only needed when it did not.
+    if (run.currentGate !== ref.gateId) await deps.store.updateRun(run.id, { currentGate: ref.gateId }, ['running']);
+    await deps.events.publish(run.id, 'gate_started', { ...gatePayload(running), trigger: attempt.trigger, model_override: attempt.modelOverride });
+    return true;
   });
   if (!claimed) return { action: 'noop', reason: 'another worker claimed the attempt' };
-  const running: GateAttempt = { ...attempt, status: 'running', startedAt: now, workerId: deps.settings.workerId };
-  // scheduleAttempt already pointed the run at this gate; the write (and its commit) is only needed when it did not.
-  if (run.currentGate !== ref.gateId) await deps.store.updateRun(run.id, { currentGate: ref.gateId }, ['running']);
-  await deps.events.publish(run.id, 'gate_started', { ...gatePayload(running), trigger: attempt.trigger, model_override: attempt.modelOverride });
 
   const controller = new AbortController();
   deps.active.register(run.id, attempt.id, controller);
@@ -204,6 +216,8 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   const progress = createProgressRecorder(deps, attempt.id);
 
   let result: Awaited<ReturnType<EngineDeps['runGate']>>;
+  /** The workspace whose buffered writes are stored with the outcome (only when the gate ran to the end). */
+  let written: Workspace | undefined;
   try {
     if (gateIndex < 0) throw new Error(`gate ${ref.gateId} is not part of the run's workflow ${run.workflow.workflow}@${run.workflow.version}`);
     const workspace = await deps.workspaces.forRun(run.id);
@@ -225,7 +239,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
       previousAttempt,
       now: () => deps.clock.now(),
     });
-    await workspace.flush?.();
+    written = workspace;
   } catch (error) {
     // A bug or a storage failure: the attempt fails cleanly instead of staying `running` forever. A lost connection
     // is an infrastructure failure (retried without costing the gate an attempt); anything else is the spec's or ours.
@@ -257,9 +271,16 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     await progress.settled();
   }
 
-  const completed = await deps.store.completeAttempt(attempt.id, result.completion, result.artifacts);
+  // Outcome, artifacts, files, totals, the result event and what follows (next attempt, retry, pause, completion)
+  // are one state change: one commit, events and queue jobs sent after it. A superseded attempt writes nothing.
+  const outcome = result;
+  const completed = await atomically(deps, async () => {
+    if (!(await deps.store.completeAttempt(attempt.id, outcome.completion, outcome.artifacts))) return false;
+    await written?.flush?.();
+    await afterAttempt(deps, run.id, { ...running, ...outcome.completion }, run);
+    return true;
+  });
   if (!completed) return { action: 'superseded' };
-  await afterAttempt(deps, run.id, { ...running, ...result.completion }, run);
   return { action: 'executed', status: result.completion.status };
 }
 
@@ -332,7 +353,8 @@ async function attemptHistory(deps: EngineDeps, run: RunSnapshot, attempt: GateA
 
 /** What follows a finished attempt: events, totals, then next gate, retry, or pause. */
 async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemptSummary, known?: RunSnapshot): Promise<void> {
-  const totals = await refreshTotals(deps, runId, known);
+  const recomputed = await recomputeTotals(deps, runId, known);
+  const totals = recomputed?.totals ?? null;
   const type = attempt.status === 'passed' ? 'gate_passed' : attempt.status === 'warning' ? 'gate_warning' : 'gate_failed';
   await deps.events.publish(runId, type, {
     ...gatePayload(attempt),
@@ -346,11 +368,13 @@ async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemp
     run_cost_usd: totals?.totalCostUsd,
   });
 
+  // The run as it is now: the snapshot read for this attempt with fresh totals and status (only those change).
+  const current = await currentRun(deps, runId, recomputed, known);
   if (attempt.status === 'passed' || attempt.status === 'warning') {
-    await advanceRun(deps, runId); // reads the run itself and does nothing unless it is still running
+    await advanceRun(deps, runId, { known: current && recomputed ? { run: current, attempts: recomputed.attempts } : undefined });
     return;
   }
-  const run = await deps.store.getRun(runId);
+  const run = current ?? (await deps.store.getRun(runId));
   if (!run || run.status !== 'running') return; // cancelled or paused meanwhile: nothing follows
   if (attempt.failCodes.includes(FAIL_CODES.CANCELLED)) return;
   if (attempt.failCodes.includes(FAIL_CODES.BUDGET_EXCEEDED)) {
@@ -450,8 +474,8 @@ async function scheduleAttempt(
   return created ? attempt : null;
 }
 
-async function completeRun(deps: EngineDeps, run: RunSnapshot): Promise<void> {
-  const totals = await refreshTotals(deps, run.id);
+async function completeRun(deps: EngineDeps, run: RunSnapshot, known: RunTotals | null = null): Promise<void> {
+  const totals = known ?? (await refreshTotals(deps, run.id));
   const done = await deps.store.updateRun(run.id, { status: 'completed', completedAt: deps.clock.now(), currentGate: null, pauseReason: null }, ['running']);
   if (done) await deps.events.publish(run.id, 'run_completed', { totals });
 }
@@ -475,6 +499,15 @@ async function pauseIfOverBudget(deps: EngineDeps, run: RunSnapshot): Promise<bo
  * snapshot of the run read earlier, saves the read: only its workflow (pinned) and `simulated` (never reset) are used.
  */
 export async function refreshTotals(deps: EngineDeps, runId: string, known?: RunSnapshot): Promise<RunTotals | null> {
+  return (await recomputeTotals(deps, runId, known))?.totals ?? null;
+}
+
+/** refreshTotals, also handing back the attempts it read and the `simulated` flag it wrote. */
+async function recomputeTotals(
+  deps: EngineDeps,
+  runId: string,
+  known?: RunSnapshot,
+): Promise<{ totals: RunTotals; attempts: GateAttemptSummary[]; simulated: boolean } | null> {
   const run = known ?? (await deps.store.getRun(runId));
   if (!run) return null;
   const attempts = await deps.store.listAttempts(runId);
@@ -506,7 +539,27 @@ export async function refreshTotals(deps: EngineDeps, runId: string, known?: Run
   };
   const simulated = run.simulated || attempts.some((a) => a.simulated);
   await deps.store.updateRun(runId, { totals, simulated });
-  return totals;
+  return { totals, attempts, simulated };
+}
+
+/**
+ * The run after an attempt's totals were recomputed: `known` (read when the attempt started; its workflow is pinned)
+ * with the new totals and a fresh status read (a cancel or pause may have happened meanwhile). Null without `known`.
+ */
+async function currentRun(
+  deps: EngineDeps,
+  runId: string,
+  recomputed: { totals: RunTotals; simulated: boolean } | null,
+  known?: RunSnapshot,
+): Promise<RunSnapshot | null> {
+  if (!known || !recomputed) return null;
+  const status = await deps.store.getRunStatus(runId);
+  return status === null ? null : { ...known, status, totals: recomputed.totals, simulated: recomputed.simulated };
+}
+
+/** Runs `work` in the host's unit of work (one transaction) when it has one. */
+function atomically<T>(deps: EngineDeps, work: () => Promise<T>): Promise<T> {
+  return deps.unitOfWork ? deps.unitOfWork.atomically(work) : work();
 }
 
 // ───────────────────────────── operator actions ─────────────────────────────

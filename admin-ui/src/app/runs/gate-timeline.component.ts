@@ -43,12 +43,17 @@ import type { TimelineNode } from './timeline';
             }
           </ul>
           <div class="meta">
-            <span class="model" [matTooltip]="node.provider ?? ''">{{ node.model ?? 'model by router' }}</span>
-            <span>{{ fmtDuration(node.durationMs) }} · {{ node.attempts }}/{{ node.maxAttempts }} att.</span>
-            @if (node.infraRetries) {
-              <span class="infra" data-testid="infra-retries" [matTooltip]="'Attempts lost to infrastructure (worker lost, storage or provider down) and retried; not counted toward max attempts'">
-                +{{ node.infraRetries }} infra
-              </span>
+            @if (node.status === 'skipped' && !node.durationMs) {
+              <!-- A gate skipped before it ran has no model, time or attempts to report. -->
+              <span>not run</span>
+            } @else {
+              <span class="model" [matTooltip]="node.provider ?? ''">{{ node.model ?? 'model by router' }}</span>
+              <span>{{ fmtDuration(node.durationMs) }} · {{ node.attempts }}/{{ node.maxAttempts }} att.</span>
+              @if (node.infraRetries) {
+                <span class="infra" data-testid="infra-retries" [matTooltip]="'Attempts lost to infrastructure (worker lost, storage or provider down) and retried; not counted toward max attempts'">
+                  +{{ node.infraRetries }} infra
+                </span>
+              }
             }
           </div>
           @if (node.status === 'skipped' && node.statusReason) {
