@@ -15,6 +15,10 @@ const OUTAGE_MS = 30_000;
 /** The simulator fails G3's first attempt: the drill's only quality failure. */
 const FORCED_FAILURES: Record<string, number> = { G3: 1 };
 const INFRA_CODES = ['WORKER_LOST', 'STORAGE_UNAVAILABLE', 'PROVIDER_UNAVAILABLE'];
+const began = Date.now();
+/** Progress of the drill on stderr (the phases take minutes on a loaded machine). */
+const log = (message: string) => process.stderr.write(`[drill +${Math.round((Date.now() - began) / 1000)}s] ${message}\n`);
+const WORDS = ['serendipity', 'petrichor', 'vellichor', 'sonder', 'halcyon', 'ephemeral', 'quixotic', 'lagniappe', 'apricity'];
 
 interface AttemptRow {
   run_id: string;
@@ -48,8 +52,9 @@ describe('Fault drill: worker kills, a PostgreSQL outage and a Redis outage duri
     });
     owner = await registerUser(stack.http);
     specId = await specIdOf(stack.http, owner.auth);
-    await Promise.all([stack.startWorker(), stack.startWorker()]);
-  }, 240_000);
+    await Promise.all([stack.startWorker(), stack.startWorker(), stack.startWorker()]);
+    log('stack up: private PostgreSQL and Redis, API, 3 workers');
+  }, 300_000);
   afterAll(() => stack?.close(), 60_000);
 
   const liveWorkers = () => stack.workers.filter((w) => w.alive());
@@ -81,7 +86,7 @@ describe('Fault drill: worker kills, a PostgreSQL outage and a Redis outage duri
     const followers: RunFollower[] = [];
     const startRuns = async (n: number) => {
       for (let i = 0; i < n; i++) {
-        const { id } = await createRun(stack.http, owner.auth, specId, { word: `drill${runIds.length}`, angle: 'etymology', audience: 'general' });
+        const { id } = await createRun(stack.http, owner.auth, specId, { word: WORDS[runIds.length], angle: 'etymology', audience: 'general' });
         runIds.push(id);
         followers.push(new RunFollower(`${stack.baseUrl}/api/runs/${id}/stream`, owner.auth));
       }
@@ -97,35 +102,42 @@ describe('Fault drill: worker kills, a PostgreSQL outage and a Redis outage duri
       if (!victim) continue;
       await victim.kill();
       kills.push(victim);
+      log(`kill ${kills.length}: worker ${victim.pid}; ${liveWorkers().length} left`);
       replacements.push(stack.startWorker());
       if (kills.length === 5) await startRuns(2);
     }
     await Promise.all(replacements);
+    log(`kills done; run statuses ${(await Promise.all(runIds.map(runStatus))).join(' ')}`);
 
     // 2. PostgreSQL crashes with attempts in flight and stays down 30 s.
     await startRuns(1);
     await untilInFlight(runIds);
     await stack.pg.crash();
+    log('PostgreSQL down');
     const duringPg = await watchReadiness(OUTAGE_MS);
     await stack.pg.start();
     await waitFor('ready after the PostgreSQL outage', async () => (await stack.readiness()) === 200, 60_000, 250);
+    log(`PostgreSQL back; readiness seen during the outage: ${[...duringPg].join(',')}`);
 
     // 3. Redis crashes (its queue is lost: no persistence) and stays down 30 s.
     await startRuns(1);
     await untilInFlight(runIds);
     await stack.redis.crash();
+    log('Redis down');
     const duringRedis = await watchReadiness(OUTAGE_MS);
     await stack.redis.start();
     await waitFor('ready after the Redis outage', async () => (await stack.readiness()) === 200, 60_000, 250);
+    log(`Redis back; readiness seen during the outage: ${[...duringRedis].join(',')}`);
 
     const statuses = await waitFor(
       'every run to finish',
       async () => {
         const all = await Promise.all(runIds.map(runStatus));
+        log(`run statuses ${all.join(' ')}`);
         return all.every((s) => s && ['completed', 'paused', 'failed', 'cancelled'].includes(s)) ? all : undefined;
       },
       240_000,
-      500,
+      5_000,
     );
     expect(runIds).toHaveLength(6);
     expect(statuses).toEqual(runIds.map(() => 'completed'));
@@ -191,7 +203,7 @@ describe('Fault drill: worker kills, a PostgreSQL outage and a Redis outage duri
 
   it('a rolling restart of every worker (SIGTERM, then a new one) during live runs pauses nothing and duplicates nothing', async () => {
     const runIds: string[] = [];
-    for (let i = 0; i < 3; i++) runIds.push((await createRun(stack.http, owner.auth, specId, { word: `rolling${i}`, angle: 'etymology', audience: 'general' })).id);
+    for (let i = 0; i < 3; i++) runIds.push((await createRun(stack.http, owner.auth, specId, { word: WORDS[6 + i], angle: 'etymology', audience: 'general' })).id);
     await untilInFlight(runIds);
     for (const old of liveWorkers()) {
       await stack.startWorker();
