@@ -116,7 +116,10 @@ export class ArtifactsController {
 
   @Get(':id/download')
   @ApiOperation({ operationId: 'Artifacts_download', summary: 'One file version as a download (its own content type, attachment)' })
-  @ApiOkResponse({ description: 'The file bytes.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The file bytes, sent with the file’s own media type (text/html, text/markdown, application/json, image/png…).',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrorResponses(400, 404)
   async download(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: FileResponse): Promise<void> {
     await this.access.assertCanSeeArtifact(user, id);

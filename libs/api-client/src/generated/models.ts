@@ -50,6 +50,7 @@ export type { CreateRunRequest } from './models/create-run-request';
 export type { CreateRunResponse } from './models/create-run-response';
 export type { CreateTemplateRequest } from './models/create-template-request';
 export type { DuplicateTemplateRequest } from './models/duplicate-template-request';
+export type { ErrorCode } from './models/error-code';
 export type { ErrorDetail } from './models/error-detail';
 export type { ErrorResponse } from './models/error-response';
 export type { Experiment } from './models/experiment';
