@@ -14,6 +14,7 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { ExperimentsWorkerModule } from './experiments/experiments-worker.module';
 import { GatesModule } from './gates/gates.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { loggerOptions } from './logging/logger.options';
 import { MetricsModule } from './metrics/metrics.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuditModule,
         EngineModule,
         HealthModule,
+        IdempotencyModule,
         UsersModule,
         AuthModule,
         WorkflowsModule,

@@ -12,6 +12,7 @@ import { ArtifactListDto, ArtifactWithContentDto } from './dto/artifact.dto';
 import { CreateRunDto, CreateRunResponseDto, ListRunsQueryDto, RunDetailDto, RunListDto } from './dto/run.dto';
 import { RunAccessService } from './run-access.service';
 import { RunsService } from './runs.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** The parts of Express's response the file routes use. */
 export interface FileResponse {
@@ -33,6 +34,7 @@ export class RunsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(201)
   @ApiOperation({
     operationId: 'Runs_create',
