@@ -12,6 +12,7 @@ const TABLES = [
   'experiment_results',
   'experiments',
   'gate_executions',
+  'idempotency_keys',
   'models',
   'operator_actions',
   'password_reset_tokens',

@@ -6,7 +6,9 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { AdminRunsService } from './admin-runs.service';
 import { ArtifactsService } from './artifacts.service';
+import { CancelRunDto } from './dto/admin-run.dto';
 import { attachmentDisposition, withCharset } from './content-disposition';
 import { ArtifactListDto, ArtifactWithContentDto } from './dto/artifact.dto';
 import { CreateRunDto, CreateRunResponseDto, ListRunsQueryDto, RunDetailDto, RunListDto } from './dto/run.dto';
@@ -31,6 +33,7 @@ export class RunsController {
     private readonly runs: RunsService,
     private readonly access: RunAccessService,
     private readonly artifacts: ArtifactsService,
+    private readonly operations: AdminRunsService,
   ) {}
 
   @Post()
@@ -46,6 +49,22 @@ export class RunsController {
   @ApiErrorResponses(400, 404, 409, 413)
   create(@Body() body: CreateRunDto, @CurrentUser() user: AuthenticatedUser): Promise<CreateRunResponseDto> {
     return this.runs.create(user, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'Runs_cancel',
+    summary: 'Cancel your pending, running or paused run',
+    description:
+      'Recorded like an operator action (`operator_action` then `run_cancelled` events, with who and the reason). A finished run answers 409 RUN_STATE_CONFLICT; someone else’s run 404.',
+  })
+  @ApiOkResponse({ type: RunDetailDto })
+  @ApiErrorResponses(400, 404, 409)
+  async cancel(@Param('id', UuidParam('id')) id: string, @Body() body: CancelRunDto, @CurrentUser() user: AuthenticatedUser): Promise<RunDetailDto> {
+    await this.access.assertCanSee(user, id);
+    await this.operations.cancel(user, id, body.reason);
+    return this.runs.detail(id);
   }
 
   @Get()
@@ -105,6 +124,7 @@ export class ArtifactsController {
   constructor(
     private readonly access: RunAccessService,
     private readonly artifacts: ArtifactsService,
+    private readonly operations: AdminRunsService,
   ) {}
 
   @Get(':id')

@@ -67,6 +67,8 @@ export type { RunsList$Params as RunsList$Params } from './fn/runs/runs-list';
 export { runsList as runsList } from './fn/runs/runs-list';
 export type { RunsCreate$Params as RunsCreate$Params } from './fn/runs/runs-create';
 export { runsCreate as runsCreate } from './fn/runs/runs-create';
+export type { RunsCancel$Params as RunsCancel$Params } from './fn/runs/runs-cancel';
+export { runsCancel as runsCancel } from './fn/runs/runs-cancel';
 export type { RunsGet$Params as RunsGet$Params } from './fn/runs/runs-get';
 export { runsGet as runsGet } from './fn/runs/runs-get';
 export type { RunsListArtifacts$Params as RunsListArtifacts$Params } from './fn/runs/runs-list-artifacts';
