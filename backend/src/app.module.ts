@@ -26,6 +26,7 @@ import { SeedModule } from './seed/seed.module';
 import { SettingsModule } from './settings/settings.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 /** The HTTP API. `AppModule.forRoot(config)` takes the already-validated configuration. */
@@ -49,6 +50,7 @@ export class AppModule {
         TemplatesModule,
         RunsModule,
         EventsModule,
+        WebhooksModule,
         GatesModule,
         AgentsModule,
         ModelsModule,

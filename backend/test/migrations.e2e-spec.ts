@@ -23,6 +23,8 @@ const TABLES = [
   'settings',
   'specs',
   'users',
+  'webhook_deliveries',
+  'webhooks',
   'workflow_templates',
   'workspace_files',
 ];

@@ -109,6 +109,16 @@ export type { AdminEventsCreateStreamToken$Params as AdminEventsCreateStreamToke
 export { adminEventsCreateStreamToken as adminEventsCreateStreamToken } from './fn/admin-runs/admin-events-create-stream-token';
 export type { AdminEventsStream$Params as AdminEventsStream$Params } from './fn/admin-runs/admin-events-stream';
 export { adminEventsStream as adminEventsStream } from './fn/admin-runs/admin-events-stream';
+export type { WebhooksList$Params as WebhooksList$Params } from './fn/webhooks/webhooks-list';
+export { webhooksList as webhooksList } from './fn/webhooks/webhooks-list';
+export type { WebhooksCreate$Params as WebhooksCreate$Params } from './fn/webhooks/webhooks-create';
+export { webhooksCreate as webhooksCreate } from './fn/webhooks/webhooks-create';
+export type { WebhooksRemove$Params as WebhooksRemove$Params } from './fn/webhooks/webhooks-remove';
+export { webhooksRemove as webhooksRemove } from './fn/webhooks/webhooks-remove';
+export type { WebhooksDeliveries$Params as WebhooksDeliveries$Params } from './fn/webhooks/webhooks-deliveries';
+export { webhooksDeliveries as webhooksDeliveries } from './fn/webhooks/webhooks-deliveries';
+export type { WebhooksSendTest$Params as WebhooksSendTest$Params } from './fn/webhooks/webhooks-send-test';
+export { webhooksSendTest as webhooksSendTest } from './fn/webhooks/webhooks-send-test';
 export type { AdminAgentsList$Params as AdminAgentsList$Params } from './fn/admin-agents/admin-agents-list';
 export { adminAgentsList as adminAgentsList } from './fn/admin-agents/admin-agents-list';
 export type { AdminAgentsGet$Params as AdminAgentsGet$Params } from './fn/admin-agents/admin-agents-get';
