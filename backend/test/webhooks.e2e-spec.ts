@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Redis from 'ioredis';
-import { runEventsChannel } from '../src/events/run-event-message';
+import { runEventsChannel } from '../src/engine/run-event-message';
 import { REDIS } from '../src/redis/redis.module';
 import { verifyWebhookSignature } from '../src/webhooks/webhook-signature';
 import { loginAdmin, registerUser, startTestApp, type Session, type TestApp } from './support';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectPg, type Pg } from '../engine/pg';
+import { InjectPg, type Pg } from '../database/pg';
 
 /** How long a key is remembered; after that the same key starts a new request. */
 export const IDEMPOTENCY_TTL_HOURS = 24;

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectPg, type Pg } from '../engine/pg';
-import type { RunEventMessage } from '../events/run-event-message';
+import { InjectPg, type Pg } from '../database/pg';
+import type { RunEventMessage } from '../engine/run-event-message';
 import { RunEventsHub } from '../events/run-events.hub';
 import { WEBHOOK_EVENTS, type WebhookEventBody } from './webhook-events';
 import { WebhooksRepository } from './webhooks.repository';

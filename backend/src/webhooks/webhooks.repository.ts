@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectPg, type Pg } from '../engine/pg';
+import { InjectPg, type Pg } from '../database/pg';
 
 export interface WebhookRow {
   id: string;
