@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PlatformSettings } from '../src/engine/platform-settings';
-import { PG, type Pg } from '../src/engine/pg';
+import { PG, type Pg } from '../src/database/pg';
 import {
   createOrchestrationFixture,
   fixtureWorkflow,
@@ -73,7 +73,7 @@ describe('admin: platform settings and users', () => {
       expect((await t.http.get('/api/admin/settings').set(admin.auth).expect(200)).body).toEqual(put.body);
 
       const engineView = await new PlatformSettings(t.app.get<Pg>(PG)).runSettings();
-      expect(engineView).toEqual({ defaultBudgetUsd: '7.50', defaultMaxAttempts: 5, escalateOnRetry: true });
+      expect(engineView).toEqual({ defaultBudgetUsd: '7.50', defaultMaxAttempts: 5, escalateOnRetry: true, infraRetryLimit: null });
 
       const { workflows } = (await t.http.get('/api/workflows').set(user.auth).expect(200)).body;
       const specId = workflows.find((w: { slug: string }) => w.slug === 'demo-essay').active_spec_id;
