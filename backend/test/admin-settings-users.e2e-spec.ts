@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PlatformSettings } from '../src/engine/platform-settings';
-import { PG, type Pg } from '../src/engine/pg';
+import { PG, type Pg } from '../src/database/pg';
 import {
   createOrchestrationFixture,
   fixtureWorkflow,
@@ -51,6 +51,7 @@ describe('admin: platform settings and users', () => {
         simulator_fail_rate: 0,
         updated_at: null,
         updated_by_id: null,
+        updated_by_name: null,
       });
     });
 
@@ -112,7 +113,7 @@ describe('admin: platform settings and users', () => {
       expect(second.body.users).toHaveLength(1);
       const ids = [...first.body.users, ...second.body.users].map((u: { id: string }) => u.id).sort();
       expect(ids).toEqual(created.map((s) => s.userId).sort());
-      expect(JSON.stringify(first.body)).not.toMatch(/password/i);
+      expect(JSON.stringify(first.body)).not.toMatch(/password_hash|passwordHash|argon2/i);
       await t.http.get('/api/admin/users').query({ limit: 0 }).set(admin.auth).expect(400);
     });
 

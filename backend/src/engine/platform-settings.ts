@@ -1,5 +1,5 @@
 import { formatUsd, parseUsd } from '@esy/orchestration';
-import type { Pg } from './pg';
+import type { Pg } from '../database/pg';
 
 /**
  * The run defaults an administrator may set in the `settings` table (keys below; values are JSON). Read with a

@@ -14,7 +14,7 @@ import { delegatingModelResolver, type ModelResolverFactory } from './model-reso
 import type { OrchestrationCatalogLoader } from './orchestration-catalog';
 import type { PlatformSettings } from './platform-settings';
 import type { PostgresWorkspaceProvider } from './postgres-workspace';
-import type { Pg } from './pg';
+import type { Pg } from '../database/pg';
 import type { PgRunStore } from './pg-run-store';
 import type { RunEventSink } from './run-event-sink';
 

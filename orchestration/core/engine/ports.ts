@@ -231,7 +231,12 @@ export interface OperatorAction {
   at: Date;
 }
 
+/** What a host stores with a new run beyond its snapshot (the server: spec, template, owner, display name). */
+export type RunHostFields = object;
+
 export interface RunStore {
+  /** Stores a new run (status `pending`, as `run` says). Throws when a run with its id exists. */
+  createRun(run: RunSnapshot, host?: RunHostFields): Promise<void>;
   getRun(runId: string): Promise<RunSnapshot | null>;
   /** Cheap status read (checked between tool rounds to notice a cancellation made by another process). */
   getRunStatus(runId: string): Promise<RunStatus | null>;

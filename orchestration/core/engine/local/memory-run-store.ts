@@ -35,6 +35,10 @@ export class MemoryRunStore implements RunStore {
     return clone(run);
   }
 
+  async createRun(run: RunSnapshot): Promise<void> {
+    this.insertRun(run);
+  }
+
   async getRun(runId: string): Promise<RunSnapshot | null> {
     const run = this.runs.get(runId);
     return run ? clone(run) : null;
