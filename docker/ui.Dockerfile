@@ -30,7 +30,8 @@ RUN npx nx build "${APP}" --configuration=production --skip-nx-cache --output-st
 # nginx as an unprivileged user (listens on 8080), configuration from a template filled at start (API_UPSTREAM).
 FROM ${NGINX_IMAGE} AS runtime
 ENV API_UPSTREAM=api:3000 \
-    NGINX_ENVSUBST_FILTER=^API_UPSTREAM$
+    NGINX_RESOLVER=127.0.0.11 \
+    NGINX_ENVSUBST_FILTER=^(API_UPSTREAM|NGINX_RESOLVER)$
 COPY docker/nginx/app.conf.template /etc/nginx/templates/default.conf.template
 COPY --from=build /site /usr/share/nginx/html
 ARG APP=user-ui
