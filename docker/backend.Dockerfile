@@ -17,11 +17,12 @@ COPY orchestration/package.json orchestration/package.json
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
  && npm ci --no-audit --no-fund
-COPY nx.json tsconfig.base.json ./
-COPY backend backend
-COPY orchestration orchestration
-# What `npx nx build backend` runs: tsc, then tsc-alias (rewrites @esy/orchestration to relative paths).
-RUN npx tsc -p backend/tsconfig.app.json && npx tsc-alias -p backend/tsconfig.app.json
+# What `npx nx build backend` runs: tsc, then tsc-alias (rewrites @esy/orchestration to relative paths). The
+# sources are mounted for this step only, not copied into a layer: only dist/ is kept.
+RUN --mount=type=bind,source=tsconfig.base.json,target=tsconfig.base.json \
+    --mount=type=bind,source=backend,target=backend \
+    --mount=type=bind,source=orchestration,target=orchestration \
+    npx tsc -p backend/tsconfig.app.json && npx tsc-alias -p backend/tsconfig.app.json
 
 # ── production dependencies only ───────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS prod-deps

@@ -20,11 +20,14 @@ RUN --mount=type=secret,id=ca \
 ARG APP=user-ui
 ENV NX_DAEMON=false \
     NX_NO_CLOUD=true
-COPY nx.json tsconfig.base.json ./
-COPY libs libs
-COPY orchestration orchestration
-COPY ${APP} ${APP}
-RUN npx nx build "${APP}" --configuration=production --skip-nx-cache --output-style=static \
+# The sources are mounted for the build only, not copied into layers (both apps: a mount's source is fixed).
+RUN --mount=type=bind,source=nx.json,target=nx.json \
+    --mount=type=bind,source=tsconfig.base.json,target=tsconfig.base.json \
+    --mount=type=bind,source=libs,target=libs \
+    --mount=type=bind,source=orchestration,target=orchestration \
+    --mount=type=bind,source=user-ui,target=user-ui \
+    --mount=type=bind,source=admin-ui,target=admin-ui \
+    npx nx build "${APP}" --configuration=production --skip-nx-cache --output-style=static \
  && mv "dist/${APP}" /site
 
 # nginx as an unprivileged user (listens on 8080), configuration from a template filled at start (API_UPSTREAM).

@@ -7,7 +7,7 @@
 //
 //   npm run rehearse:docker -- [--skip-build] [--keep] [--upgrade-from <git revision>] [--no-upgrade]
 //   CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt npm run rehearse:docker      (behind a TLS-intercepting proxy)
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../backend/test/ops-support/stack';
 import { REPO_ROOT } from '../../backend/test/ops-support/build';
@@ -61,6 +61,18 @@ async function previousBackendImage(revision: string): Promise<string> {
   return image;
 }
 
+/** devDependencies that no production dependency needs (`npm ls --omit=dev` does not list them). */
+function devOnlyPackages(): string[] {
+  const { devDependencies } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const production = new Set(
+    run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { allowFail: true })
+      .stdout.split('\n')
+      .map((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(path)?.[1])
+      .filter(Boolean),
+  );
+  return Object.keys(devDependencies).filter((name) => !production.has(name));
+}
+
 /** The revision before the newest migration: upgrading from it applies at least one. */
 function revisionBeforeNewestMigration(): string {
   const added = run('git', ['log', '-1', '--format=%H', '--diff-filter=A', '--', 'backend/src/database/migrations']).stdout.trim();
@@ -90,10 +102,12 @@ async function main(): Promise<void> {
       }
       note(`image ${image}`, `${mb(imageSize(image))}, user ${user}, HEALTHCHECK, version ${labels['org.opencontainers.image.version']}, commit ${labels['org.opencontainers.image.revision']}`);
     }
-    // The runtime image holds no compiler, test tools or sources.
-    const leftovers = run('docker', ['run', '--rm', '--entrypoint', 'sh', IMAGES[0], '-c', 'ls -d node_modules/typescript node_modules/jest node_modules/@angular-devkit node_modules/@nx backend orchestration/core 2>/dev/null || true']).stdout.trim();
+    // The runtime image holds no development dependency (those outside the production tree) and no sources.
+    const devOnly = devOnlyPackages();
+    const paths = [...devOnly.map((name) => `node_modules/${name}`), 'backend', 'orchestration/core', 'orchestration/test'];
+    const leftovers = run('docker', ['run', '--rm', '--entrypoint', 'sh', IMAGES[0], '-c', `ls -d ${paths.join(' ')} 2>/dev/null || true`]).stdout.trim();
     if (leftovers) throw new Error(`the backend image holds build-time files: ${leftovers}`);
-    note('backend image content', 'no TypeScript compiler, test runner, Angular/Nx build tools or sources');
+    note('backend image content', `none of the ${devOnly.length} development-only packages, no TypeScript sources or tests`);
 
     // ── a fresh install ──
     const stack = await newStack('esy-rehearsal');
