@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { validate } from 'dockerfile-utils';
 import { ENV_VARIABLES } from '../src/config/env.variables';
 import { EventStream } from './ops-support/client';
-import { freePort, waitFor } from './ops-support/stack';
+import { freePort, waitFor } from './ops-support/wait';
 
 const ROOT = join(__dirname, '..', '..');
 const DOCKER = join(ROOT, 'docker');

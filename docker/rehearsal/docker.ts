@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../backend/test/ops-support/build';
-import { waitFor } from '../../backend/test/ops-support/stack';
+import { waitFor } from '../../backend/test/ops-support/wait';
 
 export const COMPOSE_FILE = join(REPO_ROOT, 'docker', 'compose.yml');
 const DOCKERD_LOG = '/var/log/esy-rehearsal-dockerd.log';

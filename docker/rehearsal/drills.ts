@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expectOk, openRunStream, type Auth, type EventStream } from '../../backend/test/ops-support/client';
-import { waitFor } from '../../backend/test/ops-support/stack';
+import { waitFor } from '../../backend/test/ops-support/wait';
 import { run, Stack } from './docker';
 import { inventory, providerStatus, startRun, storeProviderKey, waitForRun, WORKFLOW } from './flows';
 

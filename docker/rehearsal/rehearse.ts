@@ -9,7 +9,7 @@
 //   CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt npm run rehearse:docker      (behind a TLS-intercepting proxy)
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../backend/test/ops-support/stack';
+import { freePort } from '../../backend/test/ops-support/wait';
 import { REPO_ROOT } from '../../backend/test/ops-support/build';
 import { ensureEngine, freshSecrets, imageExists, imageSize, inspectImage, run, Stack, stopEngine, stream } from './docker';
 import { backupAndRestore, scaleOut, stopWorkerMidGate, upgrade } from './drills';
