@@ -14,7 +14,7 @@ import {
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { loadModelInfos } from './model-catalog';
-import { PG, type Pg } from './pg';
+import { PG, type Pg } from '../database/pg';
 
 /**
  * The seam between the engine and the model layer. The engine asks `resolver()` before every attempt; the default
