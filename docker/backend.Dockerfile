@@ -14,9 +14,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
 # The optional CA bundle is a build secret: mounted for this command only, never part of a layer.
+# --ignore-scripts: the root `prepare` script builds the esy CLI from sources not copied yet (and not needed here);
+# the native modules we use (argon2, msgpackr-extract) load prebuilt binaries without their install scripts.
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
- && npm ci --no-audit --no-fund
+ && npm ci --no-audit --no-fund --ignore-scripts
 # What `npx nx build backend` runs: tsc, then tsc-alias (rewrites @esy/orchestration to relative paths). The
 # sources are mounted for this step only, not copied into a layer: only dist/ is kept.
 RUN --mount=type=bind,source=tsconfig.base.json,target=tsconfig.base.json \
@@ -31,7 +33,7 @@ COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
- && npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+ && npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 # Runtime dependencies of the web apps (bundled into their static files at build time) and of `npm start`'s
 # embedded PostgreSQL: the server never loads them (~120 MB).
 RUN rm -rf node_modules/@angular node_modules/@fontsource node_modules/@fontsource-variable node_modules/dompurify \

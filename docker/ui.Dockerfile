@@ -14,9 +14,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
 # The optional CA bundle is a build secret: mounted for this command only, never part of a layer.
+# --ignore-scripts: the root `prepare` script builds the esy CLI from sources not copied yet (and not needed here).
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
- && npm ci --no-audit --no-fund
+ && npm ci --no-audit --no-fund --ignore-scripts
 ARG APP=user-ui
 ENV NX_DAEMON=false \
     NX_NO_CLOUD=true
