@@ -9,6 +9,7 @@ import { bytes, dateTime, duration, tokens, usd } from '../data/format';
 import { AttemptDiffComponent } from './attempt-diff.component';
 import { PromptPacketViewerComponent } from './prompt-packet-viewer.component';
 import { RawOutputViewerComponent } from './raw-output-viewer.component';
+import { RoutingRecordComponent } from './routing-record.component';
 import { RunActions } from './run-actions';
 import { gateActions, type TimelineNode } from './timeline';
 import { ValidationTableComponent } from './validation-table.component';
@@ -26,6 +27,7 @@ import { ValidationTableComponent } from './validation-table.component';
     ValidationTableComponent,
     PromptPacketViewerComponent,
     RawOutputViewerComponent,
+    RoutingRecordComponent,
     AttemptDiffComponent,
   ],
   template: `
@@ -106,6 +108,9 @@ import { ValidationTableComponent } from './validation-table.component';
         <mat-tab-group animationDuration="0" mat-stretch-tabs="false" [selectedIndex]="tab()" (selectedIndexChange)="tab.set($event)">
           <mat-tab label="Checks">
             <div class="tab"><adm-validation-table [validation]="a.validation_results" /></div>
+          </mat-tab>
+          <mat-tab label="Routing">
+            <div class="tab"><adm-routing-record [routing]="a.routing" /></div>
           </mat-tab>
           <mat-tab label="Prompt packet">
             <div class="tab"><adm-prompt-packet-viewer [packet]="a.prompt_packet" /></div>
