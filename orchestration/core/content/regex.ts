@@ -1,10 +1,9 @@
 /**
- * Contract regexes are JavaScript regexes compiled with flags `gm`. Patterns that use syntax only meaningful in
- * Unicode mode (`\u{…}` code points, `\p{…}` property classes) also get `u`, so Esy contracts that match emoji
- * ranges such as `[\u{1F300}-\u{1F9FF}]` work as their authors meant.
+ * Contract regexes are JavaScript regexes compiled with flags `gm` exactly, as Esy's validator compiles them (no `u`:
+ * a pattern that only works in Unicode mode is invalid, and the loader says so for built-in contracts).
  */
-export function contractRegexFlags(source: string): string {
-  return /\\u\{|\\[pP]\{/.test(source) ? 'gmu' : 'gm';
+export function contractRegexFlags(_source?: string): string {
+  return 'gm';
 }
 
 export function compileContractRegex(source: string): { regex: RegExp } | { error: string } {

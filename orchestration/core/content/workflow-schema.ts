@@ -29,6 +29,8 @@ export const intentFieldSchema = z
     min_length: z.number().int().min(0).optional(),
     max_length: z.number().int().min(1).optional(),
     pattern: z.string().optional(),
+    /** What `pattern` allows, in words, for the error message: "letters, spaces, hyphens and apostrophes". */
+    pattern_hint: z.string().min(1).optional(),
     min: z.number().optional(),
     max: z.number().optional(),
   })

@@ -94,7 +94,8 @@ export interface AttemptRef {
   attemptNumber: number;
 }
 
-export type AttemptTrigger = 'initial' | 'retry' | 'rerun' | 'resume' | 'recovery' | 'operator_skip' | 'condition';
+/** `infra_retry`: the previous attempt was ended by infrastructure; it does not count toward max_attempts. */
+export type AttemptTrigger = 'initial' | 'retry' | 'infra_retry' | 'rerun' | 'resume' | 'recovery' | 'operator_skip' | 'condition';
 
 /** How the model of an attempt (or of one agent of it) was chosen. */
 export interface AgentRouting {
@@ -250,8 +251,11 @@ export interface WorkspaceProvider {
 }
 
 export interface JobQueue {
-  /** Schedules `executeAttempt(ref)`. Must be idempotent: use `attemptJobId(ref)` as the job id. */
-  enqueueAttempt(ref: AttemptRef): Promise<void>;
+  /**
+   * Schedules `executeAttempt(ref)`, after `delayMs` when given (back-off). Must be idempotent: use
+   * `attemptJobId(ref)` as the job id.
+   */
+  enqueueAttempt(ref: AttemptRef, options?: { delayMs?: number }): Promise<void>;
 }
 
 export type { RunEventType } from './run-event-types';
@@ -259,6 +263,16 @@ import type { RunEventType } from './run-event-types';
 
 export interface EventSink {
   publish(runId: string, type: RunEventType, payload: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Groups the store writes and events of one state change of an attempt (claim + `gate_started`; outcome + totals +
+ * result event + next attempt) so they commit together. A database host runs `work` in one transaction and holds
+ * back what must follow the commit (queue jobs, live event delivery); the events' rows are written in the same
+ * transaction, so they are the outbox. Hosts without transactions (the CLI) leave it out and `work` runs as is.
+ */
+export interface UnitOfWork {
+  atomically<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface Clock {

@@ -32,11 +32,14 @@ function show(value: unknown): string {
 }
 
 /**
- * Checks one field. A missing field fails every kind of check — an audit without a status has not passed — and a
- * `min` check needs a number (or a numeric string).
+ * Checks one field. A missing field fails an equality or `min` check, but satisfies `{not: v}` — "must not equal"
+ * holds for an absent value, as in Esy's validator. A `min` check needs a number (or a numeric string).
  */
 export function checkFrontMatterField(data: Record<string, unknown>, field: string, check: FrontmatterCheck): string | null {
-  if (!(field in data) || data[field] === undefined) return `${field} is missing`;
+  if (!(field in data) || data[field] === undefined) {
+    const onlyNot = check !== null && typeof check === 'object' && check.not !== undefined && check.min === undefined;
+    return onlyNot ? null : `${field} is missing`;
+  }
   const actual = data[field];
   if (check === null || typeof check !== 'object') {
     return same(actual, check) ? null : `${field} is ${show(actual)}, expected ${show(check)}`;

@@ -5,4 +5,3 @@ export { countSources, type SourceCount } from './source-count';
 export { readFrontMatter } from './frontmatter';
 export { extractClaims, judgeClaim, VIZ_LIBRARY_RULES } from './viz-tech';
 export { extractUrls, checkUrl, DEFAULT_URL_PATTERN } from './url-check';
-export { headingText } from './checks';

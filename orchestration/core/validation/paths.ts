@@ -27,23 +27,69 @@ const CLIENT_COMPONENT = /Client\.(tsx|jsx)$/;
 export class PathResolver {
   private clientComponent?: Promise<string | null>;
 
+  /** `anyOfOutputs`: the contract's any_of output paths, the stand-in for a missing `{client_component}`. */
   constructor(
     private readonly vars: TemplateVars,
     private readonly view: WorkspaceView,
+    private readonly anyOfOutputs: readonly string[] = [],
   ) {}
 
   get artifactPath(): string {
     return this.vars.artifactPath;
   }
 
-  /** The first `*Client.tsx|jsx` in the artifact folder: shallowest first, then by name. */
+  /**
+   * The first `*Client.tsx|jsx` (by name) directly in the artifact folder — never in a sub-folder, as in Esy's
+   * validator; when there is none, the first existing any_of output stands in.
+   */
   findClientComponent(): Promise<string | null> {
-    this.clientComponent ??= this.view.list(this.vars.artifactPath).then((paths) => {
-      const candidates = paths.filter((path) => CLIENT_COMPONENT.test(nodePath.posix.basename(path)));
-      candidates.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
-      return candidates[0] ?? null;
-    });
+    this.clientComponent ??= this.locateClientComponent();
     return this.clientComponent;
+  }
+
+  private async locateClientComponent(): Promise<string | null> {
+    const folder = this.vars.artifactPath;
+    const direct = (await this.view.list(folder))
+      .filter((path) => (nodePath.posix.dirname(path) === '.' ? '' : nodePath.posix.dirname(path)) === folder)
+      .filter((path) => CLIENT_COMPONENT.test(nodePath.posix.basename(path)))
+      .sort();
+    if (direct.length) return direct[0];
+    for (const output of this.anyOfOutputs) {
+      if (output.includes('{client_component}')) continue;
+      const expanded = await this.expand(output);
+      if (expanded.ok && (await this.view.exists(expanded.path))) return expanded.path;
+    }
+    return null;
+  }
+
+  /**
+   * Substitutes the template variables in a text value (`patterns[]`, `pattern`): a check for `"{slug}"` looks for
+   * the run's slug. Braces that are not a known variable stay as written (code such as `{children}` is common).
+   */
+  async expandText(text: string): Promise<string> {
+    let result = '';
+    let last = 0;
+    for (const match of text.matchAll(VARIABLE)) {
+      const value = await this.textValue(match[1]);
+      result += text.slice(last, match.index) + (value ?? match[0]);
+      last = match.index! + match[0].length;
+    }
+    return result + text.slice(last);
+  }
+
+  private async textValue(name: string): Promise<string | null> {
+    switch (name) {
+      case 'artifact_path':
+        return this.vars.artifactPath;
+      case 'slug':
+        return this.vars.slug || null;
+      case 'depth':
+        return this.vars.depth;
+      case 'client_component':
+        return this.findClientComponent();
+      default:
+        return null;
+    }
   }
 
   async expand(template: string): Promise<ExpandedPath> {
@@ -64,7 +110,7 @@ export class PathResolver {
         case 'client_component': {
           const found = await this.findClientComponent();
           if (!found) {
-            return { ok: false, reason: `{client_component}: no *Client.tsx or *Client.jsx in ${describeDir(this.vars.artifactPath)}`, contract: false };
+            return { ok: false, reason: `{client_component}: no *Client.tsx or *Client.jsx directly in ${describeDir(this.vars.artifactPath)} and no any_of output exists`, contract: false };
           }
           values[name] = found;
           break;

@@ -17,12 +17,14 @@ export async function validateContract(contract: GateContract, workspace: Worksp
   const artifactPath = normalizeWorkspacePath(options.artifactPath ?? '');
   const slug = options.slug ?? (artifactPath ? nodePath.posix.basename(artifactPath) : '');
   const view = new WorkspaceView(workspace);
-  const resolver = new PathResolver({ artifactPath, slug, depth: options.depth }, view);
+  const anyOfOutputs = contract.required_outputs.any_of.map((output) => output.path);
+  const resolver = new PathResolver({ artifactPath, slug, depth: options.depth }, view, anyOfOutputs);
   const context: CheckContext = { contract, depth: options.depth, resolver, view, options };
   const results: CheckResult[] = [];
 
   for (const script of contract.pre_scripts) {
-    const base = { type: 'pre_script' as const, target: script.path, severity: 'error' as const };
+    // A failing pre-script is a warning and validation goes on (Esy's validator logs it and carries on).
+    const base = { type: 'pre_script' as const, target: script.path, severity: 'warning' as const };
     if (!options.runPreScript) {
       results.push({ ...base, passed: true, skipped: true, detail: `skipped: ${options.preScriptsSkippedReason ?? PRE_SCRIPTS_SKIPPED}` });
       continue;

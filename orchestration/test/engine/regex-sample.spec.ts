@@ -2,7 +2,7 @@ import { contractRegexFlags } from '../../core/content/regex';
 import { sampleForRegex } from '../../core/simulator/regex-sample';
 import { Rng } from '../../core/simulator/rng';
 
-// Shapes seen in gate contracts: headings, citations, tables, bold labels, imports, lookaheads, Unicode classes.
+// Shapes seen in gate contracts: headings, citations, tables, bold labels, imports, lookaheads, emoji (surrogate pairs).
 const PATTERNS = [
   '^## (Summary|Overview)',
   '\\[\\d+\\]',
@@ -17,8 +17,8 @@ const PATTERNS = [
   '^(?=.*foo).*bar',
   '(\\w+)\\s+\\1',
   "import\\s+.*\\s+from\\s+['\"]d3['\"]",
-  '[\\u{1F300}-\\u{1F9FF}]',
-  '\\p{Lu}\\p{Ll}+',
+  '\\uD83C[\\uDF00-\\uDFFF]|\\uD83D[\\uDC00-\\uDEFF]',
+  '[A-Z][a-z]+\\s\\d+',
   '^#{2,3}\\s+\\S',
   '^(?!draft).+$',
 ];

@@ -26,6 +26,10 @@ export interface FixtureCase {
   delete?: string[];
   edits?: { file: string; find: string; replace: string }[];
   append?: Record<string, string>;
+  /** Run url_reachable checks (with a fetch that refuses every request: fixtures never touch the network). */
+  network?: boolean;
+  /** Every pre-script "exits with code 1" (the server never runs them; this is how the CLI reports one). */
+  pre_script_fails?: boolean;
   expect: Record<string, GateOutcome>;
   /** Fail codes a gate must report (subset). */
   expect_codes?: Record<string, string[]>;

@@ -31,7 +31,11 @@ describe.each(manifest.cases.map((fixture) => [fixture.name, fixture] as const))
       depth: fixture.depth ?? 'standard',
       slug: workspace.slug,
       artifactPath: '',
-      network: false,
+      network: fixture.network ?? false,
+      fetch: async () => {
+        throw new Error('fixtures never touch the network');
+      },
+      runPreScript: fixture.pre_script_fails ? async (script) => ({ ok: false, detail: `${script.path}: pre-script exited with code 1` }) : undefined,
     });
     const failed = result.results.filter((row) => !row.passed).map((row) => `${row.severity} ${row.type} ${row.target}: ${row.detail}`);
     expect({ outcome: result.outcome, failed }).toEqual({ outcome: expected, failed: expected === 'pass' ? [] : expect.anything() });

@@ -118,8 +118,10 @@ describe('url_reachable', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('a file without matching URLs passes and a missing file fails', async () => {
-    expect((await checkOne(validation(), { 'sources.md': 'no links' }, network)).row.detail).toContain('no URLs matched');
+  it('a file without a matching URL fails, as in Esy (nothing checked proves nothing), and so does a missing file', async () => {
+    const empty = await checkOne(validation(), { 'sources.md': 'no links' }, network);
+    expect(empty.row.passed).toBe(false);
+    expect(empty.row.detail).toContain('no URL matches the pattern');
     expect((await checkOne(validation(), {}, network)).row.passed).toBe(false);
   });
 

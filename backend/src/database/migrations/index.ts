@@ -3,7 +3,8 @@ import { InitialSchema1763942400000 } from './1763942400000-initial-schema';
 import { RunExecution1764460800000 } from './1764460800000-run-execution';
 import { ModelCostsAnalytics1764547200000 } from './1764547200000-model-costs-analytics';
 import { AnalyticsRunDeletes1764633600000 } from './1764633600000-analytics-run-deletes';
-import { RoutingEvidence1764806400000 } from './1764806400000-routing-evidence';
+import { Accounts1764806400000 } from './1764806400000-accounts';
+import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -11,5 +12,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RunExecution1764460800000,
   ModelCostsAnalytics1764547200000,
   AnalyticsRunDeletes1764633600000,
-  RoutingEvidence1764806400000,
+  Accounts1764806400000,
+  RoutingEvidence1764892800000,
 ];

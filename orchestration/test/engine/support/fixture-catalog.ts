@@ -57,7 +57,7 @@ const CONTRACTS = [
       { type: 'min_regex_count', target: 'essay/{slug}.html', regex: '<sup[^>]*><a href="#ref-\\d+">\\[\\d+\\]</a></sup>', min_count: 4 },
       { type: 'min_sources', target: 'essay/{slug}.html', thresholds: { quick: 6, standard: 10, deep: 20 } },
       { type: 'viz_tech_match', metadata_source: 'design/viz-decision.md', implementation_target: 'essay/{slug}.html' },
-      { type: 'regex_match', target: 'essay/{slug}.html', regex: '[\\u{1F300}-\\u{1F9FF}]', must_not_match: true },
+      { type: 'regex_match', target: 'essay/{slug}.html', regex: '\\uD83C[\\uDF00-\\uDFFF]|\\uD83D[\\uDC00-\\uDEFF]', must_not_match: true },
       { type: 'frontmatter_status', target: 'design/viz-decision.md', checks: { decision: 'final' }, severity: 'warning' },
     ],
   },

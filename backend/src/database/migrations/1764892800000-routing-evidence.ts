@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Auto routing reads the newest first attempts of a gate per model (RoutingEvidenceRepository); this partial index
  * serves that read without touching retries.
  */
-export class RoutingEvidence1764806400000 implements MigrationInterface {
-  name = 'RoutingEvidence1764806400000';
+export class RoutingEvidence1764892800000 implements MigrationInterface {
+  name = 'RoutingEvidence1764892800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
