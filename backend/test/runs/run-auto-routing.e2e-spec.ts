@@ -81,10 +81,33 @@ describe('Runs: auto routing', () => {
     expect(retry.routing[0].note).toContain("auto routing not applied: a retry runs on the stage's static model");
   });
 
-  it('counts the failed first attempt as evidence against the cheap model at G6', async () => {
-    const [row] = await h.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM gate_executions WHERE gate_id = 'G6' AND model_id = 'gpt-4o-mini' AND attempt_number = 1 AND status = 'failed'`,
-    );
-    expect(row.n).toBe(1);
+  it('recommends the cheaper proven model per stage with its saving and evidence, and applies it as a new spec version', async () => {
+    await h.t.http.get('/api/admin/routing/recommendations').set(user.auth).expect(403);
+    const { body } = await h.t.http.get('/api/admin/routing/recommendations').set(admin.auth).expect(200);
+    const essay = body.templates.find((t: { slug: string }) => t.slug === 'etymology-essay');
+    expect(essay).toMatchObject({ spec_id: specId, runs_last_30_days: 1, source_run_id: expect.any(String) });
+    const g3 = essay.stages.find((s: { gate: string }) => s.gate === 'G3');
+    expect(g3).toMatchObject({ routing_mode: 'auto', evidence_kind: 'simulated', recommended: { model_id: 'claude-haiku-3.5', samples: 41 }, confidence: 'high' });
+    expect(g3.current.model_id).not.toBe('claude-haiku-3.5');
+    expect(g3.saving_per_run_usd).toBeGreaterThan(0);
+    expect(g3.saving_per_month_usd).toBeCloseTo(g3.saving_per_run_usd, 6);
+    expect(g3.recommended.lower_bound).toBeGreaterThanOrEqual(0.9);
+    // G1 has no evidence for anything cheaper: keep the current model.
+    expect(essay.stages.find((s: { gate: string }) => s.gate === 'G1')).toMatchObject({ recommended: null, confidence: 'none', reason: expect.stringContaining('Keep') });
+    expect(essay.cost_trend).toEqual([expect.objectContaining({ runs: 1, completed: 1, cost_per_successful_run_usd: expect.any(Number) })]);
+
+    const bad = await h.t.http.post('/api/admin/routing/recommendations/apply').set(admin.auth).send({ template_id: essay.template_id, gate: 'G42', model_id: 'claude-haiku-3.5' }).expect(400);
+    expect(bad.body.details).toEqual([{ field: 'gate', message: expect.stringContaining('no stage "G42"') }]);
+    const { body: applied } = await h.t.http
+      .post('/api/admin/routing/recommendations/apply')
+      .set(admin.auth)
+      .send({ template_id: essay.template_id, gate: 'G3', model_id: 'claude-haiku-3.5' })
+      .expect(201);
+    expect(applied).toMatchObject({ version: '9.0.1', gate: 'G3', model_id: 'claude-haiku-3.5' });
+    const { body: workflow } = await h.t.http.get('/api/workflows/etymology-essay').set(user.auth).expect(200);
+    expect(workflow.active_spec_id).toBe(applied.spec_id);
+    const stage = workflow.active_spec.stages.find((s: { gate: string }) => s.gate === 'G3');
+    expect(stage.model).toBe('claude-haiku-3.5');
+    expect(stage.routing).toBeUndefined();
   });
 });
