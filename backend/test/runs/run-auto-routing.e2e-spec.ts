@@ -59,7 +59,7 @@ describe('Runs: auto routing', () => {
     const done = await waitForRun(h.t.http, user.auth, id, ['completed', 'paused', 'failed'], 90_000);
     expect(done.run.status).toBe('completed');
     const { body: record } = await h.t.http.get(`/api/admin/runs/${id}`).set(admin.auth).expect(200);
-    const attempts = record.attempts as Array<{ gate_id: string; attempt_number: number; status: string; model_id: string; routing: any[] }>;
+    const attempts = record.attempts as Array<{ gate_id: string; attempt_number: number; status: string; model_id: string; routing: Array<Record<string, any>> }>;
 
     for (const attempt of attempts.filter((a) => a.attempt_number === 1)) {
       expect({ gate: attempt.gate_id, rule: attempt.routing[0].rule }).toEqual({ gate: attempt.gate_id, rule: 'auto' });
