@@ -67,10 +67,10 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
                             <span class="chip" matTooltip="This stage already routes automatically">auto</span>
                           }
                         </td>
-                        <td class="adm-mono">{{ s.current.model_id }}<div class="muted">{{ rate(s.current) }}</div></td>
-                        <td class="adm-mono">
+                        <td><span class="adm-mono model">{{ s.current.model_id }}</span><div class="muted">{{ rate(s.current) }}</div></td>
+                        <td>
                           @if (s.recommended; as r) {
-                            {{ r.model_id }}<div class="muted">{{ rate(r) }}</div>
+                            <span class="adm-mono model">{{ r.model_id }}</span><div class="muted">{{ rate(r) }}</div>
                           } @else {
                             <span class="muted">keep</span>
                           }
@@ -124,12 +124,17 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
     }
     .body {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 18rem;
       gap: 1rem;
-      align-items: start;
+    }
+    table {
+      width: 100%;
+    }
+    .model {
+      white-space: nowrap;
     }
     figure {
       margin: 0;
+      max-width: 44rem;
     }
     figcaption {
       font-weight: 550;
@@ -142,7 +147,8 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
     .reason {
       font-size: 0.8rem;
       color: var(--mat-sys-on-surface-variant);
-      max-width: 26rem;
+      min-width: 18rem;
+      max-width: 34rem;
     }
     .chip {
       margin-left: 0.35rem;
@@ -161,11 +167,6 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
     }
     .actions {
       white-space: nowrap;
-    }
-    @media (max-width: 1100px) {
-      .body {
-        grid-template-columns: 1fr;
-      }
     }
   `,
 })
@@ -226,7 +227,7 @@ export default class RoutingPage {
   }
 
   protected rate(e: { samples: number; pass_rate: number; lower_bound: number }): string {
-    return e.samples ? `${(e.pass_rate * 100).toFixed(1)} % pass (≥ ${(e.lower_bound * 100).toFixed(1)} %), ${e.samples} trials` : 'no trials yet';
+    return e.samples ? `${(e.pass_rate * 100).toFixed(1)} % pass (≥ ${(e.lower_bound * 100).toFixed(1)} %), ${e.samples} trial${e.samples === 1 ? '' : 's'}` : 'no trials yet';
   }
 
   protected money(value: number): string {
