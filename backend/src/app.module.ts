@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { loggerOptions } from './logging/logger.options';
 import { MetricsModule } from './metrics/metrics.module';
+import { EngineObservabilityModule } from './observability/engine-observability.module';
 import { ModelsModule } from './models/models.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RedisModule } from './redis/redis.module';
@@ -58,6 +59,7 @@ export class AppModule {
         RoutingModule,
         SeedModule,
         MetricsModule.forRoot('api'),
+        EngineObservabilityModule,
         LifecycleModule,
         // Single-process installs: this API also runs gate attempts (npm start runs a separate worker instead).
         ...(config.worker.runInApi ? [AttemptWorkerModule, ExperimentsWorkerModule] : []),

@@ -15,6 +15,7 @@ const TABLES = [
   'models',
   'operator_actions',
   'password_reset_tokens',
+  'prompt_parts',
   'provider_credentials',
   'refresh_tokens',
   'run_events',

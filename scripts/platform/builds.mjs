@@ -38,14 +38,14 @@ export const TARGETS = {
   ),
 };
 
-/** Newest modification time under the given paths (files and folders, recursively, node_modules skipped). */
+/** Newest modification time under the given paths (recursively; node_modules and documentation skipped). */
 export function newestMtime(paths) {
   let newest = 0;
   const visit = (path) => {
     if (!existsSync(path)) return;
     const stat = statSync(path);
     newest = Math.max(newest, stat.mtimeMs);
-    if (stat.isDirectory()) for (const entry of readdirSync(path)) if (entry !== 'node_modules') visit(join(path, entry));
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) if (entry !== 'node_modules' && !entry.endsWith('.md')) visit(join(path, entry));
   };
   paths.forEach((path) => visit(join(ROOT, path)));
   return newest;

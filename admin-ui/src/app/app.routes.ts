@@ -9,6 +9,23 @@ export const routes: Routes = [
     loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.SignInPageComponent),
   },
   {
+    path: 'forgot-password',
+    title: 'Forgot password',
+    canActivate: [guestGuard],
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.ForgotPasswordPageComponent),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password',
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.ResetPasswordPageComponent),
+  },
+  {
+    path: 'account/password',
+    title: 'Change password',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.ChangePasswordPageComponent),
+  },
+  {
     path: 'no-access',
     title: 'No access',
     canActivate: [signedInGuard],
@@ -33,6 +50,8 @@ export const routes: Routes = [
       { path: 'routing', title: 'Routing', loadComponent: () => import('./pages/routing/routing.page') },
       { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings.page') },
       { path: 'users', title: 'Users', loadComponent: () => import('./pages/users.page') },
+      { path: 'audit', title: 'Audit log', loadComponent: () => import('./pages/audit.page') },
+      { path: 'account/sessions', title: 'Sessions', loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.SessionsPageComponent) },
       { path: '**', title: 'Page not found', loadComponent: () => import('./pages/not-found.page') },
     ],
   },

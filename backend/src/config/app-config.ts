@@ -53,6 +53,8 @@ export interface AppConfig {
   };
   /** Gate-attempt workers (worker.ts, or the API with RUN_WORKER_IN_API). */
   worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
+  /** Retries of attempts ended by infrastructure (issue 19); the settings key infra_retry_limit overrides `limit`. */
+  infraRetry: { limit: number; windowMs: number; backoffMs: number; backoffMaxMs: number };
   /** Live event streams (SSE). */
   events: { heartbeatMs: number; streamTokenTtlSeconds: number };
   /** Prometheus endpoint of this process (its own port; null = off) and its optional bearer token. */
@@ -189,6 +191,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       recoveryIntervalMs: v.WORKER_RECOVERY_INTERVAL_MS as number,
       runInApi: v.RUN_WORKER_IN_API as boolean,
       timingsFile: (v.WORKER_TIMINGS_FILE as string | undefined) ?? null,
+    },
+    infraRetry: {
+      limit: v.INFRA_RETRY_LIMIT as number,
+      windowMs: v.INFRA_RETRY_WINDOW_MS as number,
+      backoffMs: v.INFRA_RETRY_BACKOFF_MS as number,
+      backoffMaxMs: v.INFRA_RETRY_BACKOFF_MAX_MS as number,
     },
     events: { heartbeatMs: v.SSE_HEARTBEAT_MS as number, streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number },
     metrics: { port: (v.METRICS_PORT as number | undefined) ?? null, token: (v.METRICS_TOKEN as string | undefined) ?? null },

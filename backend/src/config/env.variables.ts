@@ -320,6 +320,31 @@ export const ENV_VARIABLES = [
     schema: integer(1000, 3_600_000),
   },
   {
+    name: 'INFRA_RETRY_LIMIT',
+    default: '10',
+    description:
+      'Retries per gate of attempts ended by infrastructure (WORKER_LOST, STORAGE_UNAVAILABLE, PROVIDER_UNAVAILABLE) within INFRA_RETRY_WINDOW_MS; they never count toward max_attempts. Spent: the run pauses with INFRA_RETRIES_EXHAUSTED. The settings key infra_retry_limit overrides it.',
+    schema: integer(0, 1000),
+  },
+  {
+    name: 'INFRA_RETRY_WINDOW_MS',
+    default: '1800000',
+    description: 'The window in which a gate\'s infrastructure retries are counted (30 min).',
+    schema: integer(1000, 86_400_000),
+  },
+  {
+    name: 'INFRA_RETRY_BACKOFF_MS',
+    default: '1000',
+    description: 'Wait before the first infrastructure retry; doubled for each further one in a row, up to INFRA_RETRY_BACKOFF_MAX_MS.',
+    schema: integer(0, 3_600_000),
+  },
+  {
+    name: 'INFRA_RETRY_BACKOFF_MAX_MS',
+    default: '30000',
+    description: 'Longest wait before an infrastructure retry.',
+    schema: integer(0, 3_600_000),
+  },
+  {
     name: 'WORKER_RECOVERY_INTERVAL_MS',
     default: '30000',
     description: 'How often a worker looks for attempts whose lease expired and runs that stopped moving (also done at start-up).',

@@ -15,7 +15,7 @@ import {
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { loadModelInfos } from './model-catalog';
-import { PG, type Pg } from './pg';
+import { PG, type Pg } from '../database/pg';
 import { RoutingEvidenceRepository } from '../routing/routing-evidence.repository';
 
 /**

@@ -1,4 +1,6 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -10,7 +12,10 @@ import { ExperimentsService } from './experiments.service';
 
 @AdminController('experiments', 'Admin: experiments')
 export class AdminExperimentsController {
-  constructor(private readonly experiments: ExperimentsService) {}
+  constructor(
+    private readonly experiments: ExperimentsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -19,8 +24,11 @@ export class AdminExperimentsController {
   })
   @ApiCreatedResponse({ type: ExperimentDetailDto })
   @ApiErrorResponses(400)
-  create(@Body() body: CreateExperimentDto, @CurrentUser() user: AuthenticatedUser): Promise<ExperimentDetailDto> {
-    return this.experiments.create(body, user);
+  async create(@Body() body: CreateExperimentDto, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<ExperimentDetailDto> {
+    const detail = await this.experiments.create(body, user);
+    const { experiment } = detail;
+    await this.audit.record(audit, { action: 'experiment.created', target: { type: 'experiment', id: experiment.id, label: experiment.name }, after: summarizeBody(body) });
+    return detail;
   }
 
   @Get()
@@ -44,7 +52,9 @@ export class AdminExperimentsController {
   @ApiOperation({ operationId: 'AdminExperiments_cancel', summary: 'Cancel a pending or running experiment (a running candidate stops at its next tool round)' })
   @ApiOkResponse({ type: ExperimentDetailDto })
   @ApiErrorResponses(400, 404, 409)
-  cancel(@Param('id', UuidParam('id')) id: string): Promise<ExperimentDetailDto> {
-    return this.experiments.cancel(id);
+  async cancel(@Param('id', UuidParam('id')) id: string, @Audit() audit: AuditContext): Promise<ExperimentDetailDto> {
+    const detail = await this.experiments.cancel(id);
+    await this.audit.record(audit, { action: 'experiment.cancelled', target: { type: 'experiment', id, label: detail.experiment.name } });
+    return detail;
   }
 }

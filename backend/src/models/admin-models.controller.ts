@@ -1,4 +1,6 @@
 import { Body, Get, Param, Post, Put } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
@@ -7,7 +9,10 @@ import { ModelsService } from './models.service';
 
 @AdminController('models', 'Admin: models')
 export class AdminModelsController {
-  constructor(private readonly models: ModelsService) {}
+  constructor(
+    private readonly models: ModelsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'AdminModels_list', summary: 'Every model with its usage and cost this month' })
@@ -20,8 +25,10 @@ export class AdminModelsController {
   @ApiOperation({ operationId: 'AdminModels_create', summary: 'Add a model (e.g. one served by a local OpenAI-compatible server)' })
   @ApiCreatedResponse({ type: AdminModelDto })
   @ApiErrorResponses(400, 409)
-  create(@Body() body: CreateModelDto): Promise<AdminModelDto> {
-    return this.models.create(body);
+  async create(@Body() body: CreateModelDto, @Audit() audit: AuditContext): Promise<AdminModelDto> {
+    const model = await this.models.create(body);
+    await this.audit.record(audit, { action: 'model.created', target: { type: 'model', id: model.id, label: model.id }, after: summarizeBody(body) });
+    return model;
   }
 
   @Put(':id')
@@ -29,7 +36,9 @@ export class AdminModelsController {
   @ApiParam({ name: 'id', example: 'claude-sonnet-4' })
   @ApiOkResponse({ type: AdminModelDto })
   @ApiErrorResponses(400, 404)
-  update(@Param('id') id: string, @Body() body: UpdateModelDto): Promise<AdminModelDto> {
-    return this.models.update(id, body);
+  async update(@Param('id') id: string, @Body() body: UpdateModelDto, @Audit() audit: AuditContext): Promise<AdminModelDto> {
+    const model = await this.models.update(id, body);
+    await this.audit.record(audit, { action: 'model.updated', target: { type: 'model', id: model.id, label: model.id }, after: summarizeBody(body) });
+    return model;
   }
 }

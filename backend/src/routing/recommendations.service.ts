@@ -11,7 +11,7 @@ import {
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException } from '../common/errors/api.exception';
 import { loadModelInfos } from '../engine/model-catalog';
-import { InjectPg, type Pg } from '../engine/pg';
+import { InjectPg, type Pg } from '../database/pg';
 import { SpecPublisherService } from '../templates/spec-publisher.service';
 import { compareVersions } from '../workflows/semver';
 import { WorkflowsReadService } from '../workflows/workflows-read.service';

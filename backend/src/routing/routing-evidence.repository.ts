@@ -8,7 +8,7 @@ import {
   type GateModelEvidence,
   type RoutingObservation,
 } from '@esy/orchestration';
-import type { Pg } from '../engine/pg';
+import type { Pg } from '../database/pg';
 
 interface AttemptTrialRow {
   gate_id: string;

@@ -1,4 +1,4 @@
-import type { Pg } from '../engine/pg';
+import type { Pg } from '../database/pg';
 
 export interface ActiveTemplateSpecRow {
   template_id: string;

@@ -1,4 +1,6 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -15,6 +17,7 @@ export class AdminSpecsController {
   constructor(
     private readonly publisher: SpecPublisherService,
     private readonly history: SpecHistoryService,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -24,8 +27,14 @@ export class AdminSpecsController {
   })
   @ApiCreatedResponse({ type: SpecDto })
   @ApiErrorResponses(400, 404, 409, 503)
-  publish(@Body() body: PublishSpecDto, @CurrentUser() user: AuthenticatedUser): Promise<SpecDto> {
-    return this.publisher.publish(body, user);
+  async publish(@Body() body: PublishSpecDto, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<SpecDto> {
+    const spec = await this.publisher.publish(body, user);
+    await this.audit.record(audit, {
+      action: 'spec.published',
+      target: { type: 'template', id: spec.template_id, label: spec.template?.name ?? null },
+      after: { spec_id: spec.id, version: spec.version, active: spec.active },
+    });
+    return spec;
   }
 
   @Post('preview')

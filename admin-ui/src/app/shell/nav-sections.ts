@@ -35,6 +35,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { label: 'Users', icon: 'group', link: '/users' },
       { label: 'Settings', icon: 'settings', link: '/settings' },
+      { label: 'Audit log', icon: 'policy', link: '/audit' },
     ],
   },
 ];

@@ -4,6 +4,7 @@ import { RunExecution1764460800000 } from './1764460800000-run-execution';
 import { ModelCostsAnalytics1764547200000 } from './1764547200000-model-costs-analytics';
 import { AnalyticsRunDeletes1764633600000 } from './1764633600000-analytics-run-deletes';
 import { Accounts1764806400000 } from './1764806400000-accounts';
+import { PromptParts1764820800000 } from './1764820800000-prompt-parts';
 import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
 
 /** Every migration, oldest first. Add new ones at the end. */
@@ -13,5 +14,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ModelCostsAnalytics1764547200000,
   AnalyticsRunDeletes1764633600000,
   Accounts1764806400000,
+  PromptParts1764820800000,
   RoutingEvidence1764892800000,
 ];

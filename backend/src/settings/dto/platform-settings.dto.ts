@@ -29,6 +29,9 @@ export class PlatformSettingsDto {
   updated_at: string | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) updated_by_id: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Display name (or email) of the administrator who changed them last.' })
+  updated_by_name?: string | null;
 }
 
 @ApiSchema({ name: 'UpdatePlatformSettingsRequest', description: 'Only the fields sent change.' })

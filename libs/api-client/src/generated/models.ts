@@ -28,6 +28,8 @@ export type { ApplyRoutingRecommendation } from './models/apply-routing-recommen
 export type { Artifact } from './models/artifact';
 export type { ArtifactList } from './models/artifact-list';
 export type { ArtifactWithContent } from './models/artifact-with-content';
+export type { AuditEvent } from './models/audit-event';
+export type { AuditEventPage } from './models/audit-event-page';
 export type { AuthTokens } from './models/auth-tokens';
 export type { BulkRunResult } from './models/bulk-run-result';
 export type { BulkRunsRequest } from './models/bulk-runs-request';
@@ -109,6 +111,8 @@ export type { RunDetail } from './models/run-detail';
 export type { RunGate } from './models/run-gate';
 export type { RunList } from './models/run-list';
 export type { RunOwner } from './models/run-owner';
+export type { Session } from './models/session';
+export type { SessionList } from './models/session-list';
 export type { Spec } from './models/spec';
 export type { SpecDiff } from './models/spec-diff';
 export type { SpecDraft } from './models/spec-draft';

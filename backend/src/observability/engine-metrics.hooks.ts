@@ -10,7 +10,7 @@ import {
 import type { Job, Queue } from 'bull';
 import { GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from '../engine/bull-job-queue';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
-import { MetricsRecorder } from './metrics-recorder.service';
+import { MetricsRecorder } from '../metrics/metrics-recorder.service';
 
 /** Queue states that hold jobs (finished jobs are removed at once, see BullJobQueue). */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'paused'] as const;

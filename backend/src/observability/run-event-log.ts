@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { RunEventType } from '@esy/orchestration';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
-import { withLogContext } from './log-context';
+import { withLogContext } from '../logging/log-context';
 
 /** Payload fields worth a log line: ids, outcomes, numbers — never text a model or a person wrote. */
 const LOGGED_FIELDS = ['status', 'trigger', 'fail_codes', 'duration_ms', 'tokens_in', 'tokens_out', 'cost_usd', 'simulated', 'escalation', 'action', 'by'] as const;
