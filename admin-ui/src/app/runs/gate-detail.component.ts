@@ -122,9 +122,6 @@ import { ValidationTableComponent } from './validation-table.component';
           <mat-tab label="Checks">
             <div class="tab"><adm-validation-table [validation]="a.validation_results" /></div>
           </mat-tab>
-          <mat-tab label="Routing">
-            <div class="tab"><adm-routing-record [routing]="a.routing" /></div>
-          </mat-tab>
           <mat-tab label="Prompt packet">
             <div class="tab"><adm-prompt-packet-viewer [packet]="a.prompt_packet" /></div>
           </mat-tab>
@@ -158,6 +155,9 @@ import { ValidationTableComponent } from './validation-table.component';
             <div class="tab">
               <adm-attempt-diff [runId]="runId()" [gateId]="n.gateId" [attemptNumbers]="attemptNumbers()" />
             </div>
+          </mat-tab>
+          <mat-tab label="Routing">
+            <div class="tab"><adm-routing-record [routing]="a.routing" /></div>
           </mat-tab>
         </mat-tab-group>
       } @else {
