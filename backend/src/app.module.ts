@@ -26,6 +26,7 @@ import { RunsModule } from './runs/runs.module';
 import { SeedModule } from './seed/seed.module';
 import { SettingsModule } from './settings/settings.module';
 import { TemplatesModule } from './templates/templates.module';
+import { RoutingModule } from './routing/routing.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -59,6 +60,7 @@ export class AppModule {
         CostsModule,
         SettingsModule,
         ExperimentsModule,
+        RoutingModule,
         SeedModule,
         MetricsModule.forRoot('api'),
         EngineObservabilityModule,

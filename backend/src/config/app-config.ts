@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CREDENTIALS_KEY_ENV, parseCredentialsKey } from '@esy/orchestration';
+import { CREDENTIALS_KEY_ENV, parseCredentialsKey, parseModelProfiles, type SimulatorModelProfile } from '@esy/orchestration';
 import { ENV_VARIABLES, parseByteSize, parseGateFailures, parseGateRates, parseProviderLimits } from './env.variables';
 import { readOrCreateDevSecret, workspaceRoot } from './dev-secrets';
 import { join } from 'node:path';
@@ -42,7 +42,15 @@ export interface AppConfig {
   orchestrationDir: string;
   seedOnStart: boolean;
   /** The built-in simulator model provider (SPEC section 7). */
-  simulator: { enabled: boolean; latencyMs: number; failRate: number; failGates: Record<string, number>; failGateRates: Record<string, number> };
+  simulator: {
+    enabled: boolean;
+    latencyMs: number;
+    failRate: number;
+    failGates: Record<string, number>;
+    failGateRates: Record<string, number>;
+    /** Hidden pass rate / latency per model (and gate), ESY_SIMULATOR_MODEL_PROFILES. */
+    modelProfiles: Record<string, SimulatorModelProfile>;
+  };
   /** Gate-attempt workers (worker.ts, or the API with RUN_WORKER_IN_API). */
   worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
   /** Retries of attempts ended by infrastructure (issue 19); the settings key infra_retry_limit overrides `limit`. */
@@ -176,6 +184,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       failRate: v.ESY_SIMULATOR_FAIL_RATE as number,
       failGates: parseGateFailures((v.ESY_SIMULATOR_FAIL_GATES as string | undefined) ?? '') ?? {},
       failGateRates: parseGateRates((v.ESY_SIMULATOR_FAIL_GATE_RATES as string | undefined) ?? '') ?? {},
+      modelProfiles: parseModelProfiles((v.ESY_SIMULATOR_MODEL_PROFILES as string | undefined) ?? ''),
     },
     worker: {
       concurrency: v.WORKER_CONCURRENCY as number,

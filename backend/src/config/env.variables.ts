@@ -1,3 +1,4 @@
+import { parseModelProfiles } from '@esy/orchestration';
 import { z } from 'zod';
 
 /**
@@ -292,6 +293,17 @@ export const ENV_VARIABLES = [
       .refine((value) => parseGateRates(value) !== null, 'must look like G3=0.5,G6=1 (rates from 0 to 1)')
       .optional(),
   },
+  {
+    name: 'ESY_SIMULATOR_MODEL_PROFILES',
+    default: null,
+    description:
+      'Hidden quality per simulated model, for exercising auto routing without providers: `model[@gate]=passRate[:latencyMs]`, e.g. `claude-haiku-3.5=0.97:300,claude-haiku-3.5@G5=0.6` (first-attempt pass probability 0–1 and delay per round; deterministic per run, gate and attempt).',
+    schema: z
+      .string()
+      .trim()
+      .refine((value) => profilesParse(value), 'must look like model[@gate]=passRate[:latencyMs], e.g. claude-haiku-3.5=0.97:300,gpt-4o@G5=0.6')
+      .optional(),
+  },
   { name: 'WORKER_CONCURRENCY', default: '4', description: 'Gate attempts one worker process runs at the same time.', schema: integer(1, 256) },
   {
     name: 'WORKER_SHUTDOWN_GRACE_MS',
@@ -398,3 +410,12 @@ export const ENV_VARIABLES = [
 ] as const satisfies readonly EnvVariable[];
 
 export type EnvName = (typeof ENV_VARIABLES)[number]['name'];
+
+function profilesParse(value: string): boolean {
+  try {
+    parseModelProfiles(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@ import { AnalyticsRunDeletes1764633600000 } from './1764633600000-analytics-run-
 import { Accounts1764806400000 } from './1764806400000-accounts';
 import { PromptParts1764820800000 } from './1764820800000-prompt-parts';
 import { IdempotencyKeys1764892800000 } from './1764892800000-idempotency-keys';
+import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
 import { Webhooks1764979200000 } from './1764979200000-webhooks';
 
 /** Every migration, oldest first. Add new ones at the end. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Accounts1764806400000,
   PromptParts1764820800000,
   IdempotencyKeys1764892800000,
+  RoutingEvidence1764892800000,
   Webhooks1764979200000,
 ];

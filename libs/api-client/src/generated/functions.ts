@@ -173,3 +173,7 @@ export type { AdminExperimentsGet$Params as AdminExperimentsGet$Params } from '.
 export { adminExperimentsGet as adminExperimentsGet } from './fn/admin-experiments/admin-experiments-get';
 export type { AdminExperimentsCancel$Params as AdminExperimentsCancel$Params } from './fn/admin-experiments/admin-experiments-cancel';
 export { adminExperimentsCancel as adminExperimentsCancel } from './fn/admin-experiments/admin-experiments-cancel';
+export type { AdminRoutingRecommendations$Params as AdminRoutingRecommendations$Params } from './fn/admin-routing/admin-routing-recommendations';
+export { adminRoutingRecommendations as adminRoutingRecommendations } from './fn/admin-routing/admin-routing-recommendations';
+export type { AdminRoutingApply$Params as AdminRoutingApply$Params } from './fn/admin-routing/admin-routing-apply';
+export { adminRoutingApply as adminRoutingApply } from './fn/admin-routing/admin-routing-apply';
