@@ -57,6 +57,8 @@ export interface AppConfig {
   infraRetry: { limit: number; windowMs: number; backoffMs: number; backoffMaxMs: number };
   /** Live event streams (SSE). */
   events: { heartbeatMs: number; streamTokenTtlSeconds: number };
+  /** Outbound webhooks: URL policy and the retry schedule (exponential from retryBaseMs). */
+  webhooks: { blockPrivateAddresses: boolean; retryBaseMs: number; maxAttempts: number };
   /** Prometheus endpoint of this process (its own port; null = off) and its optional bearer token. */
   metrics: { port: number | null; token: string | null };
   /** Most model calls in flight per provider in this process (`default` for unlisted providers). */
@@ -199,6 +201,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMaxMs: v.INFRA_RETRY_BACKOFF_MAX_MS as number,
     },
     events: { heartbeatMs: v.SSE_HEARTBEAT_MS as number, streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number },
+    webhooks: {
+      blockPrivateAddresses: (v.WEBHOOK_BLOCK_PRIVATE_ADDRESSES as boolean | undefined) ?? nodeEnv === 'production',
+      retryBaseMs: v.WEBHOOK_RETRY_BASE_MS as number,
+      maxAttempts: v.WEBHOOK_MAX_ATTEMPTS as number,
+    },
     metrics: { port: (v.METRICS_PORT as number | undefined) ?? null, token: (v.METRICS_TOKEN as string | undefined) ?? null },
     providerConcurrency: providerConcurrencyFrom((v.PROVIDER_CONCURRENCY as string | undefined) ?? ''),
     warnings,

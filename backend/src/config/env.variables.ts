@@ -386,6 +386,20 @@ export const ENV_VARIABLES = [
       .refine((value) => parseProviderLimits(value) !== null, 'must look like anthropic=4,openai=8,default=8')
       .optional(),
   },
+  {
+    name: 'WEBHOOK_BLOCK_PRIVATE_ADDRESSES',
+    default: null,
+    description:
+      'Refuse webhook URLs whose host is (or resolves to) a private, loopback or link-local address. Default: on when NODE_ENV=production, off otherwise.',
+    schema: booleanFlag.optional(),
+  },
+  {
+    name: 'WEBHOOK_RETRY_BASE_MS',
+    default: '30000',
+    description: 'First retry delay of a failed webhook delivery; each retry doubles it (13 attempts span about 34 hours).',
+    schema: integer(10, 3_600_000),
+  },
+  { name: 'WEBHOOK_MAX_ATTEMPTS', default: '13', description: 'Delivery attempts per webhook event before it is marked failed.', schema: integer(1, 50) },
   { name: 'SSE_HEARTBEAT_MS', default: '15000', description: 'Interval of the comment lines that keep live event streams open through proxies.', schema: integer(100, 600_000) },
   {
     name: 'STREAM_TOKEN_TTL_SECONDS',
