@@ -4,7 +4,7 @@
  * then hash every file written, validate the workspace against the contract and work out the outcome, tokens,
  * cost and duration. It changes no run state: the lifecycle stores what it returns.
  */
-import type { GateContract } from '../content/contract-schema';
+import type { ContractValidation, GateContract } from '../content/contract-schema';
 import { contractForGate, profilesForGate, skillsForContract, type OrchestrationCatalog } from '../content/loader';
 import type { AgentDefinition } from '../content/markdown-schemas';
 import type { WorkflowGate as ContentWorkflowGate } from '../content/workflow-schema';
@@ -20,6 +20,8 @@ import type { AgentRouting, ArtifactRecord, ModelChoice } from './ports';
 import { runToolLoop, type ToolLoopResult } from './tool-loop';
 import { toolDefinitionsFor, WriteTracker } from './tools';
 import { sha256Hex, contentTypeFor } from './workspace/workspace';
+import { crossGateChecks, withWriteScope } from './write-scope-prompt';
+import { describeRefusal, scopeAllows, writeScopeFor, type WriteScope } from './write-scope';
 
 export interface GateExecutorOptions {
   catalog: Pick<OrchestrationCatalog, 'agents' | 'contracts' | 'profiles' | 'skills'>;
@@ -81,6 +83,10 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
   const workspaceFiles = await workspace.listFiles();
   const networkChecks = run.workflow.qa_config?.network_checks ?? settings.networkChecks;
 
+  const scopeVars = { slug: run.slug, depth: run.depth };
+  const scope = writeScopeFor(contract, gate.may_modify, scopeVars);
+  const crossChecks = crossGateChecks(options.catalog, run.workflow.gates, gate.gate, scope, scopeVars);
+
   const plans: AgentPlan[] = [];
   const routing: AgentRouting[] = [];
   for (const [index, assignment] of assignments.entries()) {
@@ -102,7 +108,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
     }
     routing.push({ agentSlug: definition.slug, role: assignment.role, ...choice.decision });
     const packet = withPreviousAttempt(
-      buildPromptPacket({
+      withWriteScope(buildPromptPacket({
         agent: definition,
         workflowGate: {
           gate: gate.gate,
@@ -125,13 +131,14 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         artifactPath: '',
         slug: run.slug,
         networkChecks,
-      }),
+      }), scope, crossChecks, scopeVars),
       input.previousAttempt,
     );
     plans.push({ definition, role: assignment.role, index, choice, packet });
   }
 
   const tracker = new WriteTracker();
+  const refusedWrites: Array<{ agent_slug: string; path: string; reason: string }> = [];
   const timeoutMs = Math.max(1, gate.timeout_s ?? settings.defaultTimeoutS) * 1000;
   const costCap = input.remainingBudgetPico === undefined ? undefined : input.remainingBudgetPico / BigInt(plans.length);
   const loops: ToolLoopResult[] = await Promise.all(
@@ -143,7 +150,12 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         user: plan.packet.user,
         tools: toolDefinitionsFor(plan.definition.tools),
         workspace,
-        toolOptions: { allowed: plan.definition.tools, onWrite: (file) => tracker.record(file) },
+        toolOptions: {
+          allowed: plan.definition.tools,
+          onWrite: (file) => tracker.record(file),
+          checkWrite: (path) => (scopeAllows(scope, path) ? null : describeRefusal(scope, path)),
+          onRefusal: ({ path, reason }) => refusedWrites.push({ agent_slug: plan.definition.slug, path, reason }),
+        },
         limits: {
           ...settings.loopLimits,
           maxRounds: Math.min(settings.loopLimits.maxRounds, plan.definition.max_tool_rounds ?? settings.loopLimits.maxRounds),
@@ -153,7 +165,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         },
         signal: input.signal,
         isCancelled: input.isCancelled,
-        gateContext: simulatorContext(input, contract, plan, plans.length),
+        gateContext: simulatorContext(input, contract, plan, plans.length, scope, crossChecks),
         onTextDelta: (delta) => input.onText(plan.definition.slug, delta),
       }),
     ),
@@ -223,6 +235,8 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
           rounds: loops[index].rounds,
         })),
         writes: tracker.log,
+        write_scope: { owned: scope.owned, may_modify: scope.mayModify },
+        refused_writes: refusedWrites,
       },
       validationResults: validation ?? { error: validationError },
       failCodes,
@@ -282,7 +296,14 @@ function failedRows(results: unknown): Array<{ type: string; target: string; det
     .map((row) => ({ type: String(row.type), target: String(row.target), detail: String(row.detail) }));
 }
 
-function simulatorContext(input: GateRunInput, contract: GateContract, plan: AgentPlan, agentCount: number): SimulatorGateContext {
+function simulatorContext(
+  input: GateRunInput,
+  contract: GateContract,
+  plan: AgentPlan,
+  agentCount: number,
+  scope: WriteScope,
+  crossChecks: ContractValidation[],
+): SimulatorGateContext {
   const expand = (path: string) =>
     path
       .replace(/\{artifact_path\}\/?/g, '')
@@ -310,5 +331,7 @@ function simulatorContext(input: GateRunInput, contract: GateContract, plan: Age
     agentIndex: plan.index,
     agentCount,
     modelId: plan.choice.model.id,
+    writeScope: scope,
+    crossChecks,
   };
 }

@@ -31,6 +31,8 @@ export interface WorkflowGateSnapshot {
   condition?: string;
   inputs?: string[];
   outputs?: string[];
+  /** Earlier files (globs) the stage may rewrite besides its contract outputs (write scope). */
+  may_modify?: string[];
   max_attempts?: number;
   timeout_s?: number;
   instructions?: string;

@@ -99,7 +99,7 @@ export class SimulatorAdapter implements ModelAdapter {
       const path = expandPath(input, context, listing);
       if (listing.includes(path)) wanted.add(path);
     }
-    for (const validation of context.contract?.validations ?? []) {
+    for (const validation of [...(context.contract?.validations ?? []), ...(context.crossChecks ?? [])]) {
       if (validation.type !== 'viz_tech_match') continue;
       const metadata = expandPath(validation.metadata_source, context, listing);
       if (listing.includes(metadata)) wanted.add(metadata);
@@ -111,7 +111,8 @@ export class SimulatorAdapter implements ModelAdapter {
     let existingClaims: string[] | undefined;
     for (const [path, text] of Object.entries(read)) {
       const claims = extractClaims(text, path);
-      if (claims.length > 0 && context.contract?.validations.some((v) => v.type === 'viz_tech_match' && expandPath(v.metadata_source, context, listing) === path)) existingClaims = claims;
+      const checks = [...(context.contract?.validations ?? []), ...(context.crossChecks ?? [])];
+      if (claims.length > 0 && checks.some((v) => v.type === 'viz_tech_match' && expandPath(v.metadata_source, context, listing) === path)) existingClaims = claims;
     }
     const defaultLibraries = LIBRARY_CHOICES[hashSeed(`${this.config.seed ?? ''}|${context.runId}|libraries`) % LIBRARY_CHOICES.length];
     const plan = planFiles({ context, existing: listing, read, existingClaims, defaultLibraries });
