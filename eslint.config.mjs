@@ -39,6 +39,16 @@ export default defineConfig(
     },
   },
   {
+    // class-validator's IsOptional also skips null, so `{"role": null}` bypassed validation; see presence.decorators.ts.
+    files: ['backend/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'Use OptionalField() or NullableField() from common/validation/presence.decorators.' }] },
+      ],
+    },
+  },
+  {
     // Test fakes and fixtures handle raw wire JSON; `any` there is a warning, not an error.
     files: ['**/*.spec.ts', '**/test/**/*.ts', '**/test-support/**/*.ts', '**/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'warn' },

@@ -1,17 +1,22 @@
-# syntax=docker/dockerfile:1
 # The API and the worker: one image, two commands (see compose.yml).
 #   docker build -f docker/backend.Dockerfile -t esy-backend .
 #   API:    docker run esy-backend                      (node dist/backend/backend/src/main.js)
 #   worker: docker run esy-backend node dist/backend/backend/src/worker.js
+#   Behind a TLS-intercepting proxy: add --secret id=ca,src=/path/to/ca-bundle.pem (used by npm, never stored).
+#   Without Docker Hub: docker/offline/build-base-images.sh first, or --build-arg NODE_IMAGE=<your mirror's image>.
 # Node.js 24 LTS: a long-term-support line that every dependency (NestJS, argon2's prebuilt binaries) supports.
 ARG NODE_VERSION=24
+ARG NODE_IMAGE=node:${NODE_VERSION}-trixie-slim
 
 # ── every dependency, to compile ────────────────────────────────────────────────────────────────────────────────
-FROM node:${NODE_VERSION}-trixie-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
-RUN npm ci --no-audit --no-fund
+# The optional CA bundle is a build secret: mounted for this command only, never part of a layer.
+RUN --mount=type=secret,id=ca \
+    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
+ && npm ci --no-audit --no-fund
 COPY nx.json tsconfig.base.json ./
 COPY backend backend
 COPY orchestration orchestration
@@ -19,14 +24,16 @@ COPY orchestration orchestration
 RUN npx tsc -p backend/tsconfig.app.json && npx tsc-alias -p backend/tsconfig.app.json
 
 # ── production dependencies only ───────────────────────────────────────────────────────────────────────────────
-FROM node:${NODE_VERSION}-trixie-slim AS prod-deps
+FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN --mount=type=secret,id=ca \
+    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
+ && npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ── runtime ────────────────────────────────────────────────────────────────────────────────────────────────────
-FROM node:${NODE_VERSION}-trixie-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
@@ -35,10 +42,21 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules node_modules
 COPY --from=build /app/dist/backend dist/backend
-# The content the server reads (agents, gate contracts, workflows, profiles, skills); read-only for the app.
-COPY orchestration orchestration
+# The content the server reads (agents, gate contracts, workflows, profiles, skills), without the sources and
+# tests next to it; like everything here, read-only for the app (owned by root).
+COPY orchestration/agents orchestration/agents
+COPY orchestration/gates orchestration/gates
+COPY orchestration/profiles orchestration/profiles
+COPY orchestration/skills orchestration/skills
+COPY orchestration/workflows orchestration/workflows
 COPY package.json nx.json ./
 COPY docker/healthcheck.mjs docker/healthcheck.mjs
+ARG ESY_VERSION=dev
+ARG ESY_COMMIT=unknown
+LABEL org.opencontainers.image.title="esy-backend" \
+      org.opencontainers.image.description="Esy Orchestration Platform: API (default command) and worker" \
+      org.opencontainers.image.version="${ESY_VERSION}" \
+      org.opencontainers.image.revision="${ESY_COMMIT}"
 USER node
 EXPOSE 3000 9464
 # The API answers /api/health; a worker (no HTTP) is checked on its metrics port: `healthcheck.mjs worker`.

@@ -1,19 +1,25 @@
-# syntax=docker/dockerfile:1
 # A web app (user-ui or admin-ui) as static files behind nginx, which also proxies /api (SSE included) to the API.
 #   docker build -f docker/ui.Dockerfile --build-arg APP=user-ui  -t esy-user-ui .
 #   docker build -f docker/ui.Dockerfile --build-arg APP=admin-ui -t esy-admin-ui .
+#   Behind a TLS-intercepting proxy: add --secret id=ca,src=/path/to/ca-bundle.pem (used by npm, never stored).
+#   Without Docker Hub: docker/offline/build-base-images.sh first, or --build-arg NODE_IMAGE=… NGINX_IMAGE=….
 # Node.js 24 LTS, which Angular 21's build supports.
 ARG NODE_VERSION=24
-ARG NGINX_VERSION=1.28
+ARG NODE_IMAGE=node:${NODE_VERSION}-trixie-slim
+ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.28-alpine-slim
 
-FROM node:${NODE_VERSION}-trixie-slim AS build
-ARG APP=user-ui
-ENV NX_DAEMON=false \
-    NX_NO_CLOUD=true
+# Up to `npm ci` the same steps as the backend's build stage, so both images share that cached layer.
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
-RUN npm ci --no-audit --no-fund
+# The optional CA bundle is a build secret: mounted for this command only, never part of a layer.
+RUN --mount=type=secret,id=ca \
+    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
+ && npm ci --no-audit --no-fund
+ARG APP=user-ui
+ENV NX_DAEMON=false \
+    NX_NO_CLOUD=true
 COPY nx.json tsconfig.base.json ./
 COPY libs libs
 COPY orchestration orchestration
@@ -22,11 +28,18 @@ RUN npx nx build "${APP}" --configuration=production --skip-nx-cache --output-st
  && mv "dist/${APP}" /site
 
 # nginx as an unprivileged user (listens on 8080), configuration from a template filled at start (API_UPSTREAM).
-FROM nginxinc/nginx-unprivileged:${NGINX_VERSION}-alpine-slim AS runtime
+FROM ${NGINX_IMAGE} AS runtime
 ENV API_UPSTREAM=api:3000 \
     NGINX_ENVSUBST_FILTER=^API_UPSTREAM$
 COPY docker/nginx/app.conf.template /etc/nginx/templates/default.conf.template
 COPY --from=build /site /usr/share/nginx/html
+ARG APP=user-ui
+ARG ESY_VERSION=dev
+ARG ESY_COMMIT=unknown
+LABEL org.opencontainers.image.title="esy-${APP}" \
+      org.opencontainers.image.description="Esy Orchestration Platform: ${APP} behind nginx, proxying /api" \
+      org.opencontainers.image.version="${ESY_VERSION}" \
+      org.opencontainers.image.revision="${ESY_COMMIT}"
 USER nginx
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]

@@ -5,6 +5,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { PathParamPipe } from './common/validation/path-param.pipe';
+import { PrototypeKeysPipe } from './common/validation/prototype-keys';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { setupSwagger } from './openapi/openapi';
@@ -28,7 +30,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  app.useGlobalPipes(createValidationPipe());
+  // Order matters: raw checks (path parameters, prototype keys) before DTO validation and any query.
+  app.useGlobalPipes(new PathParamPipe(), new PrototypeKeysPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   if (config.http.swaggerEnabled) setupSwagger(app);

@@ -1,4 +1,4 @@
-import { registerUser, startTestApp, type Session, type TestApp } from './support';
+import { loginAdmin, registerUser, startTestApp, type Session, type TestApp } from './support';
 
 /** Every rejected request has the error shape, names the offending fields, and writes nothing. */
 describe('bad input', () => {
@@ -76,5 +76,77 @@ describe('bad input', () => {
       .send('{"email": "a@b.c", ')
       .expect(400);
     expect(response.body).toEqual({ status: 400, code: 'MALFORMED_JSON', message: expect.any(String) });
+  });
+
+  describe('null only where the schema says nullable; prototype keys; text path parameters', () => {
+    let admin: Session;
+    let templateId: string;
+    let specId: string;
+    beforeAll(async () => {
+      admin = await loginAdmin(t.http);
+      const { workflows } = (await t.http.get('/api/workflows').set(user.auth).expect(200)).body;
+      const [demo] = workflows;
+      templateId = demo.id;
+      specId = demo.active_spec_id;
+    });
+    const fieldsOf = (response: { body: { details?: { field: string }[] } }) => response.body.details?.map((d) => d.field);
+
+    it.each([
+      ['put', () => `/api/admin/users/${user.userId}`, { role: null }, 'role'],
+      ['put', () => `/api/admin/users/${user.userId}`, { disabled: null }, 'disabled'],
+      ['put', () => `/api/admin/templates/${templateId}`, { name: null }, 'name'],
+      ['put', () => `/api/admin/templates/${templateId}`, { active: null }, 'active'],
+      ['put', () => `/api/admin/templates/${templateId}`, { active_spec_id: null }, 'active_spec_id'],
+      ['put', () => '/api/admin/settings', { max_attempts: null }, 'max_attempts'],
+    ] as const)('%s %s with %j: 400 naming the field', async (method, path, body, field) => {
+      const response = await t.http[method](path()).set(admin.auth).send(body).expect(400);
+      expect(fieldsOf(response)).toContain(field);
+    });
+
+    it('a user request with null where a value is required changes nothing', async () => {
+      const runs = await count('runs');
+      const run = await t.http.post('/api/runs').set(user.auth).send({ spec_id: specId, intent: { word: 'kith' }, display_name: null }).expect(400);
+      expect(new Set(fieldsOf(run))).toEqual(new Set(['display_name']));
+      expect(await count('runs')).toBe(runs);
+      const keys = await count('api_keys');
+      const key = await t.http.post('/api/auth/api-keys').set(user.auth).send({ name: 'k', scopes: null }).expect(400);
+      expect(fieldsOf(key)).toContain('scopes');
+      expect(await count('api_keys')).toBe(keys);
+    });
+
+    it('null stays accepted where the document says nullable', async () => {
+      await t.http.put('/api/admin/settings').set(admin.auth).send({ default_run_budget_usd: null }).expect(200);
+      await t.http.put(`/api/admin/templates/${templateId}`).set(admin.auth).send({ estimated_time: null }).expect(200);
+    });
+
+    it.each(['__proto__', 'constructor', 'prototype'])('a "%s" key is refused at any depth', async (key) => {
+      const users = await count('users');
+      const top = await t.http
+        .post('/api/auth/register')
+        .set('Content-Type', 'application/json')
+        .send(`{"email":"p@example.test","password":"long enough pw","${key}":{"role":"admin"}}`)
+        .expect(400);
+      expect(fieldsOf(top)).toEqual([key]);
+      const nested = await t.http
+        .post('/api/runs')
+        .set(user.auth)
+        .set('Content-Type', 'application/json')
+        .send(`{"spec_id":"${specId}","intent":{"word":"x","${key}":{"polluted":true}}}`)
+        .expect(400);
+      expect(fieldsOf(nested)).toEqual([`intent.${key}`]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(await count('users')).toBe(users);
+    });
+
+    it.each([
+      ['get', '/api/workflows/%00'],
+      ['put', '/api/admin/models/%00'],
+      ['get', `/api/workflows/${'a'.repeat(201)}`],
+      ['get', '/api/workflows/a%20b'],
+      ['get', '/api/admin/agents/%0Aslug'],
+    ] as const)('%s %s: 400 naming the path parameter, before any query', async (method, path) => {
+      const response = await t.http[method](path).set(admin.auth).send({}).expect(400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: expect.any(String) }] });
+    });
   });
 });

@@ -21,8 +21,10 @@ const read = (file: string) => readFileSync(join(DOCKER, file), 'utf8');
  */
 describe('Operations: docker/ files', () => {
   it('compose.yml follows the Compose specification and defines the whole stack', () => {
-    // Host interfaces are a variable (BIND_ADDRESS), which this rule cannot read.
-    const lint = spawnSync(join(ROOT, 'node_modules', '.bin', 'dclint'), ['docker/compose.yml', '--quiet', '--disable-rule', 'no-unbound-port-interfaces'], { cwd: ROOT, encoding: 'utf8' });
+    // Host interfaces are a variable (BIND_ADDRESS), which this rule cannot read. `image` next to `build` names
+    // the tag a build makes, so prebuilt images (docker/build-images.sh, an upgrade to another tag) are used as is.
+    const rules = ['no-unbound-port-interfaces', 'no-build-and-image'].flatMap((rule) => ['--disable-rule', rule]);
+    const lint = spawnSync(join(ROOT, 'node_modules', '.bin', 'dclint'), ['docker/compose.yml', '--quiet', ...rules], { cwd: ROOT, encoding: 'utf8' });
     expect({ exit: lint.status, output: lint.stdout + lint.stderr }).toEqual({ exit: 0, output: expect.any(String) });
 
     const compose = parse(read('compose.yml'), { merge: true }) as { services: Record<string, any>; volumes: Record<string, unknown> };
@@ -50,7 +52,27 @@ describe('Operations: docker/ files', () => {
     expect(final).toMatch(/^USER (node|nginx)$/m);
     expect(final).toMatch(/^HEALTHCHECK /m);
     expect(text).toMatch(/^ARG NODE_VERSION=\d+$/m);
-    expect(stages.filter((line) => line.includes('node:')).every((line) => /-slim\b/.test(line))).toBe(true);
+    // Base images are build arguments (a registry mirror, or the offline stand-ins), slim by default.
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:\$\{NODE_VERSION\}-trixie-slim$/m);
+    expect(stages.every((line) => /^FROM \$\{(NODE|NGINX)_IMAGE\}/.test(line))).toBe(true);
+    // A `# syntax` line would make BuildKit pull its frontend from Docker Hub: offline builds would fail.
+    expect(text).not.toMatch(/^# *syntax=/m);
+    // Every `npm ci` may use a corporate CA bundle, given as a build secret (never written to a layer).
+    const installs = text.match(/^RUN [^\n]*(\\\n[^\n]*)*npm ci/gm) ?? [];
+    expect(installs.length).toBeGreaterThan(0);
+    for (const install of installs) expect(install).toMatch(/^RUN --mount=type=secret,id=ca /);
+    expect(text).not.toMatch(/COPY [^\n]*ca[-_]?(bundle|cert)/i);
+    for (const label of ['version', 'revision']) expect(final).toMatch(new RegExp(`org\\.opencontainers\\.image\\.${label}="\\$\\{ESY_`));
+  });
+
+  it('the offline base-image script builds the exact names the Dockerfiles and compose.yml use', () => {
+    const script = readFileSync(join(DOCKER, 'offline', 'build-base-images.sh'), 'utf8');
+    expect(spawnSync('sh', ['-n', join(DOCKER, 'offline', 'build-base-images.sh')]).status).toBe(0);
+    // It reads the names with these patterns: each must find exactly one default.
+    expect(script).toContain('ARG NODE_VERSION=');
+    expect(read('ui.Dockerfile').match(/^ARG NGINX_IMAGE=\S+$/gm)).toHaveLength(1);
+    expect(read('compose.yml').match(/image: \$\{POSTGRES_IMAGE:-postgres:\d+-trixie\}$/gm)).toHaveLength(1);
+    expect(read('compose.yml').match(/image: \$\{REDIS_IMAGE:-redis:[^}]+\}$/gm)).toHaveLength(1);
   });
 
   it('the backend image installs production dependencies only and sets ORCHESTRATION_DIR', () => {

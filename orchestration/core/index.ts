@@ -22,3 +22,5 @@ export * from './prompt';
 // Execution core: workspace + tools, tool loop, gate executor, run lifecycle, ports, local hosts; the simulator provider.
 export * from './engine';
 export * from './simulator';
+// Self-optimising (auto) routing.
+export * from './routing';

@@ -9,6 +9,8 @@ export interface AccessTokenClaims {
   sub: string;
   role: UserRole;
   typ: 'access';
+  /** The session (refresh-token family) the token was issued for: "this device" on the sessions page. */
+  sid?: string;
 }
 
 /** Short-lived JWT access tokens (HS256). Refresh tokens are opaque and live in the database (SessionsService). */
@@ -16,8 +18,8 @@ export interface AccessTokenClaims {
 export class AccessTokenService {
   constructor(private readonly jwt: JwtService) {}
 
-  sign(userId: string, role: UserRole): Promise<string> {
-    const claims: AccessTokenClaims = { sub: userId, role, typ: 'access' };
+  sign(userId: string, role: UserRole, sessionId: string): Promise<string> {
+    const claims: AccessTokenClaims = { sub: userId, role, typ: 'access', sid: sessionId };
     return this.jwt.signAsync(claims);
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HttpRequest as Request } from '../common/http/http-types';
 import { Authenticated } from '../common/auth/authenticated.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -12,6 +12,10 @@ import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { AuthTokensDto } from './dto/auth-tokens.dto';
 import { LoginDto } from './dto/login.dto';
+import { ChangePasswordDto, ForgotPasswordDto, ForgotPasswordResponseDto, ResetPasswordDto } from './dto/password.dto';
+import { PasswordChangeService } from './password-change.service';
+import { FORGOT_PASSWORD_ANSWER, PasswordResetService } from './password-reset.service';
+import { Audit, type AuditContext } from '../audit/audit-context';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { RegisterDto } from './dto/register.dto';
 import { LoginThrottlerGuard } from './guards/login-throttler.guard';
@@ -28,6 +32,8 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly passwordChange: PasswordChangeService,
+    private readonly passwordReset: PasswordResetService,
   ) {}
 
   @Public()
@@ -58,7 +64,7 @@ export class AuthController {
     operationId: 'Auth_refresh',
     summary: 'Exchange a refresh token for a new token pair',
     description:
-      'Refresh tokens are single-use. Presenting one that was already exchanged ends every session of its login (401 REFRESH_TOKEN_REUSED).',
+      'Refresh tokens are single-use. Presenting one again within REFRESH_REUSE_GRACE_SECONDS (10 s; another tab refreshing at the same moment) returns the same new refresh token; later, it ends every session of its login (401 REFRESH_TOKEN_REUSED).',
   })
   @ApiOkResponse({ type: AuthTokensDto })
   @ApiErrorResponses(400, 401)
@@ -85,5 +91,50 @@ export class AuthController {
     const user = await this.users.findById(caller.id);
     if (!user) throw notFound('User');
     return UserDto.from(user);
+  }
+
+  @Post('password')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'Auth_changePassword',
+    summary: 'Change your password',
+    description: 'Needs the current password. Every other session of yours ends; the one making the request stays signed in.',
+  })
+  @ApiNoContentResponse({ description: 'Changed.' })
+  @ApiErrorResponses(400, 403)
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentUser() caller: AuthenticatedUser,
+    @Audit() audit: AuditContext,
+  ): Promise<void> {
+    await this.passwordChange.change(caller, body.current_password, body.new_password, audit);
+  }
+
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @Post('password/forgot')
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'Auth_forgotPassword',
+    summary: 'Email a link to choose a new password',
+    description: 'The answer is the same whether or not the address has an account. The link works once, for 30 minutes (PASSWORD_RESET_TTL_MINUTES).',
+  })
+  @ApiResponse({ status: 202, type: ForgotPasswordResponseDto })
+  @ApiErrorResponses(400, 429)
+  async forgotPassword(@Body() body: ForgotPasswordDto): Promise<ForgotPasswordResponseDto> {
+    await this.passwordReset.request(body.email);
+    return { message: FORGOT_PASSWORD_ANSWER };
+  }
+
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @Post('password/reset')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'Auth_resetPassword', summary: 'Choose a new password with an emailed link; ends every session' })
+  @ApiNoContentResponse({ description: 'Password set; sign in with it.' })
+  @ApiErrorResponses(400, 429)
+  async resetPassword(@Body() body: ResetPasswordDto, @Audit() audit: AuditContext): Promise<void> {
+    await this.passwordReset.reset(body.token, body.new_password, audit);
   }
 }

@@ -7,7 +7,13 @@ import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { REDIS } from '../redis/redis.module';
+import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
+import { AdminUserPasswordsController } from './admin-user-passwords.controller';
+import { PasswordResetToken } from './entities/password-reset-token.entity';
+import { PasswordChangeService } from './password-change.service';
+import { PasswordResetTokensRepository } from './password-reset-tokens.repository';
+import { PasswordResetService } from './password-reset.service';
 import { AdminSeeder } from './admin.seeder';
 import { AccessTokenService, JWT_AUDIENCE, JWT_ISSUER } from './access-token.service';
 import { ApiKeysController } from './api-keys.controller';
@@ -26,7 +32,8 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([ApiKey, RefreshToken]),
+    MailModule,
+    TypeOrmModule.forFeature([ApiKey, RefreshToken, PasswordResetToken]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -49,13 +56,16 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, ApiKeysController],
+  controllers: [AuthController, ApiKeysController, AdminUserPasswordsController],
   providers: [
     PasswordService,
     AccessTokenService,
     SessionsService,
     AuthService,
     ApiKeysService,
+    PasswordChangeService,
+    PasswordResetTokensRepository,
+    PasswordResetService,
     LoginThrottlerGuard,
     AdminSeeder,
     // Order matters: authenticate first, then check roles and scopes.

@@ -76,7 +76,7 @@ export class AuthService {
 
   private async tokensFor(user: User, refresh: IssuedRefreshToken): Promise<AuthTokensDto> {
     return {
-      access_token: await this.accessTokens.sign(user.id, user.role),
+      access_token: await this.accessTokens.sign(user.id, user.role, refresh.familyId),
       token_type: 'Bearer',
       expires_in: this.config.auth.accessTokenTtlSeconds,
       refresh_token: refresh.token,

@@ -27,7 +27,14 @@ export interface AppConfig {
     allowRegistration: boolean;
     argon2: { memoryCost: number; timeCost: number; parallelism: number };
     loginRateLimit: { limit: number; windowSeconds: number };
+    /** Concurrent refreshes of one token within this window share one successor (several tabs). */
+    refreshReuseGraceSeconds: number;
+    passwordResetTtlMinutes: number;
   };
+  /** Where users reach the user app (links in emails). */
+  publicAppUrl: string;
+  /** Outgoing mail; null host = log links instead of sending. */
+  smtp: { host: string | null; port: number; tls: boolean; user: string | null; password: string | null; from: string };
   admin: { email: string; password: string | null };
   /** AES-256-GCM key for provider credentials (32 bytes). */
   credentialsKey: Buffer;
@@ -142,6 +149,17 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         parallelism: v.ARGON2_PARALLELISM as number,
       },
       loginRateLimit: { limit: v.LOGIN_RATE_LIMIT as number, windowSeconds: v.LOGIN_RATE_WINDOW_SECONDS as number },
+      refreshReuseGraceSeconds: v.REFRESH_REUSE_GRACE_SECONDS as number,
+      passwordResetTtlMinutes: v.PASSWORD_RESET_TTL_MINUTES as number,
+    },
+    publicAppUrl: (v.PUBLIC_APP_URL as string).replace(/\/+$/, ''),
+    smtp: {
+      host: (v.SMTP_HOST as string | undefined) ?? null,
+      port: v.SMTP_PORT as number,
+      tls: v.SMTP_TLS as boolean,
+      user: (v.SMTP_USER as string | undefined) ?? null,
+      password: (v.SMTP_PASSWORD as string | undefined) ?? null,
+      from: v.SMTP_FROM as string,
     },
     admin: { email: v.ADMIN_EMAIL as string, password: (v.ADMIN_PASSWORD as string | undefined) ?? null },
     credentialsKey,

@@ -167,6 +167,46 @@ export const ENV_VARIABLES = [
   { name: 'LOGIN_RATE_LIMIT', default: '10', description: 'Login attempts allowed per IP address and email per window.', schema: integer(1, 10_000) },
   { name: 'LOGIN_RATE_WINDOW_SECONDS', default: '60', description: 'Window of the login rate limit.', schema: integer(1, 86_400) },
   {
+    name: 'REFRESH_REUSE_GRACE_SECONDS',
+    default: '10',
+    description:
+      'Two tabs refreshing with the same refresh token within this many seconds both get the same new pair; after it, a second use is treated as theft and ends that login everywhere.',
+    schema: integer(0, 120),
+  },
+  {
+    name: 'PUBLIC_APP_URL',
+    default: 'http://localhost:4200',
+    description: 'Address of the user app as users reach it; password-reset links in emails point there.',
+    schema: urlWithScheme(['http:', 'https:'], 'http(s)://'),
+  },
+  {
+    name: 'PASSWORD_RESET_TTL_MINUTES',
+    default: '30',
+    description: 'How long an emailed password-reset link works (each link works once).',
+    schema: integer(5, 1440),
+  },
+  {
+    name: 'SMTP_HOST',
+    default: null,
+    description: 'Mail server for password-reset emails. Unset: no mail is sent and each reset link is written to the log at `warn` instead.',
+    schema: z.string().trim().min(1, 'must not be empty').optional(),
+  },
+  { name: 'SMTP_PORT', default: '587', description: 'Port of the mail server (587 with STARTTLS, 465 with SMTP_TLS=true).', schema: integer(1, 65535) },
+  {
+    name: 'SMTP_TLS',
+    default: 'false',
+    description: 'true: connect with TLS from the start (port 465). false: upgrade with STARTTLS when the server offers it.',
+    schema: booleanFlag,
+  },
+  { name: 'SMTP_USER', default: null, description: 'User name for the mail server (unset: no authentication).', schema: z.string().trim().min(1).optional() },
+  { name: 'SMTP_PASSWORD', default: null, description: 'Password for the mail server.', schema: z.string().min(1).optional() },
+  {
+    name: 'SMTP_FROM',
+    default: 'Esy <no-reply@esy.local>',
+    description: 'Sender of the platform\'s emails, e.g. `Esy <no-reply@example.com>`.',
+    schema: z.string().trim().min(3, 'must be an address such as Esy <no-reply@example.com>'),
+  },
+  {
     name: 'BODY_LIMIT',
     default: '1mb',
     description: 'Largest accepted request body (`512kb`, `1mb`, or bytes); larger bodies answer 413.',

@@ -1,6 +1,8 @@
 import { AnalyticsFailCodeDaily } from '../costs/entities/analytics-fail-code-daily.entity';
 import { AnalyticsGateDaily } from '../costs/entities/analytics-gate-daily.entity';
+import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { ApiKey } from '../auth/entities/api-key.entity';
+import { PasswordResetToken } from '../auth/entities/password-reset-token.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { ExperimentResult } from '../experiments/entities/experiment-result.entity';
 import { Experiment } from '../experiments/entities/experiment.entity';
@@ -22,6 +24,8 @@ export const ENTITIES = [
   User,
   ApiKey,
   RefreshToken,
+  PasswordResetToken,
+  AuditEvent,
   WorkflowTemplate,
   Spec,
   Run,

@@ -16,10 +16,11 @@ export interface GateAttemptJob {
 export class BullJobQueue implements JobQueue {
   constructor(private readonly queue: Queue<GateAttemptJob>) {}
 
-  async enqueueAttempt(ref: AttemptRef): Promise<void> {
+  async enqueueAttempt(ref: AttemptRef, options: { delayMs?: number } = {}): Promise<void> {
+    const delay = options.delayMs && options.delayMs > 0 ? Math.round(options.delayMs) : undefined;
     await this.queue.add(
       { ref: { runId: ref.runId, gateId: ref.gateId, attemptNumber: ref.attemptNumber } },
-      { jobId: attemptJobId(ref), attempts: 1, removeOnComplete: true, removeOnFail: true },
+      { jobId: attemptJobId(ref), attempts: 1, removeOnComplete: true, removeOnFail: true, ...(delay ? { delay } : {}) },
     );
   }
 }

@@ -14,9 +14,9 @@ import { OrchestrationCatalogLoader } from './orchestration-catalog';
 import { PG, Pg } from './pg';
 import { PlatformSettings } from './platform-settings';
 import { PostgresWorkspaceProvider } from './postgres-workspace';
-import { RedisEventSink } from './redis-event-sink';
+import { RunEventSink } from './run-event-sink';
 import { RUN_ENGINE, RunEngine } from './run-engine';
-import { TypeOrmRunStore } from './typeorm-run-store';
+import { PgRunStore } from './pg-run-store';
 
 /**
  * The core engine wired to this backend's infrastructure, for the API and the worker alike. Global: the runs,
@@ -33,25 +33,26 @@ import { TypeOrmRunStore } from './typeorm-run-store';
   ],
   providers: [
     { provide: PG, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => Pg.fromDataSource(dataSource) },
-    { provide: TypeOrmRunStore, inject: [PG], useFactory: (pg: Pg) => new TypeOrmRunStore(pg) },
+    { provide: PgRunStore, inject: [PG], useFactory: (pg: Pg) => new PgRunStore(pg) },
     { provide: PlatformSettings, inject: [PG], useFactory: (pg: Pg) => new PlatformSettings(pg) },
     modelResolverFactoryProvider,
     {
       provide: RUN_ENGINE,
-      inject: [PG, APP_CONFIG, REDIS, getQueueToken(GATE_ATTEMPTS_QUEUE), TypeOrmRunStore, PlatformSettings, MODEL_RESOLVER_FACTORY],
-      useFactory: (pg: Pg, config: AppConfig, redis: Redis, queue: Queue<GateAttemptJob>, store: TypeOrmRunStore, settings: PlatformSettings, models: ModelResolverFactory) =>
+      inject: [PG, APP_CONFIG, REDIS, getQueueToken(GATE_ATTEMPTS_QUEUE), PgRunStore, PlatformSettings, MODEL_RESOLVER_FACTORY],
+      useFactory: (pg: Pg, config: AppConfig, redis: Redis, queue: Queue<GateAttemptJob>, store: PgRunStore, settings: PlatformSettings, models: ModelResolverFactory) =>
         new RunEngine(
           store,
           new PostgresWorkspaceProvider(pg),
           new BullJobQueue(queue),
-          new RedisEventSink(pg, redis, runEventsChannel(config.redis.keyPrefix)),
+          new RunEventSink(pg, redis, runEventsChannel(config.redis.keyPrefix)),
           models,
           new OrchestrationCatalogLoader(config.orchestrationDir, pg),
           settings,
           config,
+          pg,
         ),
     },
   ],
-  exports: [PG, RUN_ENGINE, TypeOrmRunStore, PlatformSettings, MODEL_RESOLVER_FACTORY, BullModule],
+  exports: [PG, RUN_ENGINE, PgRunStore, PlatformSettings, MODEL_RESOLVER_FACTORY, BullModule],
 })
 export class EngineModule {}

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
@@ -21,7 +22,8 @@ interface QueryResult<T> {
 /** The part of pg's Pool / PoolClient used here (the backend keeps @types/pg out of its dependencies). */
 interface PoolClient {
   query<T>(config: QueryConfig | string): Promise<QueryResult<T>>;
-  release(): void;
+  /** With an error, the connection is closed instead of returned to the pool. */
+  release(error?: Error): void;
 }
 interface Pool {
   query<T>(config: QueryConfig): Promise<QueryResult<T>>;
@@ -35,7 +37,16 @@ export interface Statement {
   text: string;
 }
 
+/** The transaction `atomically` opened in this async context, and what waits for its commit. */
+interface UnitScope {
+  client: PoolClient;
+  open: boolean;
+  afterCommit: Array<() => unknown>;
+}
+
 export class Pg {
+  private readonly unit = new AsyncLocalStorage<UnitScope>();
+
   constructor(readonly pool: Pool) {}
 
   static fromDataSource(dataSource: DataSource): Pg {
@@ -44,13 +55,58 @@ export class Pg {
     return new Pg(pool);
   }
 
+  /** One statement: on the connection of the enclosing `atomically` unit when there is one, else on the pool. */
   async query<T extends QueryResultRow = QueryResultRow>(statement: Statement | string, values: unknown[] = []): Promise<{ rows: T[]; rowCount: number }> {
     const config = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
-    const result = await this.pool.query<T>(config);
+    const scope = this.unit.getStore();
+    const result = scope?.open ? await scope.client.query<T>(config) : await this.pool.query<T>(config);
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
 
-  /** Runs `work` in one transaction; a thrown error (or `rollback()`) rolls it back. */
+  /**
+   * Runs `work` as one unit of work: every `query` made through this Pg inside it (in the same async context, by
+   * any repository) joins one transaction, so a state change and everything that goes with it commit together —
+   * one WAL flush instead of one per statement. Effects registered with `afterCommit` (queue jobs, live events) run
+   * in order once the commit succeeded, and are dropped on rollback. A unit inside a unit joins the outer one.
+   * An error from an after-commit effect is thrown after every effect ran (the commit stands).
+   */
+  async atomically<T>(work: () => Promise<T>): Promise<T> {
+    if (this.unit.getStore()?.open) return work();
+    const client = await this.pool.connect();
+    const scope: UnitScope = { client, open: true, afterCommit: [] };
+    let broken: Error | undefined;
+    let result: T;
+    try {
+      await client.query('BEGIN');
+      result = await this.unit.run(scope, work);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      scope.open = false; // anything the work left running falls back to the pool
+      client.release(broken);
+    }
+    let failure: unknown;
+    for (const effect of scope.afterCommit) {
+      try {
+        await effect();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
+    return result;
+  }
+
+  /** Runs `effect` once the enclosing `atomically` unit commits (never if it rolls back); at once outside a unit. */
+  async afterCommit(effect: () => unknown): Promise<void> {
+    const scope = this.unit.getStore();
+    if (scope?.open) scope.afterCommit.push(effect);
+    else await effect();
+  }
+
+  /** Runs `work` in one transaction with an explicit client; a thrown error (or `rollback()`) rolls it back. */
   async transaction<T>(work: (client: TxClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {

@@ -14,29 +14,32 @@ import { delegatingModelResolver, type ModelResolverFactory } from './model-reso
 import type { OrchestrationCatalogLoader } from './orchestration-catalog';
 import type { PlatformSettings } from './platform-settings';
 import type { PostgresWorkspaceProvider } from './postgres-workspace';
-import type { RedisEventSink } from './redis-event-sink';
-import type { TypeOrmRunStore } from './typeorm-run-store';
+import type { Pg } from './pg';
+import type { PgRunStore } from './pg-run-store';
+import type { RunEventSink } from './run-event-sink';
 
 /** Injection token of the RunEngine. */
 export const RUN_ENGINE = Symbol('RUN_ENGINE');
 
 /**
- * The core engine hosted by this process: EngineDeps on PostgreSQL (store, workspaces), Bull (queue), Redis
- * (events) and the model router. The API calls startRun and the operator actions with `deps`; workers call
+ * The core engine hosted by this process: EngineDeps on PostgreSQL (store, workspaces, one transaction per state
+ * change of an attempt), Bull (queue, after commit), `run_events` + Redis (events, delivered after commit) and the
+ * model router. The API calls startRun and the operator actions with `deps`; workers call
  * executeAttempt and the recovery sweeps.
  */
 export class RunEngine {
   readonly deps: EngineDeps;
 
   constructor(
-    readonly store: TypeOrmRunStore,
+    readonly store: PgRunStore,
     readonly workspaces: PostgresWorkspaceProvider,
     readonly queue: BullJobQueue,
-    readonly events: RedisEventSink,
+    readonly events: RunEventSink,
     readonly models: ModelResolverFactory,
     readonly catalog: OrchestrationCatalogLoader,
     readonly platformSettings: PlatformSettings,
     config: AppConfig,
+    pg: Pg,
   ) {
     // The executor needs the content catalog; it is loaded on the first attempt, not at start-up.
     let executor: GateRunner | null = null;
@@ -47,8 +50,10 @@ export class RunEngine {
     this.deps = {
       store,
       workspaces,
-      queue,
+      // A job is added once the attempt row it names is committed (a worker must find it pending).
+      queue: { enqueueAttempt: (ref) => pg.afterCommit(() => queue.enqueueAttempt(ref)) },
       events,
+      unitOfWork: { atomically: (work) => pg.atomically(work) },
       models: delegatingModelResolver(models),
       runGate,
       evaluateCondition: evaluateGateCondition,

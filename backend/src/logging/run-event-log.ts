@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { EventSink, RunEventType } from '@esy/orchestration';
+import type { RunEventType } from '@esy/orchestration';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { withLogContext } from './log-context';
 
@@ -9,7 +9,7 @@ const LOGGED_FIELDS = ['status', 'trigger', 'fail_codes', 'duration_ms', 'tokens
 /**
  * One structured info line per run lifecycle event (run_started, gate_passed, …) in the process that caused it,
  * carrying run_id, gate_id and attempt: an operator can follow a run through the logs of every process. Streamed
- * model text (gate_output) is never logged. Wraps the engine's event sink instead of editing the engine.
+ * model text (gate_output) is never logged. A listener of the engine's event sink: told once the event is committed.
  */
 @Injectable()
 export class RunEventLog implements OnModuleInit {
@@ -18,14 +18,9 @@ export class RunEventLog implements OnModuleInit {
   constructor(@Inject(RUN_ENGINE) private readonly engine: RunEngine) {}
 
   onModuleInit(): void {
-    const inner: EventSink = this.engine.deps.events;
-    const log = (runId: string, type: RunEventType, payload: Record<string, unknown>) => this.log(runId, type, payload);
-    this.engine.deps.events = {
-      async publish(runId, type, payload) {
-        await inner.publish(runId, type, payload);
-        if (type !== 'gate_output') log(runId, type, payload);
-      },
-    };
+    this.engine.events.addListener((runId, type, payload) => {
+      if (type !== 'gate_output') this.log(runId, type, payload);
+    });
   }
 
   private log(runId: string, type: RunEventType, payload: Record<string, unknown>): void {

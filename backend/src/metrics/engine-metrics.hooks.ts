@@ -3,7 +3,6 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   costOfResponse,
   ModelCallError,
-  type EventSink,
   type ModelChoiceRequest,
   type ModelResolver,
   type RunEventType,
@@ -17,8 +16,8 @@ import { MetricsRecorder } from './metrics-recorder.service';
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'paused'] as const;
 
 /**
- * Feeds the metrics from the engine without touching its internals: the engine's event sink and model resolver
- * are wrapped (every gate outcome passes through the sink; every model call through the resolver's adapters), and
+ * Feeds the metrics from the engine without touching its internals: a listener of the engine's event sink (every
+ * committed gate outcome) and a wrapped model resolver (every model call passes through its adapters), and
  * the Bull queue is observed (depth at scrape time, wait time when this process starts a job). Each event and call
  * happens in exactly one process, so summing a series over all processes counts each once.
  */
@@ -32,7 +31,7 @@ export class EngineMetricsHooks implements OnModuleInit {
 
   onModuleInit(): void {
     const deps = this.engine.deps;
-    deps.events = this.observedEvents(deps.events);
+    this.engine.events.addListener((_runId, type, payload) => recordEvent(this.metrics, type, payload));
     deps.models = this.observedModels(deps.models);
 
     this.queue.on('active', (job: Job<GateAttemptJob>) => this.metrics.observeQueueWait((Date.now() - job.timestamp) / 1000));
@@ -40,16 +39,6 @@ export class EngineMetricsHooks implements OnModuleInit {
       const counts = (await this.queue.getJobCounts()) as unknown as Record<string, number>;
       return QUEUE_STATES.map((state) => [{ state }, counts[state] ?? 0]);
     });
-  }
-
-  private observedEvents(inner: EventSink): EventSink {
-    const metrics = this.metrics;
-    return {
-      async publish(runId: string, type: RunEventType, payload: Record<string, unknown>): Promise<void> {
-        await inner.publish(runId, type, payload);
-        recordEvent(metrics, type, payload);
-      },
-    };
   }
 
   private observedModels(inner: ModelResolver): ModelResolver {

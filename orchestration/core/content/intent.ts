@@ -80,7 +80,9 @@ function checkField(field: IntentField, raw: unknown): IntentValue | { error: st
         return { error: `${field.label} must be at most ${field.max_length} characters` };
       }
       if (field.pattern !== undefined && !new RegExp(field.pattern).test(text)) {
-        return { error: `${field.label} has characters or a shape that is not allowed` };
+        return {
+          error: field.pattern_hint ? `${field.label} may contain only ${field.pattern_hint}` : `${field.label} is not in the expected form`,
+        };
       }
       return text;
     }

@@ -29,6 +29,8 @@ export const intentFieldSchema = z
     min_length: z.number().int().min(0).optional(),
     max_length: z.number().int().min(1).optional(),
     pattern: z.string().optional(),
+    /** What `pattern` allows, in words, for the error message: "letters, spaces, hyphens and apostrophes". */
+    pattern_hint: z.string().min(1).optional(),
     min: z.number().optional(),
     max: z.number().optional(),
   })
@@ -66,6 +68,15 @@ const scopeGlob = nonEmpty.refine(
   'expected a glob relative to the workspace, such as "essay/index.html" or "essay/*.md" (no leading /, no ..)',
 );
 
+/** `static` (router precedence) or `auto` (learned per gate × model; core/routing). */
+const stageRouting = z.strictObject({
+  mode: z.enum(['static', 'auto']),
+  target_pass_rate: z.number().min(0.5).max(0.999).optional(),
+  max_latency_s: z.number().positive().optional(),
+  candidates: z.array(nonEmpty).min(1).optional(),
+  exploration: z.number().min(0).max(0.5).optional(),
+});
+
 export const workflowGateSchema = z
   .looseObject({
     gate: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a gate id such as "G4.1"'),
@@ -83,6 +94,7 @@ export const workflowGateSchema = z
     /** Earlier files (globs) this stage may rewrite besides its own contract outputs; default none. */
     may_modify: z.array(scopeGlob).default([]),
     estimates: estimates.optional(),
+    routing: stageRouting.optional(),
     max_attempts: z.number().int().min(1).max(10).optional(),
     timeout_s: z.number().int().min(1).optional(),
     instructions: z.string().optional(),

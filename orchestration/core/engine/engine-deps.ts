@@ -1,3 +1,4 @@
+import { DEFAULT_INFRA_RETRY_POLICY, type InfraRetryPolicy } from './attempt-policy';
 import type { ToolLoopLimits } from './tool-loop';
 import type {
   ArtifactRecord,
@@ -9,6 +10,7 @@ import type {
   ModelResolver,
   RunSnapshot,
   RunStore,
+  UnitOfWork,
   WorkflowGateSnapshot,
   WorkspaceProvider,
 } from './ports';
@@ -41,6 +43,8 @@ export interface EngineSettings {
    * round). 0 = every round. A host that also pushes cancellations to `active` (e.g. over pub/sub) can read less often.
    */
   cancelCheckMs?: number;
+  /** Retries of attempts ended by infrastructure (worker lost, storage or provider down): never count toward max_attempts. */
+  infraRetry: InfraRetryPolicy;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: Readonly<EngineSettings> = {
@@ -54,6 +58,7 @@ export const DEFAULT_ENGINE_SETTINGS: Readonly<EngineSettings> = {
   networkChecks: false,
   loopLimits: { maxRounds: 24, maxInputTokens: 1_500_000, maxOutputTokens: 120_000, maxOutputTokensPerCall: 16_000 },
   outputFlushMs: 250,
+  infraRetry: DEFAULT_INFRA_RETRY_POLICY,
 };
 
 /** Everything one gate attempt needs; built by the lifecycle, consumed by a GateRunner. */
@@ -131,4 +136,6 @@ export interface EngineDeps {
   clock: Clock;
   settings: EngineSettings;
   active: ActiveAttempts;
+  /** One transaction per state change of an attempt, when the host has transactions (see UnitOfWork). */
+  unitOfWork?: UnitOfWork;
 }

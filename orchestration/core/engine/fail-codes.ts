@@ -7,6 +7,12 @@ export const FAIL_CODES = {
   MODEL_ERROR: 'MODEL_ERROR',
   CANCELLED: 'CANCELLED',
   WORKER_LOST: 'WORKER_LOST',
+  /** PostgreSQL or Redis could not be reached while the attempt ran or was recorded. */
+  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
+  /** The model provider stayed unavailable (5xx, rate limit, time-out) after the adapter's own retries. */
+  PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
+  /** Run pause code: a gate lost more attempts to infrastructure than its infrastructure retry budget allows. */
+  INFRA_RETRIES_EXHAUSTED: 'INFRA_RETRIES_EXHAUSTED',
   CONTRACT_ERROR: 'CONTRACT_ERROR',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   AGENT_ERROR: 'AGENT_ERROR',
@@ -15,4 +21,4 @@ export const FAIL_CODES = {
 export type EngineFailCode = (typeof FAIL_CODES)[keyof typeof FAIL_CODES];
 
 /** Ways a tool loop can end early. */
-export type LoopStopCode = 'MAX_ROUNDS' | 'TOKEN_LIMIT' | 'BUDGET_EXCEEDED' | 'TIMEOUT' | 'MODEL_ERROR' | 'CANCELLED';
+export type LoopStopCode = 'MAX_ROUNDS' | 'TOKEN_LIMIT' | 'BUDGET_EXCEEDED' | 'TIMEOUT' | 'MODEL_ERROR' | 'PROVIDER_UNAVAILABLE' | 'CANCELLED';

@@ -13,10 +13,11 @@ import { estimateTokens } from '../prompt/tokens';
 import type { SimulatorGateContext } from '../simulator/gate-context';
 import type { ContractValidationResult, PreScriptRunner } from '../validation/types';
 import { validateContract } from '../validation/validate-contract';
+import { stageRoutingOf } from '../routing/stage-routing';
 import type { GateRunInput, GateRunner, GateRunOutput } from './engine-deps';
 import { FAIL_CODES } from './fail-codes';
 import { formatUsd } from './money';
-import type { AgentRouting, ArtifactRecord, ModelChoice } from './ports';
+import type { AgentRouting, ArtifactRecord, ModelChoice, ModelChoiceRequest } from './ports';
 import { runToolLoop, type ToolLoopResult } from './tool-loop';
 import { toolDefinitionsFor, WriteTracker } from './tools';
 import { sha256Hex, contentTypeFor } from './workspace/workspace';
@@ -102,6 +103,10 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         stageModel: gate.model ?? null,
         agentHint: definition.model ?? null,
         escalation: attempt.escalation,
+        runId: run.id,
+        attemptNumber: attempt.attemptNumber,
+        routing: stageRoutingOf(gate),
+        estimates: (gate.estimates as ModelChoiceRequest['estimates']) ?? null,
       });
     } catch (error) {
       return failed([FAIL_CODES.MODEL_ERROR], `no model for ${definition.slug} at ${gate.gate}: ${(error as Error).message}`, { routing });

@@ -7,6 +7,7 @@ export * from './tool-loop';
 export * from './ports';
 export { RUN_EVENT_TYPES } from './run-event-types';
 export * from './engine-deps';
+export * from './attempt-policy';
 export * from './gate-executor';
 export * from './run-lifecycle';
 export * from './run-snapshot';

@@ -10,6 +10,8 @@
 import type { ModelAdapter, ModelInfo, ModelTier } from '../models/model-adapter';
 import type { Depth } from '../content/contract-schema';
 import type { Workspace, WrittenFile } from './workspace/workspace';
+import type { AutoRoutingRecord } from '../routing/auto-decision';
+import type { StageRouting } from '../routing/stage-routing';
 
 export type RunStatus = 'pending' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
 export type AttemptStatus = 'pending' | 'running' | 'passed' | 'warning' | 'failed' | 'skipped';
@@ -94,7 +96,8 @@ export interface AttemptRef {
   attemptNumber: number;
 }
 
-export type AttemptTrigger = 'initial' | 'retry' | 'rerun' | 'resume' | 'recovery' | 'operator_skip' | 'condition';
+/** `infra_retry`: the previous attempt was ended by infrastructure; it does not count toward max_attempts. */
+export type AttemptTrigger = 'initial' | 'retry' | 'infra_retry' | 'rerun' | 'resume' | 'recovery' | 'operator_skip' | 'condition';
 
 /** How the model of an attempt (or of one agent of it) was chosen. */
 export interface AgentRouting {
@@ -109,6 +112,8 @@ export interface AgentRouting {
   note?: string;
   /** The router's own log for this agent (selection, retries, fallbacks), when it keeps one. */
   log?: unknown[];
+  /** Why `auto` routing chose this model: posteriors, bounds, expected costs and the candidates it beat. */
+  auto?: AutoRoutingRecord;
 }
 
 /** One row of `gate_executions`. */
@@ -248,8 +253,11 @@ export interface WorkspaceProvider {
 }
 
 export interface JobQueue {
-  /** Schedules `executeAttempt(ref)`. Must be idempotent: use `attemptJobId(ref)` as the job id. */
-  enqueueAttempt(ref: AttemptRef): Promise<void>;
+  /**
+   * Schedules `executeAttempt(ref)`, after `delayMs` when given (back-off). Must be idempotent: use
+   * `attemptJobId(ref)` as the job id.
+   */
+  enqueueAttempt(ref: AttemptRef, options?: { delayMs?: number }): Promise<void>;
 }
 
 export type { RunEventType } from './run-event-types';
@@ -257,6 +265,16 @@ import type { RunEventType } from './run-event-types';
 
 export interface EventSink {
   publish(runId: string, type: RunEventType, payload: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Groups the store writes and events of one state change of an attempt (claim + `gate_started`; outcome + totals +
+ * result event + next attempt) so they commit together. A database host runs `work` in one transaction and holds
+ * back what must follow the commit (queue jobs, live event delivery); the events' rows are written in the same
+ * transaction, so they are the outbox. Hosts without transactions (the CLI) leave it out and `work` runs as is.
+ */
+export interface UnitOfWork {
+  atomically<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface Clock {
@@ -277,6 +295,13 @@ export interface ModelChoiceRequest {
   agentHint?: string | null;
   /** Tiers to climb above `tier` (0 = none). */
   escalation: number;
+  /** Set by the auto routing layer (core/routing) for the router's precedence. */
+  autoModel?: string | null;
+  /** For auto routing: which run and attempt (seeds its exploration), the stage's routing and token estimates. */
+  runId?: string;
+  attemptNumber?: number;
+  routing?: StageRouting | null;
+  estimates?: { input_tokens: number; output_tokens: number } | null;
 }
 
 export interface ModelChoice {

@@ -7,9 +7,11 @@
  * Everything here is safe to call twice: attempts are unique per (run, gate, attempt_number), queue jobs are
  * keyed by the attempt, and every state change is a conditional update that only the first caller wins.
  */
+import { failCodeForError, infraRetryDecision, isInfrastructureFailure, qualityAttempts } from './attempt-policy';
 import { FAIL_CODES } from './fail-codes';
 import { formatUsd, parseUsd } from './money';
 import type { EngineDeps, GateRunInput } from './engine-deps';
+import type { Workspace } from './workspace/workspace';
 import type {
   Actor,
   AttemptRef,
@@ -60,10 +62,16 @@ export async function startRun(deps: EngineDeps, runId: string): Promise<void> {
  * otherwise makes sure it has a pending attempt in the queue. Completes the run when every gate is done.
  * `resumed` allows a new attempt for a gate whose attempts were exhausted (operator resume).
  */
-export async function advanceRun(deps: EngineDeps, runId: string, options: { resumed?: boolean } = {}): Promise<void> {
-  const run = await deps.store.getRun(runId);
+export async function advanceRun(
+  deps: EngineDeps,
+  runId: string,
+  options: { resumed?: boolean; known?: { run: RunSnapshot; attempts: GateAttemptSummary[] } } = {},
+): Promise<void> {
+  const run = options.known?.run ?? (await deps.store.getRun(runId));
   if (!run || run.status !== 'running') return;
-  const latest = latestByGate(await deps.store.listAttempts(runId));
+  const latest = latestByGate(options.known?.attempts ?? (await deps.store.listAttempts(runId)));
+  /** Totals known to be current (none of this call's own writes changed them yet). */
+  let totals: RunTotals | null = options.known ? run.totals : null;
 
   for (const [index, gate] of run.workflow.gates.entries()) {
     const last = latest.get(gate.gate);
@@ -80,12 +88,21 @@ export async function advanceRun(deps: EngineDeps, runId: string, options: { res
     if (last && last.status === 'failed') {
       if (last.failCodes.includes(FAIL_CODES.CANCELLED)) return;
       if (await pauseIfOverBudget(deps, run)) return;
+      if (isInfrastructureFailure(last)) {
+        if (options.resumed) {
+          // The operator says the platform is healthy again: a fresh infrastructure budget, the quality budget kept.
+          await scheduleAttempt(deps, run, gate, index, { attemptNumber: last.attemptNumber + 1, maxAttempts: last.maxAttempts + 1, trigger: 'resume', escalation: last.escalation, modelOverride: last.modelOverride });
+        } else {
+          await retryAfterInfrastructureFailure(deps, run, gate, index, last);
+        }
+        return;
+      }
       if (last.attemptNumber < last.maxAttempts) {
         await scheduleRetry(deps, run, gate, index, last);
         return;
       }
       if (!options.resumed) {
-        await pauseRun(deps, run, exhaustedReason(last), gate.gate);
+        await pauseRun(deps, run, await exhaustedReason(deps, last), gate.gate);
         return;
       }
       await scheduleAttempt(deps, run, gate, index, {
@@ -125,7 +142,7 @@ export async function advanceRun(deps: EngineDeps, runId: string, options: { res
         }
         if (skipped) {
           await deps.events.publish(runId, 'gate_skipped', { ...gatePayload(skipped), reason: decision.reason });
-          await refreshTotals(deps, runId);
+          totals = await refreshTotals(deps, runId);
         }
         continue;
       }
@@ -139,7 +156,7 @@ export async function advanceRun(deps: EngineDeps, runId: string, options: { res
     await scheduleAttempt(deps, run, gate, index, { attemptNumber: 1, maxAttempts: maxAttemptsFor(deps, run, gate), trigger: 'initial', escalation: 0 });
     return;
   }
-  await completeRun(deps, run);
+  await completeRun(deps, run, totals);
 }
 
 // ───────────────────────────── executing one attempt (the queue job) ─────────────────────────────
@@ -166,16 +183,21 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   if (run.status !== 'running') return { action: 'noop', reason: `run is ${run.status}` };
   const gateIndex = run.workflow.gates.findIndex((g) => g.gate === ref.gateId);
 
-  const claimed = await deps.store.claimAttempt(attempt.id, {
-    workerId: deps.settings.workerId,
-    leaseExpiresAt: new Date(now.getTime() + deps.settings.leaseMs),
-    startedAt: now,
+  const running: GateAttempt = { ...attempt, status: 'running', startedAt: now, workerId: deps.settings.workerId };
+  // The claim and its gate_started event are one state change (one commit).
+  const claimed = await atomically(deps, async () => {
+    const won = await deps.store.claimAttempt(attempt.id, {
+      workerId: deps.settings.workerId,
+      leaseExpiresAt: new Date(now.getTime() + deps.settings.leaseMs),
+      startedAt: now,
+    });
+    if (!won) return false;
+    // scheduleAttempt already pointed the run at this gate; the write is only needed when it did not.
+    if (run.currentGate !== ref.gateId) await deps.store.updateRun(run.id, { currentGate: ref.gateId }, ['running']);
+    await deps.events.publish(run.id, 'gate_started', { ...gatePayload(running), trigger: attempt.trigger, model_override: attempt.modelOverride });
+    return true;
   });
   if (!claimed) return { action: 'noop', reason: 'another worker claimed the attempt' };
-  const running: GateAttempt = { ...attempt, status: 'running', startedAt: now, workerId: deps.settings.workerId };
-  // scheduleAttempt already pointed the run at this gate; the write (and its commit) is only needed when it did not.
-  if (run.currentGate !== ref.gateId) await deps.store.updateRun(run.id, { currentGate: ref.gateId }, ['running']);
-  await deps.events.publish(run.id, 'gate_started', { ...gatePayload(running), trigger: attempt.trigger, model_override: attempt.modelOverride });
 
   const controller = new AbortController();
   deps.active.register(run.id, attempt.id, controller);
@@ -192,6 +214,8 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   const output = createOutputCoalescer(deps, running);
 
   let result: Awaited<ReturnType<EngineDeps['runGate']>>;
+  /** The workspace whose buffered writes are stored with the outcome (only when the gate ran to the end). */
+  let written: Workspace | undefined;
   try {
     if (gateIndex < 0) throw new Error(`gate ${ref.gateId} is not part of the run's workflow ${run.workflow.workflow}@${run.workflow.version}`);
     const workspace = await deps.workspaces.forRun(run.id);
@@ -212,9 +236,10 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
       previousAttempt,
       now: () => deps.clock.now(),
     });
-    await workspace.flush?.();
+    written = workspace;
   } catch (error) {
-    // A bug or a storage failure: the attempt fails cleanly instead of staying `running` forever.
+    // A bug or a storage failure: the attempt fails cleanly instead of staying `running` forever. A lost connection
+    // is an infrastructure failure (retried without costing the gate an attempt); anything else is the spec's or ours.
     const finished = deps.clock.now();
     result = {
       completion: {
@@ -225,7 +250,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
         promptPacket: null,
         rawOutput: { error: (error as Error).message },
         validationResults: null,
-        failCodes: [FAIL_CODES.CONTRACT_ERROR],
+        failCodes: [failCodeForError(error)],
         tokensIn: 0,
         tokensOut: 0,
         costUsd: '0.00',
@@ -242,9 +267,16 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     await output.flush();
   }
 
-  const completed = await deps.store.completeAttempt(attempt.id, result.completion, result.artifacts);
+  // Outcome, artifacts, files, totals, the result event and what follows (next attempt, retry, pause, completion)
+  // are one state change: one commit, events and queue jobs sent after it. A superseded attempt writes nothing.
+  const outcome = result;
+  const completed = await atomically(deps, async () => {
+    if (!(await deps.store.completeAttempt(attempt.id, outcome.completion, outcome.artifacts))) return false;
+    await written?.flush?.();
+    await afterAttempt(deps, run.id, { ...running, ...outcome.completion }, run);
+    return true;
+  });
   if (!completed) return { action: 'superseded' };
-  await afterAttempt(deps, run.id, { ...running, ...result.completion }, run);
   return { action: 'executed', status: result.completion.status };
 }
 
@@ -317,11 +349,13 @@ async function attemptHistory(deps: EngineDeps, run: RunSnapshot, attempt: GateA
 
 /** What follows a finished attempt: events, totals, then next gate, retry, or pause. */
 async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemptSummary, known?: RunSnapshot): Promise<void> {
-  const totals = await refreshTotals(deps, runId, known);
+  const recomputed = await recomputeTotals(deps, runId, known);
+  const totals = recomputed?.totals ?? null;
   const type = attempt.status === 'passed' ? 'gate_passed' : attempt.status === 'warning' ? 'gate_warning' : 'gate_failed';
   await deps.events.publish(runId, type, {
     ...gatePayload(attempt),
     fail_codes: attempt.failCodes,
+    infrastructure: isInfrastructureFailure(attempt),
     tokens_in: attempt.tokensIn,
     tokens_out: attempt.tokensOut,
     cost_usd: attempt.costUsd,
@@ -330,11 +364,13 @@ async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemp
     run_cost_usd: totals?.totalCostUsd,
   });
 
+  // The run as it is now: the snapshot read for this attempt with fresh totals and status (only those change).
+  const current = await currentRun(deps, runId, recomputed, known);
   if (attempt.status === 'passed' || attempt.status === 'warning') {
-    await advanceRun(deps, runId); // reads the run itself and does nothing unless it is still running
+    await advanceRun(deps, runId, { known: current && recomputed ? { run: current, attempts: recomputed.attempts } : undefined });
     return;
   }
-  const run = await deps.store.getRun(runId);
+  const run = current ?? (await deps.store.getRun(runId));
   if (!run || run.status !== 'running') return; // cancelled or paused meanwhile: nothing follows
   if (attempt.failCodes.includes(FAIL_CODES.CANCELLED)) return;
   if (attempt.failCodes.includes(FAIL_CODES.BUDGET_EXCEEDED)) {
@@ -342,12 +378,54 @@ async function afterAttempt(deps: EngineDeps, runId: string, attempt: GateAttemp
     return;
   }
   const index = run.workflow.gates.findIndex((g) => g.gate === attempt.gateId);
+  if (isInfrastructureFailure(attempt) && index >= 0) {
+    if (await pauseIfOverBudget(deps, run)) return;
+    await retryAfterInfrastructureFailure(deps, run, run.workflow.gates[index], index, attempt);
+    return;
+  }
   if (attempt.attemptNumber < attempt.maxAttempts && index >= 0) {
     if (await pauseIfOverBudget(deps, run)) return;
     await scheduleRetry(deps, run, run.workflow.gates[index], index, attempt);
     return;
   }
-  await pauseRun(deps, run, exhaustedReason(attempt), attempt.gateId);
+  await pauseRun(deps, run, await exhaustedReason(deps, attempt), attempt.gateId);
+}
+
+/**
+ * After an attempt ended by infrastructure: the same gate again, on the same model tier, with one more slot in
+ * max_attempts (so the quality budget is untouched), after a back-off — or, once the gate's infrastructure budget
+ * is spent, a pause that says so (INFRA_RETRIES_EXHAUSTED).
+ */
+async function retryAfterInfrastructureFailure(deps: EngineDeps, run: RunSnapshot, gate: WorkflowGateSnapshot, index: number, failed: GateAttemptSummary): Promise<void> {
+  const gateAttempts = (await deps.store.listAttempts(run.id)).filter((a) => a.gateId === gate.gate);
+  const policy = deps.settings.infraRetry;
+  const decision = infraRetryDecision(gateAttempts, deps.clock.now(), policy);
+  if (!decision.retry) {
+    const codes = [...new Set(gateAttempts.filter(isInfrastructureFailure).flatMap((a) => a.failCodes))].join(', ');
+    const minutes = Math.round(policy.windowMs / 60_000);
+    const reason = `${FAIL_CODES.INFRA_RETRIES_EXHAUSTED}: ${gate.gate} ${gate.name} lost ${decision.used} attempts to infrastructure (${codes}) within ${minutes} min; the gate itself did not fail — resume once the platform is healthy`;
+    await pauseRun(deps, run, reason, gate.gate, FAIL_CODES.INFRA_RETRIES_EXHAUSTED);
+    return;
+  }
+  const next = await scheduleAttempt(
+    deps,
+    run,
+    gate,
+    index,
+    { attemptNumber: failed.attemptNumber + 1, maxAttempts: failed.maxAttempts + 1, trigger: 'infra_retry', escalation: failed.escalation, modelOverride: failed.modelOverride },
+    decision.delayMs,
+  );
+  if (next) {
+    await deps.events.publish(run.id, 'gate_retrying', {
+      ...gatePayload(next),
+      previous_fail_codes: failed.failCodes,
+      escalation: next.escalation,
+      infrastructure: true,
+      delay_ms: decision.delayMs,
+      infra_retries_used: decision.used,
+      infra_retry_limit: policy.limit,
+    });
+  }
 }
 
 async function scheduleRetry(deps: EngineDeps, run: RunSnapshot, gate: WorkflowGateSnapshot, index: number, failed: GateAttemptSummary): Promise<void> {
@@ -374,6 +452,7 @@ async function scheduleAttempt(
   gate: WorkflowGateSnapshot,
   index: number,
   spec: { attemptNumber: number; maxAttempts: number; trigger: GateAttempt['trigger']; escalation: number; modelOverride?: string | null },
+  delayMs = 0,
 ): Promise<GateAttempt | null> {
   const { attempt, created } = await deps.store.createAttempt(
     {
@@ -387,19 +466,19 @@ async function scheduleAttempt(
     deps.clock.now(),
   );
   await deps.store.updateRun(run.id, { currentGate: gate.gate }, ['running']);
-  if (attempt.status === 'pending') await deps.queue.enqueueAttempt(refOf(attempt));
+  if (attempt.status === 'pending') await deps.queue.enqueueAttempt(refOf(attempt), delayMs > 0 ? { delayMs } : undefined);
   return created ? attempt : null;
 }
 
-async function completeRun(deps: EngineDeps, run: RunSnapshot): Promise<void> {
-  const totals = await refreshTotals(deps, run.id);
+async function completeRun(deps: EngineDeps, run: RunSnapshot, known: RunTotals | null = null): Promise<void> {
+  const totals = known ?? (await refreshTotals(deps, run.id));
   const done = await deps.store.updateRun(run.id, { status: 'completed', completedAt: deps.clock.now(), currentGate: null, pauseReason: null }, ['running']);
   if (done) await deps.events.publish(run.id, 'run_completed', { totals });
 }
 
-async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gateId: string | null): Promise<void> {
+async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gateId: string | null, failCode?: string): Promise<void> {
   const paused = await deps.store.updateRun(run.id, { status: 'paused', pauseReason: reason }, ['running']);
-  if (paused) await deps.events.publish(run.id, 'run_paused', { reason, gate_id: gateId });
+  if (paused) await deps.events.publish(run.id, 'run_paused', { reason, gate_id: gateId, ...(failCode ? { fail_code: failCode } : {}) });
 }
 
 /** `run` must have been read after the latest totals refresh (every caller reads it just before). */
@@ -416,6 +495,15 @@ async function pauseIfOverBudget(deps: EngineDeps, run: RunSnapshot): Promise<bo
  * snapshot of the run read earlier, saves the read: only its workflow (pinned) and `simulated` (never reset) are used.
  */
 export async function refreshTotals(deps: EngineDeps, runId: string, known?: RunSnapshot): Promise<RunTotals | null> {
+  return (await recomputeTotals(deps, runId, known))?.totals ?? null;
+}
+
+/** refreshTotals, also handing back the attempts it read and the `simulated` flag it wrote. */
+async function recomputeTotals(
+  deps: EngineDeps,
+  runId: string,
+  known?: RunSnapshot,
+): Promise<{ totals: RunTotals; attempts: GateAttemptSummary[]; simulated: boolean } | null> {
   const run = known ?? (await deps.store.getRun(runId));
   if (!run) return null;
   const attempts = await deps.store.listAttempts(runId);
@@ -447,7 +535,27 @@ export async function refreshTotals(deps: EngineDeps, runId: string, known?: Run
   };
   const simulated = run.simulated || attempts.some((a) => a.simulated);
   await deps.store.updateRun(runId, { totals, simulated });
-  return totals;
+  return { totals, attempts, simulated };
+}
+
+/**
+ * The run after an attempt's totals were recomputed: `known` (read when the attempt started; its workflow is pinned)
+ * with the new totals and a fresh status read (a cancel or pause may have happened meanwhile). Null without `known`.
+ */
+async function currentRun(
+  deps: EngineDeps,
+  runId: string,
+  recomputed: { totals: RunTotals; simulated: boolean } | null,
+  known?: RunSnapshot,
+): Promise<RunSnapshot | null> {
+  if (!known || !recomputed) return null;
+  const status = await deps.store.getRunStatus(runId);
+  return status === null ? null : { ...known, status, totals: recomputed.totals, simulated: recomputed.simulated };
+}
+
+/** Runs `work` in the host's unit of work (one transaction) when it has one. */
+function atomically<T>(deps: EngineDeps, work: () => Promise<T>): Promise<T> {
+  return deps.unitOfWork ? deps.unitOfWork.atomically(work) : work();
 }
 
 // ───────────────────────────── operator actions ─────────────────────────────
@@ -706,9 +814,14 @@ function gatePayload(attempt: GateAttemptSummary) {
   };
 }
 
-function exhaustedReason(attempt: GateAttemptSummary): string {
+/** "G5 Content Complete failed 3 of 3 attempts: codes", counting only attempts the model is answerable for. */
+async function exhaustedReason(deps: EngineDeps, attempt: GateAttemptSummary): Promise<string> {
+  const gateAttempts = (await deps.store.listAttempts(attempt.runId)).filter((a) => a.gateId === attempt.gateId && a.attemptNumber <= attempt.attemptNumber);
+  const quality = Math.max(1, qualityAttempts(gateAttempts).length);
+  const lost = gateAttempts.filter(isInfrastructureFailure).length;
   const codes = attempt.failCodes.length > 0 ? `: ${attempt.failCodes.join(', ')}` : '';
-  return `${attempt.gateId} ${attempt.gateName} failed ${attempt.attemptNumber} of ${attempt.maxAttempts} attempt${attempt.maxAttempts === 1 ? '' : 's'}${codes}`;
+  const infra = lost > 0 ? ` (and ${lost} lost to infrastructure, not counted)` : '';
+  return `${attempt.gateId} ${attempt.gateName} failed ${quality} of ${quality} attempt${quality === 1 ? '' : 's'}${codes}${infra}`;
 }
 
 function budgetReason(deps: EngineDeps, run: RunSnapshot): string {

@@ -10,6 +10,7 @@ import {
   type ToolResultBlock,
   type ToolUseBlock,
 } from '../models/model-adapter';
+import { isProviderOutage } from './attempt-policy';
 import type { LoopStopCode } from './fail-codes';
 import { formatUsd, tokenCost, type PicoUsd } from './money';
 import { executeToolCall, type ToolExecutorOptions } from './tools';
@@ -180,7 +181,9 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
         record.error = errorMessage(error);
         input.onRound?.(record);
         if (controller.signal.aborted) return finish(stopCodeForAbort(), abortMessage(timedOut, limits.timeoutMs));
-        return finish('MODEL_ERROR', `${input.model.provider} ${input.model.id}: ${errorMessage(error)}`);
+        // Still down after the adapter's and router's retries: the provider's outage, not the model's answer.
+        const outage = error instanceof ModelCallError && isProviderOutage(error);
+        return finish(outage ? 'PROVIDER_UNAVAILABLE' : 'MODEL_ERROR', `${input.model.provider} ${input.model.id}: ${errorMessage(error)}`);
       }
 
       const callUsage = { inputTokens: nonNegative(response.usage?.inputTokens), outputTokens: nonNegative(response.usage?.outputTokens) };

@@ -1,6 +1,6 @@
 /**
  * Which model serves a gate. Precedence (SPEC section 7): rerun override → run override → spec stage model →
- * agent hint → default model of the agent's tier. An unknown or inactive model at any level is skipped with a
+ * auto routing's choice → agent hint → default model of the agent's tier. An unknown or inactive model at any level is skipped with a
  * note and the next level decides. After failed attempts the tier may be escalated (low → mid → top); explicit
  * human choices (rerun and run overrides) are never escalated.
  */
@@ -15,6 +15,8 @@ export interface ModelSelectionInput {
   runOverride?: string | null;
   /** The spec stage's `model`. */
   stageModel?: string | null;
+  /** The model `auto` routing chose for the stage (core/routing); pinned and override models win over it. */
+  autoModel?: string | null;
   /** The agent's optional `model` hint. */
   agentHint?: string | null;
   /** How many tiers to escalate (usually the number of failed attempts when escalation is on). Default 0. */
@@ -60,6 +62,7 @@ const LEVELS: ReadonlyArray<{ key: keyof ModelSelectionInput; source: SelectionS
   { key: 'rerunOverride', source: 'rerun_override', label: 'rerun override' },
   { key: 'runOverride', source: 'run_override', label: 'run override' },
   { key: 'stageModel', source: 'stage_model', label: 'spec stage model' },
+  { key: 'autoModel', source: 'auto', label: 'auto routing' },
   { key: 'agentHint', source: 'agent_hint', label: 'agent model hint' },
 ];
 

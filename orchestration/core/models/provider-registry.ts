@@ -159,7 +159,7 @@ export class ProviderRegistry {
     // A local OpenAI-compatible server (Ollama, LM Studio, vLLM) needs only its address.
     if (protocol === 'openai' && config?.baseURL && !/api\.openai\.com/i.test(config.baseURL)) return undefined;
     const env = PROVIDER_ENV[provider as keyof typeof PROVIDER_ENV];
-    const where = env ? `set ${env.key[0]} or add the key under Admin → Providers` : 'add its key (or base URL) under Admin → Providers';
+    const where = env ? `set ${env.key[0]} or add the key under Models & providers in the admin console` : 'add its key (or base URL) under Models & providers in the admin console';
     return `no credentials for provider "${provider}": ${where}`;
   }
 

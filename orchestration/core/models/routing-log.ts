@@ -5,7 +5,7 @@
  */
 import type { ModelCallError, ModelTier } from './model-adapter';
 
-export type SelectionSource = 'rerun_override' | 'run_override' | 'stage_model' | 'agent_hint' | 'tier_default';
+export type SelectionSource = 'rerun_override' | 'run_override' | 'stage_model' | 'auto' | 'agent_hint' | 'tier_default';
 
 export type RoutingDecision =
   | { type: 'selected'; at: string; modelId: string; provider: string; source: SelectionSource; reason: string }

@@ -27,7 +27,7 @@ export class SimulatorAdapter implements ModelAdapter {
 
   async complete(request: ModelRequest): Promise<ModelResponse> {
     const context = isSimulatorGateContext(request.gateContext) ? request.gateContext : null;
-    const behaviour = behaviourFor(this.config, context?.gateId ?? '');
+    const behaviour = behaviourFor(this.config, context?.gateId ?? '', context?.modelId ?? request.model.id);
     await delay(behaviour.latencyMs, request.signal);
     if (isSimulatorRubricContext(request.gateContext)) return this.respond(request, simulatedRubricAnswer(request.gateContext), [], 0);
     if (!context) return this.plainAnswer(request);

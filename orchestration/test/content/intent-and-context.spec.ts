@@ -3,7 +3,7 @@ import { gateApplies, resolveRunContext } from '../../core/content/run-context';
 import { parseWorkflow, type IntentField, type Workflow } from '../../core/content/workflow-schema';
 
 const schema: IntentField[] = [
-  { key: 'word', label: 'Word', type: 'string', required: true, min_length: 1, max_length: 20, pattern: "^[A-Za-z' -]+$" },
+  { key: 'word', label: 'Word', type: 'string', required: true, min_length: 1, max_length: 20, pattern: "^[A-Za-z' -]+$", pattern_hint: 'letters, spaces, hyphens and apostrophes' },
   {
     key: 'angle',
     label: 'Angle',
@@ -32,7 +32,7 @@ describe('validateIntent', () => {
     expect(result.value).toEqual({});
     expect(result.errors).toEqual([
       { field: 'colour', message: expect.stringContaining('unknown field') },
-      { field: 'word', message: 'Word has characters or a shape that is not allowed' },
+      { field: 'word', message: 'Word may contain only letters, spaces, hyphens and apostrophes' },
       { field: 'angle', message: 'Angle must be one of etymology, cultural' },
       { field: 'minutes', message: 'Minutes must be at most 60' },
       { field: 'include_map', message: 'Include a map must be true or false' },

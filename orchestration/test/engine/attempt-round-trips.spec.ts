@@ -8,7 +8,10 @@ describe('attempt round trips', () => {
   it('with cancelCheckMs the run status is read at most once per interval, and a cancellation is still noticed', async () => {
     let nowMs = 1_000_000;
     const answers: boolean[] = [];
+    let reads = 0;
+    let inGate = false;
     const t = scriptedEngine([gate('G1')], async ({ isCancelled, run }) => {
+      inGate = true;
       answers.push(await isCancelled()); // right after the claim: no read
       nowMs += 400;
       answers.push(await isCancelled()); // still inside the interval: no read
@@ -17,14 +20,14 @@ describe('attempt round trips', () => {
       await t.store.updateRun(run.id, { status: 'cancelled' }); // another process cancels
       nowMs += 1_000;
       answers.push(await isCancelled()); // reads "cancelled"
+      inGate = false;
       return { status: 'failed', failCodes: ['CANCELLED'] };
     });
     t.deps.clock = { now: () => new Date(nowMs) };
     t.deps.settings.cancelCheckMs = 1_000;
-    let reads = 0;
     const getRunStatus = t.store.getRunStatus.bind(t.store);
     t.store.getRunStatus = async (runId) => {
-      reads++;
+      if (inGate) reads++;
       return getRunStatus(runId);
     };
     await startRun(t.deps, t.run.id);
@@ -35,13 +38,16 @@ describe('attempt round trips', () => {
 
   it('without cancelCheckMs every call reads the status', async () => {
     let reads = 0;
+    let inGate = false;
     const t = scriptedEngine([gate('G1')], async ({ isCancelled }) => {
+      inGate = true;
       for (let i = 0; i < 3; i++) await isCancelled();
+      inGate = false;
       return {};
     });
     const getRunStatus = t.store.getRunStatus.bind(t.store);
     t.store.getRunStatus = async (runId) => {
-      reads++;
+      if (inGate) reads++;
       return getRunStatus(runId);
     };
     await startRun(t.deps, t.run.id);
@@ -49,7 +55,7 @@ describe('attempt round trips', () => {
     expect(reads).toBe(3);
   });
 
-  it('flushes buffered workspace writes after the gate ran and before its outcome is recorded', async () => {
+  it('stores buffered workspace writes with the outcome, in the same unit of work', async () => {
     const order: string[] = [];
     const t = scriptedEngine([gate('G1')], async ({ workspace }) => {
       await workspace.writeFile('notes.md', '# Notes\n');
@@ -69,9 +75,40 @@ describe('attempt round trips', () => {
       order.push('complete');
       return completeAttempt(...args);
     };
+    t.deps.unitOfWork = {
+      atomically: async (work) => {
+        order.push('begin');
+        const result = await work();
+        order.push('commit');
+        return result;
+      },
+    };
     await startRun(t.deps, t.run.id);
     await t.settle();
-    expect(order).toEqual(['gate', 'flush', 'complete']);
+    // claim + gate_started in one unit; outcome, files, totals, result event and run completion in the next
+    expect(order).toEqual(['begin', 'commit', 'gate', 'begin', 'complete', 'flush', 'commit']);
+    expect(t.events.events.map((e) => e.type).filter((type) => type !== 'gate_output')).toEqual(['run_started', 'gate_started', 'gate_passed', 'run_completed']);
     expect((await t.store.getRun(t.run.id))!.status).toBe('completed');
+  });
+
+  it('a superseded attempt (its outcome refused) stores none of its buffered files', async () => {
+    let flushed = 0;
+    const t = scriptedEngine([gate('G1')], async ({ workspace, attempt }) => {
+      await workspace.writeFile('notes.md', '# Notes\n');
+      // another worker's recovery failed this attempt meanwhile (its lease looked expired)
+      await t.store.updateAttempt(attempt.id, { status: 'failed', failCodes: ['WORKER_LOST'] }, ['running']);
+      return {};
+    });
+    const provider = new MemoryWorkspaceProvider();
+    t.deps.workspaces = {
+      forRun: async (runId) => {
+        const workspace: Workspace = await provider.forRun(runId);
+        workspace.flush = async () => void flushed++;
+        return workspace;
+      },
+    };
+    await startRun(t.deps, t.run.id);
+    await t.settle();
+    expect(flushed).toBe(0);
   });
 });

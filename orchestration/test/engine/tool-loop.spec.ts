@@ -138,7 +138,7 @@ describe('runToolLoop', () => {
     expect(result.outcome).toBe('TIMEOUT');
   });
 
-  it('reports a provider error as MODEL_ERROR with the provider message', async () => {
+  it('reports a provider still down after the retries as PROVIDER_UNAVAILABLE (infrastructure) with the provider message', async () => {
     const adapter = new ScriptedAdapter([
       () => toolCall('a', 'list_directory', {}),
       () => {
@@ -146,9 +146,20 @@ describe('runToolLoop', () => {
       },
     ]);
     const result = await loop(adapter).promise;
-    expect(result.outcome).toBe('MODEL_ERROR');
+    expect(result.outcome).toBe('PROVIDER_UNAVAILABLE');
     expect(result.error).toBe('anthropic claude-sonnet-4: overloaded, try later (HTTP 529)');
     expect(result.rounds[1].error).toMatch(/overloaded/);
+  });
+
+  it('reports a request the provider refused as MODEL_ERROR (the model call, not the platform)', async () => {
+    const adapter = new ScriptedAdapter([
+      () => {
+        throw new ModelCallError('invalid tool schema', 'bad_request', undefined, 400);
+      },
+    ]);
+    const result = await loop(adapter).promise;
+    expect(result.outcome).toBe('MODEL_ERROR');
+    expect(result.error).toBe('anthropic claude-sonnet-4: invalid tool schema (HTTP 400)');
   });
 
   it('stops with CANCELLED when the run is cancelled elsewhere or the signal fires', async () => {

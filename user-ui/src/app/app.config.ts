@@ -5,6 +5,7 @@ import { provideApiConfiguration } from '@esy/api-client';
 import { authInterceptor, provideAuth } from '@esy/ui-auth';
 import { provideMaterialSymbols, provideTitleSuffix } from '@esy/ui-kit';
 import { routes } from './app.routes';
+import { crossfadeWithinOneLayout } from './view-transitions';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -13,7 +14,7 @@ export const appConfig: ApplicationConfig = {
       routes,
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
-      withViewTransitions({ skipInitialTransition: true }),
+      withViewTransitions({ skipInitialTransition: true, onViewTransitionCreated: crossfadeWithinOneLayout }),
     ),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     // Same origin: the dev server proxies /api to the backend; in production a reverse proxy does.

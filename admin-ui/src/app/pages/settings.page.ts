@@ -18,7 +18,7 @@ import { asOptional } from '../data/optional-api';
   imports: [ReactiveFormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatInput, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
   template: `
     <div class="esy-page">
-      <esy-page-header title="Settings" lead="Defaults for every run: retries, budgets and the simulator. Templates can override attempts and budgets." />
+      <esy-page-header title="Settings" lead="Defaults for every run: retries, budgets and the simulator. A template's own QA settings (attempts, escalation, budget) win over these for its runs." />
       @switch (state()) {
         @case ('unavailable') {
           <esy-empty-state icon="cloud_off" title="Not available on this server" message="Settings are read from /api/admin/settings, which this server does not offer yet." />
@@ -39,6 +39,7 @@ import { asOptional } from '../data/optional-api';
               <mat-error>Between 1 and 10.</mat-error>
             </mat-form-field>
             <mat-checkbox formControlName="escalate_on_retry">Escalate to the next model tier after a failed attempt</mat-checkbox>
+            <p class="muted note">Applies to templates that do not decide it themselves; the built-in templates escalate.</p>
             <h2>Budget</h2>
             <mat-form-field appearance="outline">
               <mat-label>Default budget per run (USD)</mat-label>
@@ -51,10 +52,14 @@ import { asOptional } from '../data/optional-api';
             <mat-form-field appearance="outline">
               <mat-label>Simulated latency per round (ms)</mat-label>
               <input matInput type="number" formControlName="simulator_latency_ms" min="0" />
+              <mat-hint>Pause before each simulated model answer</mat-hint>
+              <mat-error>Zero or more milliseconds.</mat-error>
             </mat-form-field>
             <mat-form-field appearance="outline">
               <mat-label>Simulated failure rate (0–1)</mat-label>
               <input matInput type="number" step="0.05" formControlName="simulator_fail_rate" min="0" max="1" />
+              <mat-hint>Share of simulated attempts that fail their checks on purpose: 0 never, 1 always</mat-hint>
+              <mat-error>A number from 0 to 1, such as 0.2.</mat-error>
             </mat-form-field>
             <div class="end">
               <span class="muted">Last changed {{ updated() }}</span>
@@ -85,6 +90,9 @@ import { asOptional } from '../data/optional-api';
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);
     }
+    .note {
+      margin: -0.25rem 0 0.5rem 2.5rem;
+    }
   `,
 })
 export default class SettingsPage {
@@ -99,8 +107,8 @@ export default class SettingsPage {
     escalate_on_retry: new FormControl(false, { nonNullable: true }),
     default_run_budget_usd: new FormControl('', { nonNullable: true, validators: [Validators.pattern(/^(\d+(\.\d+)?)?$/)] }),
     simulation_enabled: new FormControl(true, { nonNullable: true }),
-    simulator_latency_ms: new FormControl(0, { nonNullable: true, validators: [Validators.min(0)] }),
-    simulator_fail_rate: new FormControl(0, { nonNullable: true, validators: [Validators.min(0), Validators.max(1)] }),
+    simulator_latency_ms: new FormControl(0, { nonNullable: true, validators: [Validators.required, Validators.min(0)] }),
+    simulator_fail_rate: new FormControl(0, { nonNullable: true, validators: [Validators.required, Validators.min(0), Validators.max(1)] }),
   });
 
   constructor() {

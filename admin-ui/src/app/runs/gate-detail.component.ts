@@ -90,7 +90,7 @@ import { ValidationTableComponent } from './validation-table.component';
       @if (current(); as a) {
         <dl class="facts">
           <div><dt>Model</dt><dd class="adm-mono" data-testid="attempt-model">{{ a.model_id ?? '—' }}@if (a.model_provider) { · {{ a.model_provider }} }@if (a.simulated) { <span class="sim" matTooltip="Served by the built-in simulator">simulated</span> }</dd></div>
-          <div><dt>Agent</dt><dd>{{ a.agent_slug ?? '—' }}</dd></div>
+          <div><dt>{{ a.agent_slug?.includes(',') ? 'Agents' : 'Agent' }}</dt><dd>{{ a.agent_slug ? a.agent_slug.split(',').join(', ') : '—' }}</dd></div>
           <div><dt>Tokens</dt><dd>{{ fmtTokens(a.tokens_in) }} in / {{ fmtTokens(a.tokens_out) }} out</dd></div>
           <div><dt>Cost</dt><dd>{{ fmtUsd(a.cost_usd) }}</dd></div>
           <div><dt>Duration</dt><dd>{{ fmtDuration(a.duration_ms) }}</dd></div>
@@ -144,8 +144,18 @@ import { ValidationTableComponent } from './validation-table.component';
     </section>
   `,
   styles: `
+    /* min-width 0: inside the page's grid the tab bar must paginate on a phone, not widen the page. */
+    :host {
+      display: block;
+      min-width: 0;
+      max-width: 100%;
+    }
+    mat-tab-group {
+      max-width: 100%;
+    }
     .head {
       display: flex;
+      flex-wrap: wrap;
       justify-content: space-between;
       gap: 1rem;
       align-items: flex-start;
@@ -286,10 +296,10 @@ export class GateDetailComponent {
   }
 
   protected async rerun(): Promise<void> {
-    if (await this.actions.rerun(this.runId(), this.node().gateId)) this.done();
+    if (await this.actions.rerun(this.runId(), this.node().gateId, this.runStatus())) this.done();
   }
   protected async rerunOnModel(): Promise<void> {
-    if (await this.actions.rerunOnModel(this.runId(), this.node().gateId, this.knownModels())) this.done();
+    if (await this.actions.rerunOnModel(this.runId(), this.node().gateId, this.knownModels(), this.runStatus())) this.done();
   }
   protected async skip(): Promise<void> {
     if (await this.actions.skip(this.runId(), this.node().gateId)) this.done();

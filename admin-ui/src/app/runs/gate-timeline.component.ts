@@ -43,8 +43,13 @@ import type { TimelineNode } from './timeline';
             }
           </ul>
           <div class="meta">
-            <span class="model" [matTooltip]="node.provider ?? ''">{{ node.model ?? 'model by router' }}</span>
-            <span>{{ fmtDuration(node.durationMs) }} · {{ node.attempts }}/{{ node.maxAttempts }} att.</span>
+            @if (node.status === 'skipped' && !node.durationMs) {
+              <!-- A gate skipped before it ran has no model, time or attempts to report. -->
+              <span>not run</span>
+            } @else {
+              <span class="model" [matTooltip]="node.provider ?? ''">{{ node.model ?? 'model by router' }}</span>
+              <span>{{ fmtDuration(node.durationMs) }} · {{ node.attempts }}/{{ node.maxAttempts }} att.</span>
+            }
           </div>
           @if (node.status === 'skipped' && node.statusReason) {
             <div class="reason" [matTooltip]="node.statusReason">{{ node.statusReason }}</div>

@@ -25,22 +25,41 @@ export class RunActions {
   private readonly snack = inject(MatSnackBar);
   private readonly models = inject(ModelsData);
 
-  rerun(runId: string, gateId: string): Promise<boolean> {
+  rerun(runId: string, gateId: string, runStatus = ''): Promise<boolean> {
+    const delivered = runStatus === 'completed';
     return this.act(
-      { title: `Rerun ${gateId}`, message: `A new attempt of ${gateId} runs on the model the router picks, then the run carries on from there.`, confirm: 'Rerun', reason: 'optional' },
+      {
+        title: `Rerun ${gateId}`,
+        message: delivered
+          ? `This run has already delivered its artifact. Rerunning ${gateId} reopens it: the files ${gateId} writes may change, and the package the user downloads is rebuilt from them when the run completes again.`
+          : `A new attempt of ${gateId} runs on the model the router picks, then the run carries on from there.`,
+        confirm: delivered ? 'Reopen and rerun' : 'Rerun',
+        reason: delivered ? 'required' : 'optional',
+        danger: delivered,
+      },
       (r) => this.api.invoke(adminRunsRerunGate, { id: runId, gateId, body: r.reason ? { reason: r.reason } : {} }),
       `${gateId} is running again`,
     );
   }
 
-  async rerunOnModel(runId: string, gateId: string, seen: string[]): Promise<boolean> {
+  async rerunOnModel(runId: string, gateId: string, seen: string[], runStatus = ''): Promise<boolean> {
+    const delivered = runStatus === 'completed';
     const listed = await firstValueFrom(this.models.list());
     const models: ModelChoice[] =
       listed.state === 'ok'
         ? listed.data.filter((m) => m.active !== false).map((m) => ({ id: m.id, detail: `${m.provider} · ${m.tier} · ${priceOf(m)}` }))
         : seen.map((id) => ({ id, detail: 'used in this run' }));
     return this.act(
-      { title: `Rerun ${gateId} on another model`, message: `One new attempt of ${gateId} on the model you choose; the rest of the run keeps its routing.`, confirm: 'Rerun on this model', reason: 'optional', models },
+      {
+        title: `Rerun ${gateId} on another model`,
+        message: delivered
+          ? `This run has already delivered its artifact. One new attempt of ${gateId} on the model you choose reopens it; the package the user downloads is rebuilt from the new files when the run completes again.`
+          : `One new attempt of ${gateId} on the model you choose; the rest of the run keeps its routing.`,
+        confirm: 'Rerun on this model',
+        reason: delivered ? 'required' : 'optional',
+        danger: delivered,
+        models,
+      },
       (r) => this.api.invoke(adminRunsRerunGate, { id: runId, gateId, body: { model_id: r.modelId, ...(r.reason ? { reason: r.reason } : {}) } }),
       `${gateId} is running again on the chosen model`,
     );

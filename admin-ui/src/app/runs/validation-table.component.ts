@@ -31,7 +31,8 @@ import { readChecks } from './packets';
                   <span class="code">{{ row.code }}</span>
                 }
                 @if (row.description) {
-                  <div class="muted">{{ row.description }}</div>
+                  <!-- The contract words what must hold; labelled so a failed row does not read like a pass. -->
+                  <div class="muted"><span class="expect">Expected:</span> {{ row.description }}</div>
                 }
               </td>
               <td class="adm-mono">{{ row.target }}</td>
@@ -43,6 +44,9 @@ import { readChecks } from './packets';
     }
   `,
   styles: `
+    .expect {
+      font-weight: 600;
+    }
     .result {
       white-space: nowrap;
       color: var(--esy-tone-fg);

@@ -78,7 +78,8 @@ export class CostProfilePanelComponent {
   readonly profile = input<CostProfile | null | undefined>(null);
   readonly emptyText = input('Add stages to see what a run will cost.');
   protected fmt(value: string): string {
-    return usd(value, 4);
+    // Cents like every other page (usd() itself keeps four places for sub-cent amounts).
+    return usd(value);
   }
   protected share(value: string): string {
     const n = Number(value);

@@ -1,4 +1,4 @@
-import { fieldGroup, fillFromSpec, nextVersion, parallelAgentGroup, specForm, stageGroup, toDraft, validateDraft } from './draft-form';
+import { fieldGroup, fillFromSpec, nextVersion, parallelAgentGroup, slugFromName, specForm, stageGroup, toDraft, validateDraft } from './draft-form';
 
 function formWith(stages: ReturnType<typeof stageGroup>[], fields: ReturnType<typeof fieldGroup>[] = []) {
   const form = specForm();
@@ -79,5 +79,11 @@ describe('stage builder', () => {
     expect(nextVersion(null)).toBe('1.0.0');
     expect(nextVersion('1.0.0')).toBe('1.1.0');
     expect(nextVersion('2.9.3')).toBe('2.10.0');
+  });
+
+  it('derives a new template slug from its name', () => {
+    expect(slugFromName('Étymologie: Word Stories!')).toBe('etymologie-word-stories');
+    expect(slugFromName('  Market  scan 2027 ')).toBe('market-scan-2027');
+    expect(slugFromName('!!!')).toBe('');
   });
 });

@@ -200,6 +200,18 @@ export function validateDraft(draft: SpecDraft): DraftIssue[] {
   return issues;
 }
 
+/** "Étymologie: Word Stories!" → "etymologie-word-stories": lower case, accents dropped, dashes between words. */
+export function slugFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
 /** Next version after the highest published one: a minor bump (1.2.3 → 1.3.0); 1.0.0 for a first version. */
 export function nextVersion(latest: string | null | undefined): string {
   const m = /^(\d+)\.(\d+)\.(\d+)/.exec(latest ?? '');

@@ -131,8 +131,8 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
           </mat-form-field>
 
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Max attempts</mat-label>
-            <input matInput type="number" formControlName="maxAttempts" min="1" max="10" placeholder="QA default" />
+            <mat-label>Attempts</mat-label>
+            <input matInput type="number" formControlName="maxAttempts" min="1" max="10" placeholder="QA default" aria-label="Maximum attempts" />
           </mat-form-field>
           <mat-form-field appearance="outline" subscriptSizing="dynamic" class="span3">
             <mat-label>Gate instructions (optional)</mat-label>

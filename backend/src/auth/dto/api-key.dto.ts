@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import type { ApiKey } from '../entities/api-key.entity';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -21,7 +22,7 @@ export class CreateApiKeyDto {
     default: DEFAULT_API_KEY_SCOPES,
     description: '`read`: GET routes; `write`: everything else; `admin`: /api/admin routes (admins only).',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(API_KEY_SCOPES.length)
@@ -30,7 +31,7 @@ export class CreateApiKeyDto {
   scopes?: ApiKeyScope[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; never when omitted.' })
-  @IsOptional()
+  @OptionalField()
   @IsDateString({ strict: true })
   expires_at?: string;
 }

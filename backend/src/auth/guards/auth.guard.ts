@@ -8,6 +8,9 @@ import { UsersService } from '../../users/users.service';
 import { AccessTokenService } from '../access-token.service';
 import { ApiKeysService, looksLikeApiKey } from '../api-keys.service';
 
+/** What a user whose password must change can still reach: who they are, and the change itself. */
+const PASSWORD_CHANGE_PATHS = new Set(['/api/auth/me', '/api/auth/password']);
+
 type Credential = { kind: 'jwt' | 'api_key'; value: string };
 
 /** `Authorization: Bearer <jwt | esy_… key>` or `X-API-Key: esy_…`. */
@@ -47,21 +50,32 @@ export class AuthGuard implements CanActivate {
     if (credential === 'malformed') {
       throw unauthorized('The Authorization header must be "Bearer <token>".', 'INVALID_TOKEN');
     }
-    request.user = credential.kind === 'api_key' ? await this.fromApiKey(credential.value) : await this.fromJwt(credential.value);
+    request.user =
+      credential.kind === 'api_key'
+        ? await this.fromApiKey(credential.value, request.path)
+        : await this.fromJwt(credential.value, request.path);
     return true;
   }
 
-  private async fromJwt(token: string): Promise<AuthenticatedUser> {
+  private async fromJwt(token: string, path: string): Promise<AuthenticatedUser> {
     const claims = await this.accessTokens.verify(token);
     if (!claims) throw unauthorized('The access token is invalid or expired.', 'INVALID_TOKEN');
     const user = await this.users.findById(claims.sub);
     if (!user) throw unauthorized('The access token is invalid or expired.', 'INVALID_TOKEN');
     if (user.disabled) throw new ApiException(401, 'ACCOUNT_DISABLED', 'This account is disabled.');
-    return { id: user.id, email: user.email, role: user.role, via: 'jwt' };
+    if (user.mustChangePassword) this.requirePasswordChange(path);
+    return { id: user.id, email: user.email, role: user.role, via: 'jwt', sessionId: claims.sid };
   }
 
-  private async fromApiKey(secret: string): Promise<AuthenticatedUser> {
+  /** After an administrator's reset, the temporary password only lets the user choose a new one. */
+  private requirePasswordChange(path: string): void {
+    if (PASSWORD_CHANGE_PATHS.has(path)) return;
+    throw new ApiException(403, 'PASSWORD_CHANGE_REQUIRED', 'Choose a new password before continuing (POST /api/auth/password).');
+  }
+
+  private async fromApiKey(secret: string, path: string): Promise<AuthenticatedUser> {
     const { key, user } = await this.apiKeys.authenticate(secret);
+    if (user.mustChangePassword) this.requirePasswordChange(path);
     return { id: user.id, email: user.email, role: user.role, via: 'api_key', apiKeyId: key.id, scopes: key.scopes };
   }
 }

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import type { HttpResponse as Response } from '../http/http-types';
 import { ApiException } from './api.exception';
 import { defaultCodeFor } from './error-codes';
@@ -20,6 +21,16 @@ const BODY_PARSER_ERRORS: Record<string, { code: string; message: string }> = {
 };
 
 /**
+ * PostgreSQL class 22 (data exception: NUL in text, invalid number or date, value too long) and 23502 (a NOT NULL
+ * column given null) can only come from a request value, never from a server fault.
+ */
+function isInputRejectedByDatabase(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const code = String((exception.driverError as { code?: unknown } | undefined)?.code ?? '');
+  return code.startsWith('22') || code === '23502';
+}
+
+/**
  * Turns every error into `{ status, code, message, details? }`. Unexpected errors answer 500 with a generic
  * message and are logged with their stack; internals never reach the client.
  */
@@ -31,7 +42,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toErrorResponse(exception);
     // Deliberate errors (ApiException, e.g. 503 NOT_READY) are answers, not faults; only unexpected ones are logged.
-    if (body.status >= 500 && !(exception instanceof ApiException)) {
+    if (isInputRejectedByDatabase(exception)) {
+      this.logger.warn(`Input reached the database unvalidated: ${(exception as Error).stack ?? exception}`);
+    } else if (body.status >= 500 && !(exception instanceof ApiException)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) {
@@ -53,6 +66,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const parserError = this.bodyParserError(exception.cause);
       if (parserError) return { status, ...parserError };
       return { status, code: defaultCodeFor(status), message: this.httpMessage(exception, status) };
+    }
+    if (isInputRejectedByDatabase(exception)) {
+      // Backstop: validation should have caught it; the value (a NUL byte, an out-of-range number) is the client's.
+      return { status: 400, code: 'VALIDATION_FAILED', message: 'The request contains a value that cannot be stored.' };
     }
     const middleware = exception as MiddlewareError | null;
     const status = middleware?.status ?? middleware?.statusCode;

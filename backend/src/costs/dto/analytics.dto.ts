@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'AnalyticsWindowQuery' })
 export class AnalyticsWindowQueryDto {
   @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 366, description: 'Window in UTC days, today included.' })
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -13,7 +14,7 @@ export class AnalyticsWindowQueryDto {
   days: number = 30;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this workflow template.' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all')
   template_id?: string;
 }

@@ -1,21 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { EXPERIMENT_STATUSES } from '../entities/experiment.entity';
 import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 export const MAX_EXPERIMENT_MODELS = 10;
 export const MAX_EXPERIMENT_REPEAT = 10;
@@ -52,13 +39,13 @@ export class CreateExperimentDto {
   repeat: number;
 
   @ApiPropertyOptional({ description: 'LLM judge for the rubric score; must not be one of model_ids. Left out: no rubric.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(MODEL_ID, { message: 'judge_model_id must be a model id' })
   judge_model_id?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   name?: string;
@@ -67,7 +54,7 @@ export class CreateExperimentDto {
 @ApiSchema({ name: 'ListExperimentsQuery' })
 export class ListExperimentsQueryDto {
   @ApiPropertyOptional({ enum: EXPERIMENT_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(EXPERIMENT_STATUSES)
   status?: string;
 

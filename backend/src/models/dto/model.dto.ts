@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 export const MODEL_TIERS = ['top', 'mid', 'low'] as const;
 /** Prices are USD per 1,000 tokens with at most 6 decimals (the column's scale), so costs stay exact. */
@@ -120,7 +121,7 @@ export class CreateModelDto {
   api_model_name: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   display_name?: string;
@@ -146,13 +147,13 @@ export class CreateModelDto {
   context_window: number;
 
   @ApiPropertyOptional({ type: ModelCapabilitiesDto })
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => ModelCapabilitiesDto)
   capabilities?: ModelCapabilitiesDto;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   active?: boolean;
 }

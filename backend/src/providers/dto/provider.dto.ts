@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { OptionalField, NullableField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'UpdateProviderRequest' })
 export class UpdateProviderDto {
@@ -9,8 +10,7 @@ export class UpdateProviderDto {
     writeOnly: true,
     maxLength: 500,
   })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @NullableField()
   @IsString()
   @MinLength(8)
   @MaxLength(500)
@@ -22,14 +22,13 @@ export class UpdateProviderDto {
     nullable: true,
     example: 'http://127.0.0.1:11434/v1',
   })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @NullableField()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'base_url must be an http(s) URL' })
   @MaxLength(500)
   base_url?: string | null;
 
   @ApiPropertyOptional({ description: 'false turns the provider off even when a key is configured.' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   enabled?: boolean;
 }
@@ -37,7 +36,7 @@ export class UpdateProviderDto {
 @ApiSchema({ name: 'TestProviderRequest' })
 export class TestProviderDto {
   @ApiPropertyOptional({ description: 'The model to call (default: the cheapest active model of this provider).', example: 'gpt-4o-mini' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   model_id?: string;

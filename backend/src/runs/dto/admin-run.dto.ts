@@ -1,57 +1,43 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { RUN_STATUSES } from '../entities/run.entity';
 import { ArtifactDto } from './artifact.dto';
 import { RunDto, RunGateDto } from './run.dto';
 import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'AdminListRunsQuery' })
 export class AdminListRunsQueryDto {
   @ApiPropertyOptional({ enum: RUN_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RUN_STATUSES)
   status?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all')
   user_id?: string;
 
   @ApiPropertyOptional({ example: 'visual-essay' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   template_slug?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after.' })
-  @IsOptional()
+  @OptionalField()
   @IsDateString()
   date_from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before.' })
-  @IsOptional()
+  @OptionalField()
   @IsDateString()
   date_to?: string;
 
   @ApiPropertyOptional({ description: 'Matches the display name, project slug, owner email or run id prefix.', maxLength: 200 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   search?: string;
@@ -177,13 +163,13 @@ export class AdminRunDetailDto {
 @ApiSchema({ name: 'RerunGateRequest' })
 export class RerunGateDto {
   @ApiPropertyOptional({ description: 'Run the new attempt on this model (an active model id).', example: 'gpt-4o' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   model_id?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -201,7 +187,7 @@ export class GateDecisionDto {
 @ApiSchema({ name: 'CancelRunRequest' })
 export class CancelRunDto {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -210,13 +196,13 @@ export class CancelRunDto {
 @ApiSchema({ name: 'ResumeRunRequest' })
 export class ResumeRunDto {
   @ApiPropertyOptional({ description: 'A new budget for the run (decimal USD), e.g. after BUDGET_EXCEEDED.', example: '10.00' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^\d{1,8}(\.\d{1,6})?$/, { message: 'budget_usd must be a decimal amount such as 10.00' })
   budget_usd?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -233,7 +219,7 @@ export class BulkRunsDto {
   run_ids: string[];
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   reason?: string;

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsObject, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { GATE_STATUSES } from '../entities/gate-execution.entity';
 import { RUN_STATUSES } from '../entities/run.entity';
 import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'CreateRunRequest' })
 export class CreateRunDto {
@@ -21,7 +22,7 @@ export class CreateRunDto {
   intent: Record<string, unknown>;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Defaults to the intent’s main text and the template name.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -31,7 +32,7 @@ export class CreateRunDto {
 @ApiSchema({ name: 'ListRunsQuery' })
 export class ListRunsQueryDto {
   @ApiPropertyOptional({ enum: RUN_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(RUN_STATUSES)
   status?: string;
 

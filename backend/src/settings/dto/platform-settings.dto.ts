@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
+import { OptionalField, NullableField } from '../../common/validation/presence.decorators';
 
 export const MAX_ATTEMPTS_LIMIT = 10;
 export const MAX_SIMULATOR_LATENCY_MS = 600_000;
@@ -33,38 +34,37 @@ export class PlatformSettingsDto {
 @ApiSchema({ name: 'UpdatePlatformSettingsRequest', description: 'Only the fields sent change.' })
 export class UpdatePlatformSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_ATTEMPTS_LIMIT })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(MAX_ATTEMPTS_LIMIT)
   max_attempts?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   escalate_on_retry?: boolean;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '5.00', description: 'null removes the default budget.' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @NullableField()
   @IsString()
   @Matches(/^\d{1,6}(\.\d{1,6})?$/, { message: 'default_run_budget_usd must be a decimal string such as "5.00"' })
   default_run_budget_usd?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   simulation_enabled?: boolean;
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_SIMULATOR_LATENCY_MS })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(MAX_SIMULATOR_LATENCY_MS)
   simulator_latency_ms?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1 })
-  @IsOptional()
+  @OptionalField()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)

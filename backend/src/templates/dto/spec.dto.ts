@@ -1,21 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ErrorDetailDto } from '../../common/errors/error-response.dto';
 import { CostProfileDto, SpecSummaryDto } from '../../workflows/dto/workflow.dto';
 import { SpecVersionDto } from './template.dto';
+import { OptionalField, NullableField } from '../../common/validation/presence.decorators';
 
 /**
  * The executable part of a spec. The envelope is checked here; `stages`, `intent_schema` and `qa_config` are
@@ -50,7 +38,7 @@ export class SpecDraftDto {
     items: { type: 'object', additionalProperties: true },
     description: 'Intake form fields: { key, label, type string|text|enum|number|boolean, required, options, default, min_length, max_length, pattern, min, max, help }.',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(50)
   @IsObject({ each: true })
@@ -61,12 +49,12 @@ export class SpecDraftDto {
     additionalProperties: true,
     description: '{ network_checks, blocking_warnings, max_attempts (1–10), escalate_on_retry }',
   })
-  @IsOptional()
+  @OptionalField()
   @IsObject()
   qa_config?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], description: 'Promises shown to users (“every claim is tied to a numbered source”).' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
@@ -74,7 +62,7 @@ export class SpecDraftDto {
   output_guarantees?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Research/design modes; defaults to the previous version’s, else ["general"].' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -82,32 +70,31 @@ export class SpecDraftDto {
   modes?: string[];
 
   @ApiPropertyOptional({ description: 'Used when the intent has no `mode` field; one of `modes`.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   default_mode?: string;
 
   @ApiPropertyOptional({ example: 'visual-essay' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(60)
   artifact_type?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['html', 'markdown', 'zip'] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
   output_formats?: string[];
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '5.00', description: 'Budget per run in USD; null or absent uses the platform default.' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @NullableField()
   @IsString()
   @Matches(/^\d{1,6}(\.\d{1,6})?$/, { message: 'budget_usd must be a decimal string such as "5.00"' })
   budget_usd?: string | null;
 
   @ApiPropertyOptional({ enum: ['public', 'private'], default: 'public', description: 'Private versions are visible to administrators only.' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['public', 'private'])
   visibility?: 'public' | 'private';
 }
@@ -115,7 +102,7 @@ export class SpecDraftDto {
 @ApiSchema({ name: 'PublishSpecRequest' })
 export class PublishSpecDto extends SpecDraftDto {
   @ApiPropertyOptional({ default: true, description: 'Make it the version new runs of the template use.' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   activate?: boolean;
 }

@@ -1,24 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SpecDto, SpecSummaryDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { WORKFLOW_DEPTHS, WORKFLOW_TYPES } from '../../workflows/entities/workflow-template.entity';
 import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { OptionalField, NullableField } from '../../common/validation/presence.decorators';
 
 /** Same rule as a workflow file's `workflow` slug (orchestration/core/content/workflow-schema.ts). */
 export const TEMPLATE_SLUG = /^[a-z0-9][a-z0-9-]*$/;
@@ -29,18 +15,18 @@ const toBoolean = ({ value }: { value: unknown }) =>
 /** Catalogue fields shared by create and update (everything but the slug, which never changes). */
 class TemplateFieldsDto {
   @ApiPropertyOptional({ maxLength: 2000, description: 'Shown on the template card and detail page.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ enum: WORKFLOW_DEPTHS, description: 'Default run depth.' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(WORKFLOW_DEPTHS)
   depth?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -49,7 +35,7 @@ class TemplateFieldsDto {
   tags?: string[];
 
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'What a user receives (bullet points).' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -58,26 +44,25 @@ class TemplateFieldsDto {
   what_you_get?: string[];
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 60, example: '25–40 min' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @NullableField()
   @IsString()
   @MaxLength(60)
   estimated_time?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   featured?: boolean;
 
   @ApiPropertyOptional({ minimum: -10000, maximum: 10000, description: 'Lower first in listings.' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(-10_000)
   @Max(10_000)
   sort_order?: number;
 
   @ApiPropertyOptional({ description: 'Whether users see it (it also needs an active spec).' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   active?: boolean;
 }
@@ -104,19 +89,19 @@ export class CreateTemplateDto extends TemplateFieldsDto {
 @ApiSchema({ name: 'UpdateTemplateRequest', description: 'Only the fields sent change. Publishing a spec is a separate call.' })
 export class UpdateTemplateDto extends TemplateFieldsDto {
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   name?: string;
 
   @ApiPropertyOptional({ enum: WORKFLOW_TYPES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(WORKFLOW_TYPES)
   type?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Make another published version of this template the one new runs use (e.g. roll back).' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all')
   active_spec_id?: string;
 }
@@ -130,7 +115,7 @@ export class DuplicateTemplateDto {
   slug: string;
 
   @ApiPropertyOptional({ maxLength: 120, description: 'Defaults to “<name> (copy)”.' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(1)
   @MaxLength(120)
@@ -140,18 +125,18 @@ export class DuplicateTemplateDto {
 @ApiSchema({ name: 'ListAdminTemplatesQuery' })
 export class ListAdminTemplatesQueryDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'Matches name, slug and description (case-insensitive).' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   search?: string;
 
   @ApiPropertyOptional({ enum: WORKFLOW_TYPES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(WORKFLOW_TYPES)
   type?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Include archived (soft-deleted) templates.' })
-  @IsOptional()
+  @OptionalField()
   @Transform(toBoolean)
   @IsBoolean()
   include_archived?: boolean;

@@ -1,27 +1,28 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../entities/user.entity';
 import { UserDto } from './user.dto';
 import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 export class ListUsersQueryDto {
   @ApiPropertyOptional({ description: 'Matches email or display name (case-insensitive).' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   search?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES, enumName: 'UserRole' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(toBoolean)
   @IsBoolean()
   disabled?: boolean;

@@ -1,21 +1,22 @@
 import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../entities/user.entity';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'UpdateUserRequest' })
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: USER_ROLES, enumName: 'UserRole' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ description: 'A disabled user cannot log in, refresh, or use API keys.' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -21,6 +21,9 @@ export class UserDto {
   @ApiProperty()
   disabled: boolean;
 
+  @ApiProperty({ description: 'True after an administrator reset the password: only a password change is allowed until then.' })
+  must_change_password: boolean;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   last_login_at: string | null;
 
@@ -38,6 +41,7 @@ export class UserDto {
       role: user.role,
       avatar_url: user.avatarUrl,
       disabled: user.disabled,
+      must_change_password: user.mustChangePassword,
       last_login_at: user.lastLoginAt?.toISOString() ?? null,
       created_at: user.createdAt.toISOString(),
       updated_at: user.updatedAt.toISOString(),

@@ -30,6 +30,10 @@ export class User {
   @Column('boolean', { default: false })
   disabled: boolean;
 
+  /** Set by an administrator's reset: the temporary password works only to choose a new one. */
+  @Column('boolean', { default: false })
+  mustChangePassword: boolean;
+
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;
 

@@ -1,21 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { WORKFLOW_DEPTHS, WORKFLOW_TYPES } from '../entities/workflow-template.entity';
+import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'ListWorkflowsQuery' })
 export class ListWorkflowsQueryDto {
   @ApiPropertyOptional({ enum: WORKFLOW_TYPES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(WORKFLOW_TYPES)
   type?: string;
 
   @ApiPropertyOptional({ enum: WORKFLOW_DEPTHS })
-  @IsOptional()
+  @OptionalField()
   @IsIn(WORKFLOW_DEPTHS)
   depth?: string;
 
   @ApiPropertyOptional({ description: 'Words matched against name, description, slug and tags.', maxLength: 200 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   search?: string;

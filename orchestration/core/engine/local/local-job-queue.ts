@@ -6,6 +6,8 @@ import { attemptJobId, type AttemptRef, type JobQueue } from '../ports';
  */
 export class LocalJobQueue implements JobQueue {
   private readonly waiting: AttemptRef[] = [];
+  /** Jobs waiting out a back-off delay. */
+  private readonly delayed = new Set<NodeJS.Timeout>();
   private readonly known = new Set<string>();
   private active = 0;
   private handler?: (ref: AttemptRef) => Promise<unknown>;
@@ -22,11 +24,21 @@ export class LocalJobQueue implements JobQueue {
     this.pump();
   }
 
-  async enqueueAttempt(ref: AttemptRef): Promise<void> {
+  async enqueueAttempt(ref: AttemptRef, options: { delayMs?: number } = {}): Promise<void> {
     if (this.stopped) return;
     const id = attemptJobId(ref);
     if (this.known.has(id)) return;
     this.known.add(id);
+    const delayMs = options.delayMs ?? 0;
+    if (delayMs > 0) {
+      const timer = setTimeout(() => {
+        this.delayed.delete(timer);
+        this.waiting.push({ ...ref });
+        this.pump();
+      }, delayMs);
+      this.delayed.add(timer);
+      return;
+    }
     this.waiting.push({ ...ref });
     // Start jobs on a later tick so the caller's own bookkeeping finishes first (as with a real queue).
     setImmediate(() => this.pump());
@@ -34,7 +46,7 @@ export class LocalJobQueue implements JobQueue {
 
   /** Resolves when no job is waiting or running. */
   idle(): Promise<void> {
-    if (this.waiting.length === 0 && this.active === 0) return Promise.resolve();
+    if (this.waiting.length === 0 && this.active === 0 && this.delayed.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -42,11 +54,13 @@ export class LocalJobQueue implements JobQueue {
   stop(): void {
     this.stopped = true;
     this.waiting.length = 0;
+    for (const timer of this.delayed) clearTimeout(timer);
+    this.delayed.clear();
     this.settleIfIdle();
   }
 
   get size(): number {
-    return this.waiting.length + this.active;
+    return this.waiting.length + this.active + this.delayed.size;
   }
 
   private pump(): void {
@@ -68,7 +82,7 @@ export class LocalJobQueue implements JobQueue {
   }
 
   private settleIfIdle(): void {
-    if (this.waiting.length === 0 && this.active === 0) {
+    if (this.waiting.length === 0 && this.active === 0 && this.delayed.size === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();

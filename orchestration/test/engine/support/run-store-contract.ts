@@ -2,7 +2,7 @@ import type { AttemptCompletion, NewAttempt, RunSnapshot, RunStore } from '../..
 
 /**
  * The behaviour every RunStore must have, as Jest tests. The CLI's MemoryRunStore runs them here; the server's
- * TypeORM store should run the same function against a real database (`runStoreContract('typeorm', async () => …)`).
+ * PgRunStore runs the same function against a fresh PostgreSQL database (backend/test/runs/pg-run-store.spec.ts).
  * `makeStore` returns a fresh store that already holds `run` (the tests create its attempts).
  */
 export function runStoreContract(name: string, makeStore: (run: RunSnapshot) => Promise<RunStore>, cleanup?: () => Promise<void>): void {

@@ -31,7 +31,8 @@ export function scriptedEngine(gates: WorkflowGateSnapshot[], script: GateScript
     models,
     workspaces: new MemoryWorkspaceProvider(),
     clock: { now: () => new Date() },
-    settings: { ...DEFAULT_ENGINE_SETTINGS, outputFlushMs: 1 },
+    // Infrastructure back-off shortened so retries run at once; its doubling is asserted from the events.
+    settings: { ...DEFAULT_ENGINE_SETTINGS, outputFlushMs: 1, infraRetry: { ...DEFAULT_ENGINE_SETTINGS.infraRetry, backoffMs: 2, backoffMaxMs: 16 } },
     active: new ActiveAttempts(),
     evaluateCondition: (expression, run) => {
       const [key, value] = expression.split('==').map((s) => s.trim().replace(/'/g, ''));

@@ -10,7 +10,8 @@ import type { IntentField } from './intent-field';
 
 /**
  * The controls of an intake form, one per intent field: short text, long text, a choice, a number or a switch.
- * Labels, help text and error messages are tied to each control so screen readers read them together.
+ * Labels, help text and error messages are tied to each control so screen readers read them together. Hints and
+ * errors size to their text (`subscriptSizing="dynamic"`), so a long help line never runs into the next label.
  */
 @Component({
   selector: 'esy-intake-fields',
@@ -42,9 +43,9 @@ import type { IntentField } from './intent-field';
             </div>
           }
           @case ('enum') {
-            <mat-form-field appearance="outline" [attr.data-field]="field.key">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" [attr.data-field]="field.key">
               <mat-label>{{ field.label }}</mat-label>
-              <mat-select [formControlName]="field.key" [required]="field.required" [placeholder]="field.placeholder ?? ''">
+              <mat-select [formControlName]="field.key" [required]="field.required" [placeholder]="example(field)">
                 @if (!field.required) {
                   <mat-option [value]="null">No preference</mat-option>
                 }
@@ -59,7 +60,7 @@ import type { IntentField } from './intent-field';
             </mat-form-field>
           }
           @case ('text') {
-            <mat-form-field appearance="outline" [attr.data-field]="field.key">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" [attr.data-field]="field.key">
               <mat-label>{{ field.label }}</mat-label>
               <textarea
                 matInput
@@ -68,7 +69,7 @@ import type { IntentField } from './intent-field';
                 cdkAutosizeMaxRows="12"
                 [formControlName]="field.key"
                 [required]="field.required"
-                [placeholder]="field.placeholder ?? ''"
+                [placeholder]="example(field)"
               ></textarea>
               @if (field.help) {
                 <mat-hint>{{ field.help }}</mat-hint>
@@ -80,7 +81,7 @@ import type { IntentField } from './intent-field';
             </mat-form-field>
           }
           @case ('number') {
-            <mat-form-field appearance="outline" [attr.data-field]="field.key">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" [attr.data-field]="field.key">
               <mat-label>{{ field.label }}</mat-label>
               <input
                 matInput
@@ -90,7 +91,7 @@ import type { IntentField } from './intent-field';
                 [required]="field.required"
                 [attr.min]="field.min ?? null"
                 [attr.max]="field.max ?? null"
-                [placeholder]="field.placeholder ?? ''"
+                [placeholder]="example(field)"
               />
               @if (field.help) {
                 <mat-hint>{{ field.help }}</mat-hint>
@@ -99,14 +100,14 @@ import type { IntentField } from './intent-field';
             </mat-form-field>
           }
           @default {
-            <mat-form-field appearance="outline" [attr.data-field]="field.key">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" [attr.data-field]="field.key">
               <mat-label>{{ field.label }}</mat-label>
               <input
                 matInput
                 autocomplete="off"
                 [formControlName]="field.key"
                 [required]="field.required"
-                [placeholder]="field.placeholder ?? ''"
+                [placeholder]="example(field)"
               />
               @if (field.help) {
                 <mat-hint>{{ field.help }}</mat-hint>
@@ -124,7 +125,7 @@ import type { IntentField } from './intent-field';
   styles: `
     .fields {
       display: grid;
-      gap: 0.75rem;
+      gap: 1rem;
     }
     mat-form-field {
       width: 100%;
@@ -146,6 +147,11 @@ export class IntakeFieldsComponent {
   protected message(field: IntentField): string | null {
     const control = this.form().controls[field.key];
     return control ? intakeFieldMessage(field, control) : null;
+  }
+
+  /** "e.g. serendipity": a bare example in grey reads like an answer already given once the field is marked empty. */
+  protected example(field: IntentField): string {
+    return field.placeholder ? `e.g. ${field.placeholder}` : '';
   }
 
   protected length(field: IntentField): number {

@@ -5,7 +5,7 @@ import { readIntentSchema, type IntentField } from './intent-field';
 
 /** The etymology essay's brief, plus one field of each remaining type. */
 const SCHEMA: unknown[] = [
-  { key: 'word', label: 'Word', type: 'string', required: true, help: 'One word or a short phrase.', max_length: 40, pattern: '^[A-Za-z -]+$' },
+  { key: 'word', label: 'Word', type: 'string', required: true, help: 'One word or a short phrase.', max_length: 40, pattern: '^[A-Za-z -]+$', pattern_hint: 'letters, spaces and hyphens' },
   {
     key: 'angle',
     label: 'Angle',
@@ -65,7 +65,7 @@ describe('buildIntakeForm', () => {
     word.setValue('x'.repeat(41));
     expect(intakeFieldMessage(schema[0], word)).toBe('Word can have at most 40 characters.');
     word.setValue('serendipity!');
-    expect(intakeFieldMessage(schema[0], word)).toBe('Word has characters or a shape that is not allowed.');
+    expect(intakeFieldMessage(schema[0], word)).toBe('Word may contain only letters, spaces and hyphens.');
     word.setValue('two\nlines');
     expect(word.hasError('singleLine')).toBe(true);
 

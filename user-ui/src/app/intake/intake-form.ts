@@ -118,11 +118,16 @@ export function intakeFieldMessage(field: IntentField, control: AbstractControl)
   if (errors['required']) return `${field.label} is required.`;
   if (errors['minlength']) return `${field.label} needs at least ${errors['minlength'].requiredLength} characters.`;
   if (errors['maxlength']) return `${field.label} can have at most ${errors['maxlength'].requiredLength} characters.`;
-  if (errors['pattern']) return `${field.label} has characters or a shape that is not allowed.`;
+  if (errors['pattern']) return patternMessage(field);
   if (errors['singleLine']) return `${field.label} must fit on one line.`;
   if (errors['min']) return `${field.label} must be at least ${errors['min'].min}.`;
   if (errors['max']) return `${field.label} must be at most ${errors['max'].max}.`;
   return `${field.label} is not valid.`;
+}
+
+/** Says what is allowed when the schema puts it in words; the same sentence the server gives. */
+function patternMessage(field: IntentField): string {
+  return field.pattern_hint ? `${field.label} may contain only ${field.pattern_hint}.` : `${field.label} is not in the expected form.`;
 }
 
 /** Server messages are lower-case fragments ("word is required"); show them as sentences. */

@@ -22,6 +22,8 @@ export interface IntentField {
   min_length?: number;
   max_length?: number;
   pattern?: string;
+  /** What the pattern allows, in words ("letters, spaces, hyphens and apostrophes"). */
+  pattern_hint?: string;
   min?: number;
   max?: number;
 }
@@ -52,6 +54,7 @@ function readField(raw: unknown): IntentField | null {
     min_length: count(raw['min_length']),
     max_length: count(raw['max_length']),
     pattern: text(raw['pattern']),
+    pattern_hint: text(raw['pattern_hint']),
     min: count(raw['min']),
     max: count(raw['max']),
   };

@@ -7,22 +7,62 @@ const PHASE_WORDS: Record<string, { title: string; doing: string; icon: string }
   research: { title: 'Researching', doing: 'Gathering and checking sources for your piece.', icon: 'travel_explore' },
   spec: { title: 'Planning', doing: 'Shaping the outline and the story the piece will tell.', icon: 'edit_note' },
   design: { title: 'Designing', doing: 'Choosing the look: type, colour, images and visuals.', icon: 'palette' },
-  production: { title: 'Writing and building', doing: 'Writing the text and building the visuals.', icon: 'draw' },
+  production: { title: 'Writing', doing: 'Writing the text and putting the piece together.', icon: 'draw' },
   audit: { title: 'Quality checks', doing: 'Checking facts, citations, prose and visuals against our quality bar.', icon: 'fact_check' },
   publication: { title: 'Final review', doing: 'Putting it all together and giving it a last look before it is yours.', icon: 'verified' },
 };
 
 const FALLBACK_PHASE = { title: 'Working', doing: 'Working on your piece.', icon: 'autorenew' };
 
-export function phaseWords(phase: string): { title: string; doing: string; icon: string } {
-  return PHASE_WORDS[phase] ?? FALLBACK_PHASE;
+/** A phase that comes back later in the pipeline (writing → checks → writing again) gets its own name. */
+const PHASE_AGAIN_WORDS: Record<string, { title: string; doing: string }> = {
+  production: { title: 'Finishing touches', doing: 'Completing the references and the last details.' },
+  audit: { title: 'Final checks', doing: 'A last round of checks on citations, prose and the reading experience.' },
+};
+
+/** Words for a phase; `occurrence` counts from 1 when the same phase appears again later in the workflow. */
+export function phaseWords(phase: string, occurrence = 1): { title: string; doing: string; icon: string } {
+  const words = PHASE_WORDS[phase] ?? FALLBACK_PHASE;
+  if (occurrence < 2) return words;
+  const again = PHASE_AGAIN_WORDS[phase];
+  return again ? { ...words, ...again } : { ...words, title: `${words.title} (continued)` };
 }
+
+/**
+ * Plain names for the built-in pipelines' steps, whose names are the engine's ("Diagram-Code Reconciliation").
+ * Keys are lower-case; a spec author's own step names fall through to the generic clean-up below.
+ */
+const PLAIN_STEP_NAMES: Record<string, string> = {
+  'intake approval': 'Brief check',
+  'research complete': 'Research',
+  'source verification': 'Source check',
+  'evidence map': 'Evidence map',
+  'spec approval': 'Outline',
+  'design research': 'Design research',
+  'design research reconciliation': 'Design review',
+  'image sourcing': 'Images',
+  'visualization technology decision': 'Choosing the chart tools',
+  'content complete': 'Writing the essay',
+  'brief complete': 'Writing the brief',
+  'visualization ambition audit': 'Visuals check',
+  'design fidelity audit': 'Design check',
+  'diagram-code reconciliation': 'Diagram check',
+  'bibliography implementation': 'Bibliography',
+  'citation audit': 'Citation check',
+  'data integrity audit': 'Data check',
+  'prose quality audit': 'Prose check',
+  'scroll certification': 'Reading-experience check',
+  'publication certification': 'Publication check',
+  'publication approval': 'Sign-off',
+};
 
 /**
  * A step's name without process jargon: "Research Complete" → "Research", "Citation Audit" → "Citation check".
  * The words are the spec author's; we only drop the engine's bookkeeping suffixes.
  */
 export function stepTitle(name: string): string {
+  const known = PLAIN_STEP_NAMES[name.trim().toLowerCase()];
+  if (known) return known;
   const cleaned = name
     .replace(/\b(complete|completed|approval|certification)\b/gi, '')
     .replace(/\baudit\b/gi, 'check')

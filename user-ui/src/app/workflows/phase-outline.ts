@@ -18,6 +18,7 @@ export interface PhaseGroup {
 /** Consecutive steps of the same phase grouped, in pipeline order: how a workflow reads to a user. */
 export function groupByPhase(steps: readonly SpecStep[]): PhaseGroup[] {
   const groups: PhaseGroup[] = [];
+  const seen = new Map<string, number>();
   for (const [index, spec] of steps.entries()) {
     const step: NumberedStep = { ...spec, number: index + 1 };
     const last = groups.at(-1);
@@ -26,7 +27,9 @@ export function groupByPhase(steps: readonly SpecStep[]): PhaseGroup[] {
       last.estimateS += step.estimateS ?? 0;
       continue;
     }
-    const words = phaseWords(step.phase);
+    const occurrence = (seen.get(step.phase) ?? 0) + 1;
+    seen.set(step.phase, occurrence);
+    const words = phaseWords(step.phase, occurrence);
     groups.push({ phase: step.phase, ...words, steps: [step], estimateS: step.estimateS ?? 0 });
   }
   return groups;

@@ -121,6 +121,8 @@ import { depthLabel, typeIcon, typeLabel } from './workflow-words';
       align-items: flex-start;
     }
     .gets mat-icon {
+      /* A wrapping line must not squeeze the tick. */
+      flex: none;
       margin-top: 0.15rem;
       color: var(--esy-success);
     }

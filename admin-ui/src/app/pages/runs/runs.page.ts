@@ -113,8 +113,12 @@ type RunStatus = (typeof STATUSES)[number];
 
       <div class="bulk" [class.on]="selection.hasValue()">
         <span>{{ selectedCount() }} selected</span>
-        <button mat-stroked-button type="button" [disabled]="!selection.hasValue()" (click)="bulkCancel()"><mat-icon>cancel</mat-icon>Cancel selected</button>
-        <button mat-stroked-button type="button" [disabled]="!selection.hasValue()" (click)="bulkRerun()"><mat-icon>replay</mat-icon>Rerun failed gates</button>
+        <button mat-stroked-button type="button" [disabled]="cancellable().length === 0" (click)="bulkCancel()" data-testid="bulk-cancel">
+          <mat-icon>cancel</mat-icon>Cancel {{ cancellable().length }} unfinished
+        </button>
+        <button mat-stroked-button type="button" [disabled]="rerunnable().length === 0" (click)="bulkRerun()" data-testid="bulk-rerun">
+          <mat-icon>replay</mat-icon>Rerun failed gates of {{ rerunnable().length }} paused
+        </button>
       </div>
 
       @if (error(); as message) {
@@ -243,6 +247,16 @@ export default class RunsPage {
     const rows = this.runs();
     return rows.length > 0 && rows.every((run) => this.selection.isSelected(run.id));
   });
+  /** Status of every run seen while paging, so a selection spanning pages still knows what each run allows. */
+  private readonly statusById = signal(new Map<string, string>());
+  private selectedWith(statuses: readonly string[]): string[] {
+    this.selectionChanged();
+    const known = this.statusById();
+    return this.selection.selected.filter((id) => statuses.includes(known.get(id) ?? ''));
+  }
+  /** Bulk actions apply only to the selected runs they make sense for: unfinished ones, or paused ones. */
+  protected readonly cancellable = computed(() => this.selectedWith(['pending', 'running', 'paused']));
+  protected readonly rerunnable = computed(() => this.selectedWith(['paused']));
   protected readonly templates = signal<{ slug: string; name: string }[]>([]);
   protected readonly users = signal<{ id: string; email: string }[]>([]);
 
@@ -281,6 +295,7 @@ export default class RunsPage {
       next: (body) => {
         this.error.set(null);
         this.runs.set(body.runs);
+        this.statusById.update((known) => new Map([...known, ...body.runs.map((run) => [run.id, run.status] as const)]));
         this.total.set(body.total);
         this.loaded.set(true);
       },
@@ -323,17 +338,17 @@ export default class RunsPage {
   }
 
   protected bulkCancel(): Promise<void> {
-    const ids = [...this.selection.selected];
+    const ids = this.cancellable();
     return this.bulk(
-      { title: `Cancel ${ids.length} run(s)`, message: 'Runs that are still going stop now; finished runs are left alone and reported.', confirm: 'Cancel runs', reason: 'optional', danger: true },
+      { title: `Cancel ${ids.length} run(s)`, message: 'These runs stop now. Finished runs in the selection are left alone.', confirm: 'Cancel runs', reason: 'optional', danger: true },
       (reason) => this.api.invoke(adminRunsBulkCancel, { body: { run_ids: ids, ...(reason ? { reason } : {}) } }),
     );
   }
 
   protected bulkRerun(): Promise<void> {
-    const ids = [...this.selection.selected];
+    const ids = this.rerunnable();
     return this.bulk(
-      { title: `Rerun failed gates of ${ids.length} run(s)`, message: 'Each selected run that stopped on a failed gate gets one new attempt of it; the others are reported and left alone.', confirm: 'Rerun failed', reason: 'optional' },
+      { title: `Rerun failed gates of ${ids.length} run(s)`, message: 'Each of these paused runs gets one new attempt of the gate it stopped on.', confirm: 'Rerun failed', reason: 'optional' },
       (reason) => this.api.invoke(adminRunsBulkRerunFailed, { body: { run_ids: ids, ...(reason ? { reason } : {}) } }),
     );
   }

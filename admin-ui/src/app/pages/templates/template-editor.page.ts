@@ -17,7 +17,7 @@ import { dateTime } from '../../data/format';
 import { ModelsData } from '../../data/models.data';
 import { asOptional } from '../../data/optional-api';
 import { CostProfilePanelComponent } from '../../templates/cost-profile-panel.component';
-import { fillFromSpec, nextVersion, specForm, toDraft, validateDraft, type DraftIssue } from '../../templates/draft-form';
+import { fillFromSpec, nextVersion, slugFromName, specForm, toDraft, validateDraft, type DraftIssue } from '../../templates/draft-form';
 import { IntentSchemaBuilderComponent } from '../../templates/intent-schema-builder.component';
 import { StageBuilderComponent } from '../../templates/stage-builder.component';
 
@@ -399,6 +399,11 @@ export default class TemplateEditorPage {
         loaded = id;
         this.load();
       }
+    });
+    // A new template's slug follows its name until the creator edits the slug by hand.
+    this.basics.controls.name.valueChanges.pipe(takeUntilDestroyed()).subscribe((name) => {
+      const slug = this.basics.controls.slug;
+      if (!this.id() && !slug.dirty) slug.setValue(slugFromName(name));
     });
     // Server-side check and pricing of the draft, a moment after the last change (only when the local checks pass).
     this.spec.valueChanges

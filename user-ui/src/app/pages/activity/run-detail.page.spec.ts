@@ -139,7 +139,7 @@ describe('RunDetailPage', () => {
     await settle(harness);
     const explanation = host.querySelector('[data-testid=run-explanation]')?.textContent ?? '';
     expect(explanation).toContain('Paused: a quality check did not pass');
-    expect(explanation).toContain('“Intake” step');
+    expect(explanation).toContain('“Brief check” step');
     expect(host.textContent).not.toMatch(/VALIDATION_FAILED|gate|agent/i);
     expect(status(host, 'G1')).toBe('failed');
   });

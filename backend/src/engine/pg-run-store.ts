@@ -43,7 +43,7 @@ const MAX_CACHED_SPECS = 500;
  * written in one transaction. List reads never select the large bodies.
  */
 @Injectable()
-export class TypeOrmRunStore implements RunStore {
+export class PgRunStore implements RunStore {
   private readonly workflows = new Map<string, WorkflowSnapshot>();
 
   constructor(@InjectPg() private readonly pg: Pg) {}
@@ -172,8 +172,9 @@ export class TypeOrmRunStore implements RunStore {
   }
 
   async completeAttempt(attemptId: string, completion: AttemptCompletion, artifacts: ArtifactRecord[]): Promise<boolean> {
-    return this.pg.transaction(async (tx) => {
-      const { rows } = await tx.query(
+    // Joins the engine's unit of work when there is one (outcome, totals, events and next attempt commit together).
+    return this.pg.atomically(async () => {
+      const { rows } = await this.pg.query(
         {
           name: 'store_complete_attempt',
           text: `UPDATE gate_executions SET status = $2, agent_slug = $3, model_id = $4, model_provider = $5, prompt_packet = $6,
@@ -203,14 +204,11 @@ export class TypeOrmRunStore implements RunStore {
           completion.completedAt,
         ],
       );
-      if (rows.length === 0) {
-        tx.rollback();
-        return false;
-      }
+      if (rows.length === 0) return false; // nothing was written
       if (artifacts.length > 0) {
         const { run_id: runId, gate_id: gateId } = rows[0];
         // Version n of a path = one more than the versions before it (one statement for every file).
-        await tx.query(
+        await this.pg.query(
           {
             name: 'store_insert_artifacts',
             text: `INSERT INTO artifacts (run_id, gate_execution_id, gate_id, file_name, file_path, content_type, content,

@@ -1,0 +1,165 @@
+/**
+ * Evidence per gate × model: every first attempt is a labelled trial (passed the contract or not, tokens, cost,
+ * latency). Newer trials weigh more (a half-life counted in trials of the same gate × model, so a provider's
+ * regression shows after a few failures whatever the traffic), experiments count like attempts, and real and
+ * simulated trials are never mixed.
+ */
+import { betaMean, betaQuantile, posteriorOf, UNIFORM_PRIOR, type BetaPosterior } from './beta';
+
+export interface RoutingObservation {
+  gateId: string;
+  modelId: string;
+  /** Passed (or passed with warnings) on its first attempt. */
+  passed: boolean;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  latencyMs: number;
+  simulated: boolean;
+  source: 'attempt' | 'experiment';
+  /** Orders trials: newer weighs more. */
+  at: Date;
+}
+
+export interface EvidenceOptions {
+  /** A trial this many newer trials of the same gate × model ago counts half. Default 40. */
+  halfLifeTrials: number;
+  /** Lower and upper credible bounds are these quantiles of the posterior. Default 0.1 / 0.9 (80 % interval). */
+  lowerQuantile: number;
+  upperQuantile: number;
+  prior: BetaPosterior;
+  /** Trials older than the newest this many (per gate × model) are ignored. Default 300. */
+  maxTrials: number;
+}
+
+export const DEFAULT_EVIDENCE_OPTIONS: Readonly<EvidenceOptions> = {
+  halfLifeTrials: 40,
+  lowerQuantile: 0.1,
+  upperQuantile: 0.9,
+  prior: UNIFORM_PRIOR,
+  maxTrials: 300,
+};
+
+export interface GateModelEvidence {
+  gateId: string;
+  modelId: string;
+  simulated: boolean;
+  /** Trials counted (unweighted), and how many of them came from experiments. */
+  samples: number;
+  experimentSamples: number;
+  /** Recency-weighted passes and trials behind the posterior. */
+  weightedPasses: number;
+  weightedTrials: number;
+  posterior: BetaPosterior;
+  meanPassRate: number;
+  lowerBound: number;
+  upperBound: number;
+  /** Recency-weighted means. */
+  meanCostUsd: number;
+  meanLatencyMs: number;
+  meanTokensIn: number;
+  meanTokensOut: number;
+  lastAt: string | null;
+}
+
+/** Summarises the trials of one gate × model (any order; the newest `maxTrials` are used). */
+export function summariseEvidence(
+  key: { gateId: string; modelId: string; simulated: boolean },
+  trials: readonly RoutingObservation[],
+  options: Partial<EvidenceOptions> = {},
+): GateModelEvidence {
+  const o = { ...DEFAULT_EVIDENCE_OPTIONS, ...options };
+  const newestFirst = [...trials].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, o.maxTrials);
+  let weight = 0;
+  let passes = 0;
+  let cost = 0;
+  let latency = 0;
+  let tokensIn = 0;
+  let tokensOut = 0;
+  newestFirst.forEach((trial, age) => {
+    const w = Math.pow(0.5, age / o.halfLifeTrials);
+    weight += w;
+    if (trial.passed) passes += w;
+    cost += w * trial.costUsd;
+    latency += w * trial.latencyMs;
+    tokensIn += w * trial.tokensIn;
+    tokensOut += w * trial.tokensOut;
+  });
+  const posterior = posteriorOf(passes, weight - passes, o.prior);
+  const mean = (total: number) => (weight > 0 ? total / weight : 0);
+  return {
+    ...key,
+    samples: newestFirst.length,
+    experimentSamples: newestFirst.filter((trial) => trial.source === 'experiment').length,
+    weightedPasses: passes,
+    weightedTrials: weight,
+    posterior,
+    meanPassRate: betaMean(posterior),
+    lowerBound: betaQuantile(posterior, o.lowerQuantile),
+    upperBound: betaQuantile(posterior, o.upperQuantile),
+    meanCostUsd: mean(cost),
+    meanLatencyMs: mean(latency),
+    meanTokensIn: mean(tokensIn),
+    meanTokensOut: mean(tokensOut),
+    lastAt: newestFirst[0]?.at.toISOString() ?? null,
+  };
+}
+
+/** Groups trials by gate × model × real/simulated and summarises each group. */
+export function summariseAllEvidence(trials: readonly RoutingObservation[], options: Partial<EvidenceOptions> = {}): GateModelEvidence[] {
+  const groups = new Map<string, RoutingObservation[]>();
+  for (const trial of trials) {
+    const key = evidenceKey(trial.gateId, trial.modelId, trial.simulated);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(trial);
+  }
+  return [...groups.values()].map((group) =>
+    summariseEvidence({ gateId: group[0].gateId, modelId: group[0].modelId, simulated: group[0].simulated }, group, options),
+  );
+}
+
+export function evidenceKey(gateId: string, modelId: string, simulated: boolean): string {
+  return `${gateId}\u0000${modelId}\u0000${simulated ? 'sim' : 'real'}`;
+}
+
+/**
+ * Where the auto router reads evidence: the gate's evidence for every model that has any, of one kind (real or
+ * simulated). The server answers from the database; the bench and tests from an `EvidenceBook`.
+ */
+export interface EvidenceSource {
+  forGate(gateId: string, simulated: boolean): Promise<GateModelEvidence[]> | GateModelEvidence[];
+}
+
+/** In-memory evidence that grows as trials are recorded (the bench, tests, the local engine). */
+export class EvidenceBook implements EvidenceSource {
+  private readonly trials = new Map<string, RoutingObservation[]>();
+  private readonly summaries = new Map<string, GateModelEvidence>();
+
+  constructor(private readonly options: Partial<EvidenceOptions> = {}) {}
+
+  record(trial: RoutingObservation): void {
+    const key = evidenceKey(trial.gateId, trial.modelId, trial.simulated);
+    let list = this.trials.get(key);
+    if (!list) this.trials.set(key, (list = []));
+    list.push(trial);
+    const cap = this.options.maxTrials ?? DEFAULT_EVIDENCE_OPTIONS.maxTrials;
+    if (list.length > cap * 2) list.splice(0, list.length - cap);
+    this.summaries.delete(key);
+  }
+
+  forGate(gateId: string, simulated: boolean): GateModelEvidence[] {
+    const out: GateModelEvidence[] = [];
+    for (const [key, list] of this.trials) {
+      const first = list[0];
+      if (first.gateId !== gateId || first.simulated !== simulated) continue;
+      let summary = this.summaries.get(key);
+      if (!summary) {
+        summary = summariseEvidence({ gateId, modelId: first.modelId, simulated }, list, this.options);
+        this.summaries.set(key, summary);
+      }
+      out.push(summary);
+    }
+    return out;
+  }
+}

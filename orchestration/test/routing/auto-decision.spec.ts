@@ -1,0 +1,111 @@
+/** The auto decision: trusted cheapest wins, little evidence is explored not trusted, the floor holds, latency ceiling. */
+import { BUILT_IN_MODELS } from '../../core/models/catalog';
+import type { ModelInfo } from '../../core/models/model-adapter';
+import { decideAutoRoute, type AutoDecisionInput } from '../../core/routing/auto-decision';
+import { summariseEvidence, type GateModelEvidence } from '../../core/routing/evidence';
+import { Rng } from '../../core/simulator/rng';
+import { trials } from './support';
+
+const model = (id: string): ModelInfo => BUILT_IN_MODELS.find((m) => m.id === id)!;
+const opus = model('claude-opus-4');
+const sonnet = model('claude-sonnet-4');
+const haiku = model('claude-haiku-3.5');
+const candidates = [opus, sonnet, haiku];
+
+function evidence(modelId: string, passes: number, failures: number, latencyMs = 1_000): GateModelEvidence {
+  const m = model(modelId);
+  const costUsd = 10 * Number(m.inputPricePer1k) + 2 * Number(m.outputPricePer1k); // the 10k in / 2k out tokens of each trial
+  const list = trials('G3', modelId, [[false, failures], [true, passes]], { latencyMs, costUsd });
+  return summariseEvidence({ gateId: 'G3', modelId, simulated: false }, list, { halfLifeTrials: 1e9 });
+}
+
+function decide(overrides: Partial<AutoDecisionInput>, seed = 'x') {
+  const rng = new Rng(seed);
+  return decideAutoRoute({
+    gateId: 'G3',
+    candidates,
+    staticModel: opus,
+    evidence: [],
+    estimates: { input_tokens: 20_000, output_tokens: 4_000 },
+    random: () => rng.next(),
+    ...overrides,
+  });
+}
+
+describe('auto routing decision', () => {
+  it('chooses the cheapest model whose lower bound reaches the target, and says whom it beat', () => {
+    const decision = decide({ evidence: [evidence('claude-opus-4', 98, 2), evidence('claude-sonnet-4', 97, 3), evidence('claude-haiku-3.5', 60, 40)], explorationShare: 0 });
+    expect(decision.model.id).toBe('claude-sonnet-4');
+    expect(decision.record.kind).toBe('exploit');
+    expect(decision.record.reason).toMatch(/claude-sonnet-4: lowest expected cost of passing G3/);
+    expect(decision.record.reason).toMatch(/lower bound 9\d\.\d %, 100 trials/);
+    expect(decision.record.reason).toContain('beat claude-opus-4');
+    expect(decision.record.reason).toContain('1 under the 90.0 % floor');
+    const verdicts = Object.fromEntries(decision.record.candidates.map((c) => [c.modelId, c.verdict]));
+    expect(verdicts).toEqual({ 'claude-sonnet-4': 'chosen', 'claude-opus-4': 'beaten', 'claude-haiku-3.5': 'under_floor' });
+    const haikuRow = decision.record.candidates.find((c) => c.modelId === 'claude-haiku-3.5')!;
+    expect(haikuRow.meanPassRate).toBeCloseTo(61 / 102, 3);
+    expect(haikuRow.lowerBound).toBeLessThan(0.9);
+  });
+
+  it('prices the expected retry on the static model into the cost of passing', () => {
+    const decision = decide({ evidence: [evidence('claude-opus-4', 99, 1), evidence('claude-haiku-3.5', 95, 5)], explorationShare: 0, targetPassRate: 0.8 });
+    const haikuRow = decision.record.candidates.find((c) => c.modelId === 'claude-haiku-3.5')!;
+    expect(haikuRow.expectedCostUsd).toBeGreaterThan(haikuRow.attemptCostUsd);
+    expect(decision.model.id).toBe('claude-haiku-3.5');
+  });
+
+  it('does not trust a model with little evidence, even a perfect one, but explores it', () => {
+    const little = [evidence('claude-opus-4', 98, 2), evidence('claude-haiku-3.5', 4, 0)];
+    const greedy = decide({ evidence: little, explorationShare: 0 });
+    expect(greedy.model.id).toBe('claude-opus-4');
+    const kinds = new Map<string, number>();
+    for (let i = 0; i < 400; i++) {
+      const d = decide({ evidence: little, explorationShare: 0.2 }, `seed-${i}`);
+      if (d.model.id === 'claude-haiku-3.5') {
+        expect(d.record.kind).toBe('explore');
+        expect(d.record.reason).toMatch(/exploring \(Thompson draw/);
+      }
+      kinds.set(`${d.model.id}:${d.record.kind}`, (kinds.get(`${d.model.id}:${d.record.kind}`) ?? 0) + 1);
+    }
+    const explored = kinds.get('claude-haiku-3.5:explore') ?? 0;
+    expect(explored).toBeGreaterThan(10);
+    // bounded: at most the exploration share (plus sampling noise) of decisions deviate
+    expect(explored + (kinds.get('claude-sonnet-4:explore') ?? 0)).toBeLessThan(400 * 0.3);
+  });
+
+  it('never chooses a model under the floor outside exploration', () => {
+    const evidenceList = [evidence('claude-opus-4', 98, 2), evidence('claude-sonnet-4', 8, 2), evidence('claude-haiku-3.5', 70, 30)];
+    for (let i = 0; i < 400; i++) {
+      const d = decide({ evidence: evidenceList, explorationShare: 0.2 }, `floor-${i}`);
+      if (d.model.id !== 'claude-opus-4') expect(d.record.kind).toBe('explore');
+      // a model proven bad (100 trials at 70 %) is not even explored
+      expect(d.model.id).not.toBe('claude-haiku-3.5');
+    }
+  });
+
+  it('falls back to the static model when nothing is proven', () => {
+    const d = decide({ evidence: [], explorationShare: 0 });
+    expect(d.model.id).toBe('claude-opus-4');
+    expect(d.record.kind).toBe('static_fallback');
+    expect(d.record.reason).toContain("the stage's static model");
+  });
+
+  it('respects a latency ceiling', () => {
+    const d = decide({
+      evidence: [evidence('claude-opus-4', 98, 2, 2_000), evidence('claude-sonnet-4', 98, 2, 9_000)],
+      explorationShare: 0,
+      maxLatencyMs: 5_000,
+    });
+    expect(d.model.id).toBe('claude-opus-4');
+    expect(d.record.candidates.find((c) => c.modelId === 'claude-sonnet-4')!.verdict).toBe('too_slow');
+    expect(d.record.reason).toContain('1 over the latency ceiling');
+  });
+
+  it('is deterministic for a seed', () => {
+    const evidenceList = [evidence('claude-opus-4', 98, 2), evidence('claude-haiku-3.5', 5, 0)];
+    for (let i = 0; i < 20; i++) {
+      expect(decide({ evidence: evidenceList, explorationShare: 0.5 }, `r${i}`)).toEqual(decide({ evidence: evidenceList, explorationShare: 0.5 }, `r${i}`));
+    }
+  });
+});
