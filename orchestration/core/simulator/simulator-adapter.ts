@@ -84,9 +84,11 @@ export class SimulatorAdapter implements ModelAdapter {
       const rng = new Rng(`${seed}|${context.agentSlug}|write`);
       const subject = subjectOf(context);
       const angle = String(context.intent.angle ?? context.mode ?? 'historical');
-      const toolCalls = batch.map((spec, index) =>
-        call(index, 'write_file', { path: spec.path, content: writeFile(spec, { subject, angle, gateName: context.gateName, agentSlug: context.agentSlug, rng }) }),
-      );
+      const strip = this.config.stripFiguresAt?.includes(context.gateId) ?? false;
+      const toolCalls = batch.map((spec, index) => {
+        const content = writeFile(spec, { subject, angle, gateName: context.gateName, agentSlug: context.agentSlug, rng });
+        return call(index, 'write_file', { path: spec.path, content: strip && /\.html?$/.test(spec.path) ? withoutFigures(content) : content });
+      });
       const names = batch.map((spec) => spec.path).join(', ');
       return { text: batchIndex === 0 ? `Writing ${names}.` : `Continuing with ${names}.`, toolCalls };
     }
@@ -226,4 +228,13 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The HTML with every drawn figure taken out (a misbehaving later stage, for the integrity sweep). */
+function withoutFigures(html: string): string {
+  return html
+    .replace(/<svg\b[\s\S]*?<\/svg>/gi, '')
+    .replace(/<canvas\b[^>]*>(?:[\s\S]*?<\/canvas>)?/gi, '')
+    .replace(/&lt;svg|<svg|<canvas/gi, '')
+    .replace(/<figure\b[\s\S]*?<\/figure>/gi, '');
 }
