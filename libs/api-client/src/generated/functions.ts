@@ -9,6 +9,8 @@ export type { AdminUsersList$Params as AdminUsersList$Params } from './fn/admin-
 export { adminUsersList as adminUsersList } from './fn/admin-users/admin-users-list';
 export type { AdminUsersUpdate$Params as AdminUsersUpdate$Params } from './fn/admin-users/admin-users-update';
 export { adminUsersUpdate as adminUsersUpdate } from './fn/admin-users/admin-users-update';
+export type { AdminUsersResetPassword$Params as AdminUsersResetPassword$Params } from './fn/admin-users/admin-users-reset-password';
+export { adminUsersResetPassword as adminUsersResetPassword } from './fn/admin-users/admin-users-reset-password';
 export type { AuthRegister$Params as AuthRegister$Params } from './fn/auth/auth-register';
 export { authRegister as authRegister } from './fn/auth/auth-register';
 export type { AuthLogin$Params as AuthLogin$Params } from './fn/auth/auth-login';
@@ -19,6 +21,12 @@ export type { AuthLogout$Params as AuthLogout$Params } from './fn/auth/auth-logo
 export { authLogout as authLogout } from './fn/auth/auth-logout';
 export type { AuthMe$Params as AuthMe$Params } from './fn/auth/auth-me';
 export { authMe as authMe } from './fn/auth/auth-me';
+export type { AuthChangePassword$Params as AuthChangePassword$Params } from './fn/auth/auth-change-password';
+export { authChangePassword as authChangePassword } from './fn/auth/auth-change-password';
+export type { AuthForgotPassword$Params as AuthForgotPassword$Params } from './fn/auth/auth-forgot-password';
+export { authForgotPassword as authForgotPassword } from './fn/auth/auth-forgot-password';
+export type { AuthResetPassword$Params as AuthResetPassword$Params } from './fn/auth/auth-reset-password';
+export { authResetPassword as authResetPassword } from './fn/auth/auth-reset-password';
 export type { ApiKeysList$Params as ApiKeysList$Params } from './fn/api-keys/api-keys-list';
 export { apiKeysList as apiKeysList } from './fn/api-keys/api-keys-list';
 export type { ApiKeysCreate$Params as ApiKeysCreate$Params } from './fn/api-keys/api-keys-create';
