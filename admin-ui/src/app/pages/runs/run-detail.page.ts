@@ -14,6 +14,7 @@ import { reloadOnEvents } from '../../data/live-reload';
 import { saveFile } from '../../data/save-file';
 import { CostBarsComponent, type CostRow } from '../../runs/cost-bars.component';
 import { FailureAnalysisComponent } from '../../runs/failure-analysis.component';
+import { VerificationPanelComponent } from '../../runs/verification-panel.component';
 import { GateDetailComponent } from '../../runs/gate-detail.component';
 import { GateTimelineComponent } from '../../runs/gate-timeline.component';
 import { RunActions } from '../../runs/run-actions';
@@ -37,6 +38,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     GateTimelineComponent,
     GateDetailComponent,
     FailureAnalysisComponent,
+    VerificationPanelComponent,
     CostBarsComponent,
   ],
   template: `
@@ -69,6 +71,9 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
             <mat-icon aria-hidden="true">{{ connection() === 'open' ? 'sensors' : 'sensors_off' }}</mat-icon>{{ connection() === 'open' ? 'Live' : 'Reconnecting…' }}
           </span>
         </div>
+        @if (d.verification) {
+          <adm-verification-panel [verification]="d.verification" [integritySweep]="d.integrity_sweep" />
+        }
         @if (d.run.status === 'paused') {
           <adm-failure-analysis [run]="d.run" [nodes]="timeline()" (inspect)="openGate($event)" />
         }
