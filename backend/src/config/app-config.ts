@@ -42,7 +42,7 @@ export interface AppConfig {
   orchestrationDir: string;
   seedOnStart: boolean;
   /** The built-in simulator model provider (SPEC section 7). */
-  simulator: { enabled: boolean; latencyMs: number; failRate: number; failGates: Record<string, number>; failGateRates: Record<string, number> };
+  simulator: { enabled: boolean; latencyMs: number; failRate: number; failGates: Record<string, number>; failGateRates: Record<string, number>; stripFiguresAt: string[] };
   /** Gate-attempt workers (worker.ts, or the API with RUN_WORKER_IN_API). */
   worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
   /** Live event streams (SSE). */
@@ -172,6 +172,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       failRate: v.ESY_SIMULATOR_FAIL_RATE as number,
       failGates: parseGateFailures((v.ESY_SIMULATOR_FAIL_GATES as string | undefined) ?? '') ?? {},
       failGateRates: parseGateRates((v.ESY_SIMULATOR_FAIL_GATE_RATES as string | undefined) ?? '') ?? {},
+      stripFiguresAt: ((v.ESY_SIMULATOR_STRIP_FIGURES as string | undefined) ?? '').split(',').map((gate) => gate.trim()).filter(Boolean),
     },
     worker: {
       concurrency: v.WORKER_CONCURRENCY as number,

@@ -53,6 +53,7 @@ export function simulatorConfigFrom(config: AppConfig): SimulatorConfig {
   return {
     latencyMs: config.simulator.latencyMs,
     failRate: config.simulator.failRate,
+    stripFiguresAt: config.simulator.stripFiguresAt,
     gates: Object.fromEntries(
       [...new Set([...Object.keys(config.simulator.failGates), ...Object.keys(config.simulator.failGateRates)])].map((gate) => [
         gate,
