@@ -41,6 +41,7 @@ test('the run page shows verified with overrides: each override, its reason and 
   await expect(verdict.locator('[data-override="G1"]')).toContainText('approved by an operator');
   await expect(verdict.locator('[data-override="G1"]')).toContainText('Brief reviewed by hand');
   await expect(verdict.locator('[data-override="G1"]')).toContainText('Administrator');
+  await expect(verdict).not.toContainText(stack.adminEmail); // the decider by name, never their account
   await expect(verdict.locator('[data-override="G2"]')).toContainText('skipped by an operator');
   await expect(verdict.locator('[data-override="G2"]')).toContainText('Sources checked offline');
   await expect(verdict).not.toContainText('Every step passed');

@@ -32,7 +32,7 @@ import type {
 } from './dto/admin-run.dto';
 import type { ArtifactDto } from './dto/artifact.dto';
 import { ATTEMPT_VIEW_COLUMNS, gateViews, isoOrNull, money, RUN_VIEW_COLUMNS, toRunDto } from './run-views';
-import { deciderNames, verificationOf } from './run-verification';
+import { deciderNames, overrideReasons, verificationOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -103,7 +103,7 @@ export class AdminRunsService {
     return {
       run: toAdminRun(run),
       gates,
-      verification: verificationOf(run.status, gates),
+      verification: verificationOf(run.status, gates, await overrideReasons(this.pg, runId)),
       integrity_sweep: run.integrity_sweep ?? null,
       attempts: attempts.rows.map(toAttempt),
       artifacts: artifacts.rows.map(toArtifactDto),

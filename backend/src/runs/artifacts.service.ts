@@ -6,7 +6,7 @@ import type { ArtifactDto, ArtifactWithContentDto } from './dto/artifact.dto';
 import { htmlToMarkdown } from './html-to-markdown';
 import { packageReadme } from './package-readme';
 import { ATTEMPT_VIEW_COLUMNS, gateViews, isoOrNull, money } from './run-views';
-import { deciderNames, verificationOf } from './run-verification';
+import { deciderNames, overrideReasons, verificationOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -98,7 +98,7 @@ export class ArtifactsService {
     );
     const stages = [...new Map(attempts.map((a) => [a.gate_id, { gate: a.gate_id, name: a.gate_name, phase: a.phase }])).values()];
     const gates = gateViews(stages, attempts, 0, await deciderNames(this.pg, attempts));
-    const verification = verificationOf(run.status, gates);
+    const verification = verificationOf(run.status, gates, await overrideReasons(this.pg, runId));
     const modelAttempts = attempts.filter((a) => a.model_id !== null);
     files.unshift({
       // The workspace's own README.md (if a workflow wrote one) keeps its name.

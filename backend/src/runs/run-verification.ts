@@ -36,18 +36,30 @@ export async function deciderNames(pg: Pick<Pg, 'query'>, attempts: Row[]): Prom
 }
 
 /**
+ * The reason each operator gave for the latest approve/skip of each gate, as recorded with the action (the attempt's
+ * status_reason also names the operator's account, which users must not see).
+ */
+export async function overrideReasons(pg: Pick<Pg, 'query'>, runId: string): Promise<Map<string, string>> {
+  const { rows } = await pg.query(
+    `SELECT gate_id, reason FROM operator_actions WHERE run_id = $1 AND action IN ('approve', 'skip') AND gate_id IS NOT NULL ORDER BY created_at, id`,
+    [runId],
+  );
+  return new Map(rows.filter((row) => row.reason).map((row) => [row.gate_id as string, row.reason as string]));
+}
+
+/**
  * verified: the run completed and every gate passed on its own (or was skipped by its condition);
  * verified_with_overrides: it completed, and an operator approved or skipped some gate;
  * not_verified: it has not completed (running, paused, failed, cancelled).
  */
-export function verificationOf(runStatus: string, gates: RunGateDto[]): RunVerificationDto {
+export function verificationOf(runStatus: string, gates: RunGateDto[], reasons: Map<string, string> = new Map()): RunVerificationDto {
   const overrides = gates
     .filter((gate) => gate.decision === 'approved_by_operator' || gate.decision === 'skipped_by_operator')
     .map((gate) => ({
       gate_id: gate.gate_id,
       gate_name: gate.gate_name,
       action: gate.decision as 'approved_by_operator' | 'skipped_by_operator',
-      reason: gate.status_reason,
+      reason: reasons.get(gate.gate_id) ?? null,
       decided_by: gate.decided_by ?? 'an operator',
       decided_at: gate.completed_at,
     }));

@@ -8,7 +8,7 @@ import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { toTemplate, WorkflowsReadService } from '../workflows/workflows-read.service';
 import type { CreateRunDto, CreateRunResponseDto, ListRunsQueryDto, RunDetailDto, RunListDto } from './dto/run.dto';
 import { ATTEMPT_VIEW_COLUMNS, gateViews, RUN_VIEW_COLUMNS, toRunDto } from './run-views';
-import { deciderNames, verificationOf } from './run-verification';
+import { deciderNames, overrideReasons, verificationOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -128,7 +128,7 @@ export class RunsService {
     return {
       run: toRunDto(row),
       gates,
-      verification: verificationOf(row.status, gates),
+      verification: verificationOf(row.status, gates, await overrideReasons(this.pg, id)),
       template: toTemplate(template!),
       spec: {
         id: specFields.id,
