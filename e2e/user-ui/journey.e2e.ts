@@ -71,10 +71,10 @@ test('from registering to a downloaded research package', async ({ page, snap })
   // The artifact: the essay in a sandboxed frame, the research package, the package download.
   await page.getByRole('link', { name: 'View artifact' }).click();
   await expect(page).toHaveURL(new RegExp(`/artifacts/${runId}$`));
-  const frame = page.getByTestId('essay-frame');
+  const frame = page.getByTestId('html-frame');
   await expect(frame).toBeVisible();
   await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
-  await expect(page.frameLocator('[data-testid="essay-frame"]').locator('body')).not.toBeEmpty();
+  await expect(page.frameLocator('[data-testid="html-frame"]').locator('body')).not.toBeEmpty();
   await snap(page, 'artifact-essay');
 
   await page.getByRole('tab', { name: 'Research package' }).click();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { afterRenderEffect, ChangeDetectionStrategy, Component, ElementRef, inject, input, output } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { MatTooltip } from '@angular/material/tooltip';
 import { duration } from '../data/format';
@@ -177,6 +177,24 @@ export class GateTimelineComponent {
 
   protected look = nodeLook;
   protected fmtDuration = duration;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  constructor() {
+    // Bring the selected gate (from a link, or the failed / running one) into view within the strip, once per
+    // selection, so the strip never shows G1–G4 while the inspector below shows G9.
+    let centred: string | null = null;
+    afterRenderEffect(() => {
+      const id = this.selected();
+      if (!id || id === centred || !this.nodes().some((node) => node.gateId === id)) return;
+      const track = this.host.nativeElement.querySelector<HTMLElement>('.track');
+      const gate = track?.querySelector<HTMLElement>(`[data-gate="${CSS.escape(id)}"]`);
+      if (!track || !gate) return;
+      centred = id;
+      const offset = gate.getBoundingClientRect().left - track.getBoundingClientRect().left + track.scrollLeft;
+      const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      track.scrollTo({ left: offset - (track.clientWidth - gate.clientWidth) / 2, behavior: reduced ? 'auto' : 'smooth' });
+    });
+  }
 
   protected onKey(event: KeyboardEvent): void {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;

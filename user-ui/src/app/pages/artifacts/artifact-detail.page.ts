@@ -5,9 +5,8 @@ import { MatIcon } from '@angular/material/icon';
 import { MatTab, MatTabGroup, MatTabLabel } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, HtmlFrameComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom, of } from 'rxjs';
-import { EssayFrameComponent } from '../../artifacts/essay-frame.component';
 import { FilePreviewComponent } from '../../artifacts/file-preview.component';
 import { buildFileTree, findEssay, findMainDocument } from '../../artifacts/file-tree';
 import { FileTreeComponent } from '../../artifacts/file-tree.component';
@@ -34,7 +33,7 @@ import { loader } from '../../data/loader';
     LoadingStateComponent,
     ErrorStateComponent,
     EmptyStateComponent,
-    EssayFrameComponent,
+    HtmlFrameComponent,
     FileTreeComponent,
     FilePreviewComponent,
   ],
