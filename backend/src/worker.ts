@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const { NestFactory } = await import('@nestjs/core');
   const { Logger } = await import('nestjs-pino');
-  const { WorkerModule } = await import('./engine/worker.module');
+  const { WorkerModule } = await import('./worker.module');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   // Nest runs the shutdown hooks (AttemptWorker.beforeApplicationShutdown first), then the process exits.

@@ -81,6 +81,17 @@ test('from registering to a downloaded research package', async ({ page, snap })
   await expect(page.getByRole('navigation', { name: 'Files in the package' })).toBeVisible();
   await expect(page.getByTestId('markdown-preview')).toBeVisible();
   await snap(page, 'artifact-package', { phone: true, dark: true });
+  // A file of the package has its own address: reloading (or sharing) it opens the same tab and file.
+  const other = page.locator('li.file:not(.selected)').first();
+  const otherPath = (await other.getAttribute('data-path')) ?? '';
+  await other.locator('button.open').click();
+  await expect(page).toHaveURL(/[?&]file=/);
+  await expect(page.locator('esy-file-preview h3')).toHaveText(otherPath);
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Research package' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('esy-file-preview h3')).toHaveText(otherPath);
+  await page.goBack();
+  await expect(page.locator('esy-file-preview h3')).not.toHaveText(otherPath);
   // One file downloads as itself: the file shown, with the text the preview rendered.
   const shownPath = (await page.locator('esy-file-preview h3').textContent())?.trim() ?? '';
   const downloadingFile = page.waitForEvent('download');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AGENT_CATEGORIES, type AgentDefinition } from '@esy/orchestration';
 import { notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import { ContentCatalogService } from './content-catalog.service';
 import type { AgentDefinitionDto, AgentRegistryDto, AgentSpecUsageDto, AgentSummaryDto } from './dto/agent.dto';
 

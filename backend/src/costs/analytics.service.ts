@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { formatUsd, parseUsd } from '@esy/orchestration';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import { dayWindow, isoDay, overviewPeriods, rate } from './analytics-window';
 import type {
   AnalyticsCostTrendDto,

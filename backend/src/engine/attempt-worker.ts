@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
 import { withLogContext } from '../logging/log-context';
 import type Redis from 'ioredis';
-import { runEventsChannel } from '../events/run-event-message';
+import { runEventsChannel } from './run-event-message';
 import { REDIS } from '../redis/redis.module';
 import { GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from './bull-job-queue';
 import { CancelListener } from './cancel-listener';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { ActiveAttempts } from '@esy/orchestration';
 import type Redis from 'ioredis';
-import { parseRunEventMessage } from '../events/run-event-message';
+import { parseRunEventMessage } from './run-event-message';
 
 /**
  * Stops this process's attempts of a run the moment its `run_cancelled` event arrives on the run-events channel,

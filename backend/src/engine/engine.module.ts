@@ -6,17 +6,18 @@ import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { runEventsChannel } from '../events/run-event-message';
+import { runEventsChannel } from './run-event-message';
 import { REDIS } from '../redis/redis.module';
 import { BullJobQueue, GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from './bull-job-queue';
 import { MODEL_RESOLVER_FACTORY, modelResolverFactoryProvider, type ModelResolverFactory } from './model-resolver.provider';
 import { OrchestrationCatalogLoader } from './orchestration-catalog';
-import { PG, Pg } from './pg';
+import { PG, Pg } from '../database/pg';
 import { PlatformSettings } from './platform-settings';
 import { PostgresWorkspaceProvider } from './postgres-workspace';
 import { RunEventSink } from './run-event-sink';
 import { RUN_ENGINE, RunEngine } from './run-engine';
 import { PgRunStore } from './pg-run-store';
+import { PromptParts } from './prompt-parts';
 
 /**
  * The core engine wired to this backend's infrastructure, for the API and the worker alike. Global: the runs,
@@ -33,7 +34,8 @@ import { PgRunStore } from './pg-run-store';
   ],
   providers: [
     { provide: PG, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => Pg.fromDataSource(dataSource) },
-    { provide: PgRunStore, inject: [PG], useFactory: (pg: Pg) => new PgRunStore(pg) },
+    { provide: PromptParts, inject: [PG], useFactory: (pg: Pg) => new PromptParts(pg) },
+    { provide: PgRunStore, inject: [PG, PromptParts], useFactory: (pg: Pg, parts: PromptParts) => new PgRunStore(pg, parts) },
     { provide: PlatformSettings, inject: [PG], useFactory: (pg: Pg) => new PlatformSettings(pg) },
     modelResolverFactoryProvider,
     {
@@ -53,6 +55,6 @@ import { PgRunStore } from './pg-run-store';
         ),
     },
   ],
-  exports: [PG, RUN_ENGINE, PgRunStore, PlatformSettings, MODEL_RESOLVER_FACTORY, BullModule],
+  exports: [PG, RUN_ENGINE, PgRunStore, PromptParts, PlatformSettings, MODEL_RESOLVER_FACTORY, BullModule],
 })
 export class EngineModule {}

@@ -1,5 +1,5 @@
 import { BUILT_IN_MODELS, type ModelInfo } from '@esy/orchestration';
-import type { Pg } from './pg';
+import type { Pg } from '../database/pg';
 
 /** The `models` table as the router and cost profiles see it (the built-in list before the table is seeded). */
 export async function loadModelInfos(pg: Pg): Promise<ModelInfo[]> {

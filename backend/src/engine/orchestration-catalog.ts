@@ -1,5 +1,5 @@
 import { loadOrchestration, type OrchestrationCatalog } from '@esy/orchestration';
-import type { Pg } from './pg';
+import type { Pg } from '../database/pg';
 
 /**
  * Agents, contracts, profiles and skills from ORCHESTRATION_DIR, loaded on first use and kept (content changes

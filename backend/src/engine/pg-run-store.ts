@@ -5,6 +5,7 @@ import {
   parseUsd,
   type ArtifactRecord,
   type AttemptCompletion,
+  type AttemptProgress,
   type AttemptRef,
   type AttemptStatus,
   type Depth,
@@ -12,13 +13,15 @@ import {
   type GateAttemptSummary,
   type NewAttempt,
   type OperatorAction,
+  type RunHostFields,
   type RunPatch,
   type RunSnapshot,
   type RunStatus,
   type RunStore,
   type WorkflowSnapshot,
 } from '@esy/orchestration';
-import { InjectPg, Pg, toJsonb } from './pg';
+import { Pg, toJsonb } from '../database/pg';
+import { PromptParts } from './prompt-parts';
 
 /** Every gate_executions column except the large bodies (prompt_packet, raw_output, validation_results). */
 const SUMMARY_COLUMNS = `id, run_id, gate_id, attempt_number, gate_name, phase, gate_order, max_attempts, status, "trigger",
@@ -33,6 +36,14 @@ const RUN_COLUMNS = `id, spec_id, status, intent, mode, depth, project_slug, bud
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** What this backend stores with a new run beyond the engine's snapshot (`createRun`'s host fields). */
+export interface RunHostRow {
+  specId: string;
+  templateId: string;
+  userId: string;
+  displayName: string;
+}
+
 /** Runs per spec are pinned to an immutable spec version, so its workflow document is cached for good. */
 const MAX_CACHED_SPECS = 500;
 
@@ -46,7 +57,42 @@ const MAX_CACHED_SPECS = 500;
 export class PgRunStore implements RunStore {
   private readonly workflows = new Map<string, WorkflowSnapshot>();
 
-  constructor(@InjectPg() private readonly pg: Pg) {}
+  constructor(
+    private readonly pg: Pg,
+    /** Prompt packets are stored content-addressed (their long texts once, in `prompt_parts`). */
+    private readonly promptParts: PromptParts = new PromptParts(pg),
+  ) {}
+
+  /** `host`: `specId`, `templateId`, `userId` and `displayName` of the run (RunHostRow); the spec pins the workflow. */
+  async createRun(run: RunSnapshot, host?: RunHostFields): Promise<void> {
+    const fields = host as Partial<RunHostRow> | undefined;
+    if (!fields?.specId || !fields.templateId || !fields.userId || !fields.displayName) {
+      throw new Error(`run ${run.id} needs specId, templateId, userId and displayName to be stored`);
+    }
+    await this.pg.query(
+      {
+        name: 'store_create_run',
+        text: `INSERT INTO runs (id, spec_id, template_id, user_id, intent, project_slug, display_name, status, mode, depth, total_gates,
+                 budget_usd, model_override)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      },
+      [
+        run.id,
+        fields.specId,
+        fields.templateId,
+        fields.userId,
+        toJsonb(run.intent),
+        run.slug,
+        fields.displayName,
+        run.status,
+        run.mode,
+        run.depth,
+        run.workflow.gates.length,
+        run.budgetUsd,
+        run.modelOverride,
+      ],
+    );
+  }
 
   async getRun(runId: string): Promise<RunSnapshot | null> {
     const { rows } = await this.pg.query({ name: 'store_get_run', text: `SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1` }, [runId]);
@@ -107,7 +153,10 @@ export class PgRunStore implements RunStore {
       { name: 'store_get_attempt', text: `SELECT ${FULL_COLUMNS} FROM gate_executions WHERE run_id = $1 AND gate_id = $2 AND attempt_number = $3` },
       [ref.runId, ref.gateId, ref.attemptNumber],
     );
-    return rows.length ? toAttempt(rows[0]) : null;
+    if (rows.length === 0) return null;
+    const attempt = toAttempt(rows[0]);
+    [attempt.promptPacket] = await this.promptParts.expand([attempt.promptPacket]);
+    return attempt;
   }
 
   async createAttempt(attempt: NewAttempt, at: Date): Promise<{ attempt: GateAttempt; created: boolean }> {
@@ -172,9 +221,23 @@ export class PgRunStore implements RunStore {
     return rowCount > 0;
   }
 
+  async recordProgress(attemptId: string, workerId: string, progress: AttemptProgress): Promise<boolean> {
+    const { rowCount } = await this.pg.query(
+      {
+        name: 'store_record_progress',
+        text: `UPDATE gate_executions SET agent_slug = $3, model_id = $4, model_provider = $5, raw_output = $6, tokens_in = $7,
+                 tokens_out = $8, cost_usd = $9, simulated = $10, updated_at = now()
+               WHERE id = $1 AND status = 'running' AND worker_id = $2`,
+      },
+      [attemptId, workerId, progress.agentSlug, progress.modelId, progress.modelProvider, toJsonb(progress.rawOutput), progress.tokensIn, progress.tokensOut, progress.costUsd, progress.simulated],
+    );
+    return rowCount > 0;
+  }
+
   async completeAttempt(attemptId: string, completion: AttemptCompletion, artifacts: ArtifactRecord[]): Promise<boolean> {
     // Joins the engine's unit of work when there is one (outcome, totals, events and next attempt commit together).
     return this.pg.atomically(async () => {
+      const promptPacket = await this.promptParts.compact(completion.promptPacket);
       const { rows } = await this.pg.query(
         {
           name: 'store_complete_attempt',
@@ -191,7 +254,7 @@ export class PgRunStore implements RunStore {
           completion.agentSlug,
           completion.modelId,
           completion.modelProvider,
-          toJsonb(completion.promptPacket),
+          toJsonb(promptPacket),
           toJsonb(completion.rawOutput),
           toJsonb(completion.validationResults),
           toJsonb(validationSummaryOf(completion.validationResults)),

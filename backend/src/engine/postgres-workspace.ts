@@ -8,7 +8,7 @@ import {
   type WorkspaceProvider,
   type WrittenFile,
 } from '@esy/orchestration';
-import type { Pg } from './pg';
+import type { Pg } from '../database/pg';
 
 /**
  * The run's workspace in PostgreSQL (`workspace_files`), so workers on any host share it. `forRun` loads the

@@ -16,7 +16,7 @@ import { delegatingModelResolver, type ModelResolverFactory } from './model-reso
 import type { OrchestrationCatalogLoader } from './orchestration-catalog';
 import type { PlatformSettings } from './platform-settings';
 import type { PostgresWorkspaceProvider } from './postgres-workspace';
-import type { Pg } from './pg';
+import type { Pg } from '../database/pg';
 import type { PgRunStore } from './pg-run-store';
 import type { RunEventSink } from './run-event-sink';
 
@@ -31,6 +31,8 @@ export const RUN_ENGINE = Symbol('RUN_ENGINE');
  */
 export class RunEngine {
   readonly deps: EngineDeps;
+  /** INFRA_RETRY_LIMIT, in force unless the settings table sets infra_retry_limit. */
+  private readonly envInfraRetryLimit: number;
 
   constructor(
     readonly store: PgRunStore,
@@ -43,6 +45,7 @@ export class RunEngine {
     config: AppConfig,
     pg: Pg,
   ) {
+    this.envInfraRetryLimit = config.infraRetry.limit;
     // The executor needs the content catalog; it is loaded on the first attempt, not at start-up.
     let executor: GateRunner | null = null;
     const runGate: GateRunner = async (input) => {
@@ -73,6 +76,7 @@ export class RunEngine {
         heartbeatMs: Math.max(100, Math.floor(config.worker.leaseMs / 4)),
         // Budgets are pinned on the run when it is created (spec cost profile, else the platform default).
         defaultBudgetUsd: null,
+        infraRetry: { ...config.infraRetry },
       },
       active: new ActiveAttempts(),
     };
@@ -83,5 +87,6 @@ export class RunEngine {
     const settings = await this.platformSettings.runSettings();
     this.deps.settings.defaultMaxAttempts = settings.defaultMaxAttempts;
     this.deps.settings.escalateOnRetry = settings.escalateOnRetry;
+    this.deps.settings.infraRetry.limit = settings.infraRetryLimit ?? this.envInfraRetryLimit;
   }
 }

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { EventSink, RunEventType } from '@esy/orchestration';
 import type Redis from 'ioredis';
-import type { RunEventMessage } from '../events/run-event-message';
-import { toJsonb, type Pg } from './pg';
+import type { RunEventMessage } from './run-event-message';
+import { toJsonb, type Pg } from '../database/pg';
 
 /** Told about every run event once it is committed (log line, metrics); must not throw or block. */
 export type RunEventListener = (runId: string, type: RunEventType, payload: Record<string, unknown>) => void;

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
 import { REDIS } from '../redis/redis.module';
-import { parseRunEventMessage, runEventsChannel, type RunEventMessage } from './run-event-message';
+import { parseRunEventMessage, runEventsChannel, type RunEventMessage } from '../engine/run-event-message';
 
 export type RunEventListener = (message: RunEventMessage) => void;
 

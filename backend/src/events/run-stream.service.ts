@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
-import { PG, type Pg } from '../engine/pg';
-import { ADMIN_ONLY_EVENTS, TERMINAL_RUN_EVENTS, type RunEventMessage } from './run-event-message';
+import { PG, type Pg } from '../database/pg';
+import { ADMIN_ONLY_EVENTS, TERMINAL_RUN_EVENTS, type RunEventMessage } from '../engine/run-event-message';
 import { RunEventsHub } from './run-events.hub';
 import { SseWriter, type SseResponse } from './sse-writer';
 

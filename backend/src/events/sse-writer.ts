@@ -1,4 +1,4 @@
-import type { RunEventMessage } from './run-event-message';
+import type { RunEventMessage } from '../engine/run-event-message';
 
 /** The parts of Node's response an event stream needs. */
 export interface SseResponse {

@@ -9,7 +9,7 @@ import {
   type SimulatorRubricContext,
   type WorkflowGateSnapshot,
 } from '@esy/orchestration';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { isolatedCopy, priorGatesOf, workspaceBeforeGate } from './source-workspace';
 import { parseRubricAnswer, RUBRIC_CRITERIA, RUBRIC_SYSTEM_PROMPT, rubricMean, rubricUserPrompt, type RubricScores } from './rubric';

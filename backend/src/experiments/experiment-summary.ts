@@ -1,5 +1,5 @@
 import { formatUsd, parseUsd } from '@esy/orchestration';
-import type { Pg } from '../engine/pg';
+import type { Pg } from '../database/pg';
 import { RUBRIC_CRITERIA, rubricPassed, type RubricScores } from './rubric';
 
 export interface ModelSummary {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import type { CreateExperimentDto, ExperimentDetailDto, ExperimentDto, ExperimentListDto, ExperimentResultDto, ListExperimentsQueryDto } from './dto/experiment.dto';
 import { summarizeExperiment } from './experiment-summary';
 import { EXPERIMENTS_QUEUE, experimentJobId, type ExperimentJob } from './experiments-queue';

@@ -1,5 +1,5 @@
 import { MemoryWorkspace, type GateRunInput } from '@esy/orchestration';
-import type { Pg } from '../engine/pg';
+import type { Pg } from '../database/pg';
 
 /**
  * The source run's workspace as it was just before `gateOrder`: for every path, the newest version written by an

@@ -1,6 +1,4 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { RunEventLog } from '../logging/run-event-log';
-import { EngineMetricsHooks } from './engine-metrics.hooks';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsRecorder, type ProcessRole } from './metrics-recorder.service';
 import { MetricsServer } from './metrics-server';
@@ -8,7 +6,8 @@ import { SseClientsGauge } from './sse-clients.gauge';
 
 /**
  * Prometheus metrics of this process (see MetricsRecorder for the series, MetricsServer for the endpoint).
- * Global, so any module can inject MetricsRecorder to record something of its own. Needs EngineModule.
+ * Global, so any module can inject MetricsRecorder to record something of its own. The engine's series are fed by
+ * observability/EngineObservabilityModule.
  */
 @Global()
 @Module({})
@@ -25,9 +24,6 @@ export class MetricsModule implements NestModule {
             return recorder;
           },
         },
-        EngineMetricsHooks,
-        // Not a metric, but the same kind of hook on the engine's event sink: one log line per lifecycle event.
-        RunEventLog,
         MetricsServer,
         ...(role === 'api' ? [SseClientsGauge] : []),
       ],

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { formatUsd, mergeProviderConfigs, parseUsd, providerConfigFromEnv, ProviderRegistry } from '@esy/orchestration';
 import { ApiException, notFound } from '../common/errors/api.exception';
 import { MODEL_RESOLVER_FACTORY, type ModelResolverFactory } from '../engine/model-resolver.provider';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import { ProviderCredentialsStore } from '../providers/provider-credentials.store';
 import type { AdminModelDto, AdminModelListDto, CreateModelDto, ModelDto, UpdateModelDto } from './dto/model.dto';
 

@@ -3,7 +3,7 @@ import { decryptSecret, encryptSecret, lastFour, type ProviderConfig } from '@es
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { ProviderConfigSource } from '../engine/model-resolver.provider';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 
 /** One `provider_credentials` row as the server uses it; the key stays encrypted until `load()`. */
 export interface StoredProviderRow {

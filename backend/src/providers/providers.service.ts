@@ -13,7 +13,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { loadModelInfos } from '../engine/model-catalog';
 import { MODEL_RESOLVER_FACTORY, type ModelResolverFactory } from '../engine/model-resolver.provider';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import type { ProviderCheckResultDto, ProviderListDto, ProviderStatusDto, UpdateProviderDto } from './dto/provider.dto';
 import { ProviderCredentialsStore } from './provider-credentials.store';
 

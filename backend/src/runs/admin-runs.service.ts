@@ -3,6 +3,7 @@ import {
   approveGate,
   cancelRun,
   formatUsd,
+  isInfrastructureFailure,
   latestByGate,
   LifecycleError,
   parseUsd,
@@ -15,7 +16,8 @@ import {
 import { createTwoFilesPatch } from 'diff';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
+import { PromptParts } from '../engine/prompt-parts';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { toTemplate, WorkflowsReadService, iso } from '../workflows/workflows-read.service';
 import type {
@@ -44,6 +46,7 @@ export class AdminRunsService {
   constructor(
     @Inject(PG) private readonly pg: Pg,
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
+    private readonly promptParts: PromptParts,
     private readonly workflows: WorkflowsReadService,
   ) {}
 
@@ -98,6 +101,8 @@ export class AdminRunsService {
     ]);
     const workflow = spec!.definition as Workflow;
     const template = templateRows.rows[0];
+    const packets = await this.promptParts.expand(attempts.rows.map((row) => row.prompt_packet ?? null));
+    attempts.rows.forEach((row, index) => (row.prompt_packet = packets[index]));
     const deciders = await deciderNames(this.pg, attempts.rows);
     const gates = gateViews(workflow.gates, attempts.rows, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts, deciders);
     return {
@@ -312,6 +317,7 @@ function toAttempt(row: Row): GateAttemptDto {
     model_override: row.model_override,
     escalation: row.escalation,
     fail_codes: row.fail_codes ?? [],
+    infrastructure: isInfrastructureFailure({ status: row.status, failCodes: row.fail_codes ?? [] }),
     status_reason: row.status_reason,
     overridden_by: row.overridden_by,
     tokens_in: row.tokens_in,

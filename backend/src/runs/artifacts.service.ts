@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import type { ArtifactDto, ArtifactWithContentDto } from './dto/artifact.dto';
 import { htmlToMarkdown } from './html-to-markdown';
 import { packageReadme } from './package-readme';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 
 /**
  * Who may see a run: its owner, and administrators. Anyone else gets 404 (never 403), so run ids do not leak

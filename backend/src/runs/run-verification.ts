@@ -1,4 +1,4 @@
-import type { Pg } from '../engine/pg';
+import type { Pg } from '../database/pg';
 import type { RunGateDto, RunVerificationDto } from './dto/run.dto';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,7 +44,7 @@ export async function overrideReasons(pg: Pick<Pg, 'query'>, runId: string): Pro
     `SELECT gate_id, reason FROM operator_actions WHERE run_id = $1 AND action IN ('approve', 'skip') AND gate_id IS NOT NULL ORDER BY created_at, id`,
     [runId],
   );
-  return new Map(rows.filter((row) => row.reason).map((row) => [row.gate_id as string, row.reason as string]));
+  return new Map(rows.filter((row: Row) => row.reason).map((row: Row) => [row.gate_id as string, row.reason as string]));
 }
 
 /**

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { attemptJobId, projectSlugFor, resolveRunContext, startRun, validateIntent, type IntentField, type Workflow } from '@esy/orchestration';
+import { createAndStartRun, newRunSnapshot, projectSlugFor, validateIntent, type IntentField, type Workflow } from '@esy/orchestration';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
+import type { RunHostRow } from '../engine/pg-run-store';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { toTemplate, WorkflowsReadService } from '../workflows/workflows-read.service';
 import type { CreateRunDto, CreateRunResponseDto, ListRunsQueryDto, RunDetailDto, RunListDto } from './dto/run.dto';
@@ -26,8 +27,9 @@ export class RunsService {
   ) {}
 
   /**
-   * Validates the intent against the spec, creates the run and its first gate's pending attempt in one
-   * transaction, then starts it (the first job is queued). Answers at once; the gates run on the workers.
+   * Validates the intent against the spec, then hands the run to the core: `newRunSnapshot` (mode, depth, slug,
+   * budget) and `createAndStartRun` (the run, `run_started` and the first gate's attempt in one transaction, its
+   * job queued after the commit). Answers at once; the gates run on the workers.
    */
   async create(user: AuthenticatedUser, body: CreateRunDto): Promise<CreateRunResponseDto> {
     const spec = await this.workflows.specRow(body.spec_id);
@@ -46,43 +48,31 @@ export class RunsService {
         checked.errors.map((error) => ({ field: error.field ? `intent.${error.field}` : 'intent', message: error.message })),
       );
     }
+    if (workflow.gates.length === 0) throw new ApiException(409, 'SPEC_HAS_NO_GATES', `Spec ${spec.id} has no gates to run.`);
     const intent = checked.value;
-    const context = resolveRunContext(workflow, intent);
     const runSettings = await this.engine.platformSettings.runSettings();
     await this.engine.refreshSettings();
     const id = randomUUID();
-    const projectSlug = `${projectSlugFor(workflow.workflow, intent)}-${id.slice(0, 6)}`;
-    const displayName = body.display_name?.trim() || defaultDisplayName(intent, template.name);
-    const budget = workflow.cost_profile?.budget_usd ?? runSettings.defaultBudgetUsd;
-    const first = workflow.gates[0];
-    if (!first) throw new ApiException(409, 'SPEC_HAS_NO_GATES', `Spec ${spec.id} has no gates to run.`);
-    const maxAttempts = Math.max(1, Math.floor(first.max_attempts ?? workflow.qa_config?.max_attempts ?? runSettings.defaultMaxAttempts));
-
-    await this.pg.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO runs (id, spec_id, template_id, user_id, intent, project_slug, display_name, status, mode, depth, total_gates, budget_usd)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)`,
-        [id, spec.id, template.id, user.id, JSON.stringify(intent), projectSlug, displayName, context.mode, context.depth, workflow.gates.length, budget],
-      );
-      await tx.query(
-        `INSERT INTO gate_executions (run_id, gate_id, attempt_number, gate_name, phase, gate_order, max_attempts, status, "trigger", job_id)
-         VALUES ($1, $2, 1, $3, $4, 1, $5, 'pending', 'initial', $6)`,
-        [id, first.gate, first.name, first.phase, maxAttempts, attemptJobId({ runId: id, gateId: first.gate, attemptNumber: 1 })],
-      );
+    const run = newRunSnapshot(workflow, intent, {
+      id,
+      slug: `${projectSlugFor(workflow.workflow, intent)}-${id.slice(0, 6)}`,
+      budgetUsd: workflow.cost_profile?.budget_usd ?? runSettings.defaultBudgetUsd,
     });
-
+    const displayName = body.display_name?.trim() || defaultDisplayName(intent, template.name);
+    const host: RunHostRow = { specId: spec.id, templateId: template.id, userId: user.id, displayName };
     try {
-      await startRun(this.engine.deps, id);
+      await createAndStartRun(this.engine.deps, run, host);
     } catch (error) {
-      // The run exists; a worker's recovery sweep starts it if this did not get through (e.g. Redis was away).
-      this.logger.warn(`Run ${id} created but not started yet: ${(error as Error).message}`);
+      if (!(await this.exists(id))) throw error;
+      // The run is stored; only queueing its first job failed (e.g. Redis was away): a worker's sweep queues it.
+      this.logger.warn(`Run ${id} created but its first job not queued yet: ${(error as Error).message}`);
     }
     const { rows: runRows } = await this.pg.query('SELECT status FROM runs WHERE id = $1', [id]);
     const attempts = await this.attemptsOf(id);
     return {
       run: {
         id,
-        project_slug: projectSlug,
+        project_slug: run.slug,
         display_name: displayName,
         status: runRows[0]?.status ?? 'pending',
         total_gates: workflow.gates.length,
@@ -148,6 +138,11 @@ export class RunsService {
       },
       last_event_id: Number(lastEvent.rows[0]?.id ?? 0),
     };
+  }
+
+  private async exists(runId: string): Promise<boolean> {
+    const { rows } = await this.pg.query('SELECT 1 FROM runs WHERE id = $1', [runId]);
+    return rows.length > 0;
   }
 
   private async templateOf(id: string): Promise<Row | null> {

@@ -3,7 +3,7 @@ import { formatUsd, parseUsd } from '@esy/orchestration';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
-import { PG, toJsonb, type Pg } from '../engine/pg';
+import { PG, toJsonb, type Pg } from '../database/pg';
 import { PlatformSettings } from '../engine/platform-settings';
 import { iso } from '../workflows/workflows-read.service';
 import type { PlatformSettingsDto, UpdatePlatformSettingsDto } from './dto/platform-settings.dto';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
-import { PG, toJsonb, type Pg, type TxClient } from '../engine/pg';
+import { PG, toJsonb, type Pg, type TxClient } from '../database/pg';
 import { compareVersions } from '../workflows/semver';
 import { iso, toTemplate, WorkflowsReadService } from '../workflows/workflows-read.service';
 import { workflowVersionHash } from '../workflows/workflows.seeder';

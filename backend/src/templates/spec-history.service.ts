@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createTwoFilesPatch } from 'diff';
 import { ApiException, notFound } from '../common/errors/api.exception';
 import { canonicalJson } from '../common/canonical-json';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import { compareVersions } from '../workflows/semver';
 import { iso } from '../workflows/workflows-read.service';
 import type { SpecDiffDto, SpecVersionHistoryDto } from './dto/spec.dto';

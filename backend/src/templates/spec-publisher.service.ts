@@ -3,7 +3,7 @@ import { safeParseWorkflow, workflowReferenceIssues, type OrchestrationCatalog, 
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException } from '../common/errors/api.exception';
 import type { ErrorDetailDto } from '../common/errors/error-response.dto';
-import { PG, toJsonb, type Pg, type TxClient } from '../engine/pg';
+import { PG, toJsonb, type Pg, type TxClient } from '../database/pg';
 import { ContentCatalogService } from '../agents/content-catalog.service';
 import type { SpecDto } from '../workflows/dto/workflow.dto';
 import { compareVersions } from '../workflows/semver';

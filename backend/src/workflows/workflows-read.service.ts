@@ -3,7 +3,7 @@ import { computeCostProfile, COST_PROFILE_RULE, DEFAULT_MODEL_BY_TIER, type Work
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/errors/api.exception';
 import { loadModelInfos } from '../engine/model-catalog';
-import { PG, type Pg } from '../engine/pg';
+import { PG, type Pg } from '../database/pg';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import type { CostProfileDto, ListWorkflowsQueryDto, SpecDto, SpecSummaryDto, WorkflowDetailDto, WorkflowTemplateDto } from './dto/workflow.dto';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_MODELS, executeToolCall, runToolLoop, toolDefinitionsFor, type ModelAdapter, type ModelRequest, type ModelResponse } from '@esy/orchestration';
-import { PG, type Pg } from '../../src/engine/pg';
+import { PG, type Pg } from '../../src/database/pg';
 import { PostgresWorkspaceProvider } from '../../src/engine/postgres-workspace';
 import { registerUser } from '../support';
 import { createRun, specIdOf, startRunsHarness, type RunsHarness } from './support';

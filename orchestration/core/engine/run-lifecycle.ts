@@ -15,11 +15,13 @@ import type { EngineDeps, GateRunInput } from './engine-deps';
 import type { Workspace } from './workspace/workspace';
 import type {
   Actor,
+  AttemptProgress,
   AttemptRef,
   AttemptStatus,
   GateAttempt,
   GateAttemptSummary,
   OperatorActionKind,
+  RunHostFields,
   RunSnapshot,
   RunStatus,
   RunTotals,
@@ -46,6 +48,20 @@ export type ExecuteResult =
   | { action: 'missing' };
 
 // ───────────────────────────── run start and progression ─────────────────────────────
+
+/**
+ * Creates a run and starts it as one state change (one commit with a UnitOfWork): the run row, `run_started` and
+ * the first gate's attempt (after its condition and budget checks), its job queued after the commit. `run` comes
+ * from `newRunSnapshot`; `host` is whatever the host stores with it. The run exists once this resolves even when
+ * queueing failed (the error is thrown; a host's stalled-run sweep queues it later).
+ */
+export async function createAndStartRun(deps: EngineDeps, run: RunSnapshot, host?: RunHostFields): Promise<void> {
+  if (run.status !== 'pending') throw new LifecycleError('INVALID', `a new run must be pending, not ${run.status}`);
+  await atomically(deps, async () => {
+    await deps.store.createRun(run, host);
+    await startRun(deps, run.id);
+  });
+}
 
 /** pending → running, then schedules the first gate. On a run already running it only re-advances (safe). */
 export async function startRun(deps: EngineDeps, runId: string): Promise<void> {
@@ -78,10 +94,7 @@ export async function advanceRun(
     const last = latest.get(gate.gate);
     if (last && (last.status === 'passed' || last.status === 'warning' || last.status === 'skipped')) continue;
     if (last && last.status === 'running') return;
-    // A host may create every gate's first row up front (pending, trigger "initial"); those still need the checks
-    // a gate's first attempt gets (condition, budget). Any other pending attempt only needs its job (again).
-    const firstRowWaiting = last?.status === 'pending' && last.attemptNumber === 1 && last.trigger === 'initial';
-    if (last && last.status === 'pending' && !firstRowWaiting) {
+    if (last && last.status === 'pending') {
       await deps.queue.enqueueAttempt(refOf(last)); // the job may have been lost before; enqueue is idempotent
       return;
     }
@@ -116,7 +129,6 @@ export async function advanceRun(
     }
 
     // The gate's first attempt: decide the condition first.
-    const waiting = firstRowWaiting ? last : undefined;
     if (gate.condition && gate.condition.trim()) {
       let decision: { run: boolean; reason: string };
       try {
@@ -124,24 +136,16 @@ export async function advanceRun(
       } catch (error) {
         const message = `condition "${gate.condition}" of ${gate.gate} could not be evaluated: ${(error as Error).message}`;
         const failure = { status: 'failed' as const, failCodes: [FAIL_CODES.CONTRACT_ERROR], statusReason: message };
-        if (waiting) await deps.store.updateAttempt(waiting.id, { ...failure, completedAt: deps.clock.now() }, ['pending']);
-        else await deps.store.createAttempt({ ...newAttemptBase(deps, run, gate, index, 1), trigger: 'condition', ...failure }, deps.clock.now());
+        await deps.store.createAttempt({ ...newAttemptBase(deps, run, gate, index, 1), trigger: 'condition', ...failure }, deps.clock.now());
         await pauseRun(deps, run, message, gate.gate);
         return;
       }
       if (!decision.run) {
-        let skipped: GateAttemptSummary | null = null;
-        if (waiting) {
-          const ok = await deps.store.updateAttempt(waiting.id, { status: 'skipped', statusReason: decision.reason, completedAt: deps.clock.now() }, ['pending']);
-          if (ok) skipped = { ...waiting, status: 'skipped', statusReason: decision.reason };
-        } else {
-          const { attempt, created } = await deps.store.createAttempt(
-            { ...newAttemptBase(deps, run, gate, index, 1), trigger: 'condition', status: 'skipped', statusReason: decision.reason },
-            deps.clock.now(),
-          );
-          if (created) skipped = attempt;
-        }
-        if (skipped) {
+        const { attempt: skipped, created } = await deps.store.createAttempt(
+          { ...newAttemptBase(deps, run, gate, index, 1), trigger: 'condition', status: 'skipped', statusReason: decision.reason },
+          deps.clock.now(),
+        );
+        if (created) {
           await deps.events.publish(runId, 'gate_skipped', { ...gatePayload(skipped), reason: decision.reason });
           totals = await refreshTotals(deps, runId);
         }
@@ -149,11 +153,6 @@ export async function advanceRun(
       }
     }
     if (await pauseIfOverBudget(deps, run)) return;
-    if (waiting) {
-      await deps.store.updateRun(run.id, { currentGate: gate.gate }, ['running']);
-      await deps.queue.enqueueAttempt(refOf(waiting));
-      return;
-    }
     await scheduleAttempt(deps, run, gate, index, { attemptNumber: 1, maxAttempts: maxAttemptsFor(deps, run, gate), trigger: 'initial', escalation: 0 });
     return;
   }
@@ -213,6 +212,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   }, deps.settings.heartbeatMs);
   heartbeat.unref?.();
   const output = createOutputCoalescer(deps, running);
+  const progress = createProgressRecorder(deps, attempt.id);
 
   let result: Awaited<ReturnType<EngineDeps['runGate']>>;
   /** The workspace whose buffered writes are stored with the outcome (only when the gate ran to the end). */
@@ -233,6 +233,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
       signal: controller.signal,
       isCancelled: cancellationCheck(deps, run.id),
       onText: output.push,
+      onProgress: progress.record,
       priorGates,
       previousAttempt,
       now: () => deps.clock.now(),
@@ -266,6 +267,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     clearInterval(heartbeat);
     deps.active.unregister(run.id, attempt.id);
     await output.flush();
+    await progress.settled();
   }
 
   // Outcome, artifacts, files, totals, the result event and what follows (next attempt, retry, pause, completion)
@@ -885,6 +887,35 @@ function assertNothingActive(attempts: GateAttemptSummary[]): void {
   if (active) {
     throw new LifecycleError('CONFLICT', `gate ${active.gateId} attempt ${active.attemptNumber} is ${active.status}; wait for it or cancel the run`);
   }
+}
+
+/**
+ * Stores an attempt's progress after each completed round (when the store can), one write at a time: a round that
+ * completes while a write is in flight replaces the snapshot waiting behind it, so the store always ends with the
+ * latest and the tool loop never waits. A failed write is dropped; the next round (or the completion) has it all.
+ */
+function createProgressRecorder(deps: EngineDeps, attemptId: string) {
+  let waiting: AttemptProgress | null = null;
+  let writing: Promise<void> | null = null;
+  const drain = async () => {
+    while (waiting) {
+      const next = waiting;
+      waiting = null;
+      await deps.store.recordProgress!(attemptId, deps.settings.workerId, next).catch(() => false);
+    }
+    writing = null;
+  };
+  return {
+    record: (progress: AttemptProgress) => {
+      if (!deps.store.recordProgress) return;
+      waiting = progress;
+      writing ??= drain();
+    },
+    settled: async () => {
+      waiting = null;
+      await writing;
+    },
+  };
 }
 
 /** Buffers streamed text per agent and publishes it as gate_output events at most every `outputFlushMs`. */

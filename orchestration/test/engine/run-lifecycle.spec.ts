@@ -1,6 +1,7 @@
 import {
   approveGate,
   cancelRun,
+  createAndStartRun,
   executeAttempt,
   LifecycleError,
   recoverExpiredAttempts,
@@ -82,17 +83,23 @@ describe('run lifecycle', () => {
     expect((await t.store.getRun(t.run.id))!.totals).toMatchObject({ passedGates: 2, skippedGates: 1 });
   });
 
-  it('works with first rows created up front (as the API does): conditions and order still hold', async () => {
-    const gates = [gate('G1'), gate('G5.7', { condition: "mode == 'data-journalism'" }), gate('G6')];
+  it('creates and starts a run in one unit of work: the first gate gets its condition and budget checks', async () => {
+    const gates = [gate('G0', { condition: "mode == 'data-journalism'" }), gate('G1'), gate('G6')];
     const t = scriptedEngine(gates, () => ({}));
-    for (const [index, g] of gates.entries()) {
-      await t.store.createAttempt({ runId: t.run.id, gateId: g.gate, attemptNumber: 1, gateName: g.name, phase: g.phase, gateOrder: index + 1, maxAttempts: 3, trigger: 'initial', status: 'pending' }, new Date());
-    }
-    await startRun(t.deps, t.run.id);
+    const units: string[] = [];
+    t.deps.unitOfWork = {
+      atomically: async (work) => {
+        units.push('unit');
+        return work();
+      },
+    };
+    const fresh = { ...structuredClone(t.run), id: 'run-created' };
+    await createAndStartRun(t.deps, fresh);
+    expect(units.length).toBeGreaterThanOrEqual(1);
     await t.settle();
-    expect(statuses(await t.store.listAttempts(t.run.id))).toEqual(['G1#1:passed', 'G5.7#1:skipped', 'G6#1:passed']);
-    expect(t.calls.map((c) => c.gate.gate)).toEqual(['G1', 'G6']);
-    expect((await t.store.getRun(t.run.id))!.status).toBe('completed');
+    expect(statuses(await t.store.listAttempts(fresh.id))).toEqual(['G0#1:skipped', 'G1#1:passed', 'G6#1:passed']);
+    expect((await t.store.getRun(fresh.id))!.status).toBe('completed');
+    await expect(createAndStartRun(t.deps, { ...fresh, status: 'pending' })).rejects.toThrow(/already exists/);
   });
 
   it('skip and approve need a reason, are recorded, and resume a paused run', async () => {

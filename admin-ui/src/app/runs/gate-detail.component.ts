@@ -10,6 +10,7 @@ import { bytes, dateTime, duration, tokens, usd } from '../data/format';
 import { AttemptDiffComponent } from './attempt-diff.component';
 import { PromptPacketViewerComponent } from './prompt-packet-viewer.component';
 import { RawOutputViewerComponent } from './raw-output-viewer.component';
+import { RoutingRecordComponent } from './routing-record.component';
 import { RunActions } from './run-actions';
 import { GATE_VIEWS, viewIndex, type RunLink } from './run-link';
 import { gateActions, nodeLook, type TimelineNode } from './timeline';
@@ -28,6 +29,7 @@ import { ValidationTableComponent } from './validation-table.component';
     ValidationTableComponent,
     PromptPacketViewerComponent,
     RawOutputViewerComponent,
+    RoutingRecordComponent,
     AttemptDiffComponent,
   ],
   template: `
@@ -84,7 +86,10 @@ import { ValidationTableComponent } from './validation-table.component';
               <span class="n">#{{ attempt.attempt_number }}</span>
               <esy-status-badge [status]="attempt.status" />
               <span class="adm-mono">{{ attempt.model_id ?? '—' }}</span>
-              <span class="trigger">{{ attempt.trigger }}</span>
+              <span class="trigger">{{ attempt.trigger === 'infra_retry' ? 'infrastructure retry' : attempt.trigger }}</span>
+              @if (attempt.infrastructure) {
+                <mat-icon class="infra" data-testid="attempt-infra" aria-hidden="false" aria-label="lost to infrastructure" matTooltip="Lost to infrastructure; not counted toward max attempts">cloud_off</mat-icon>
+              }
             </button>
           }
         </div>
@@ -105,6 +110,13 @@ import { ValidationTableComponent } from './validation-table.component';
         </dl>
         @if (a.fail_codes.length) {
           <p class="codes">Fail codes: @for (code of a.fail_codes; track code) {<span class="code">{{ code }}</span>}</p>
+        }
+        @if (a.infrastructure) {
+          <p class="infra-note" data-testid="infra-note">
+            <mat-icon aria-hidden="true">cloud_off</mat-icon>
+            Ended by infrastructure, not by the model: retried with back-off under the infrastructure budget, without
+            counting toward this gate's attempts or escalating its model.
+          </p>
         }
 
         <mat-tab-group animationDuration="0" mat-stretch-tabs="false" [selectedIndex]="tab()" (selectedIndexChange)="showView($event)">
@@ -144,6 +156,9 @@ import { ValidationTableComponent } from './validation-table.component';
             <div class="tab">
               <adm-attempt-diff [runId]="runId()" [gateId]="n.gateId" [attemptNumbers]="attemptNumbers()" />
             </div>
+          </mat-tab>
+          <mat-tab label="Routing">
+            <div class="tab"><adm-routing-record [routing]="a.routing" /></div>
           </mat-tab>
         </mat-tab-group>
       } @else {
@@ -223,6 +238,21 @@ import { ValidationTableComponent } from './validation-table.component';
     }
     .trigger {
       font: var(--mat-sys-label-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .attempt .infra {
+      font-size: 1rem;
+      width: 1rem;
+      height: 1rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .infra-note {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      padding: 0.5rem 0.75rem;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container-high);
       color: var(--mat-sys-on-surface-variant);
     }
     .facts {

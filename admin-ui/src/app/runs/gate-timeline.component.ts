@@ -49,6 +49,11 @@ import { nodeLook, type TimelineNode } from './timeline';
             } @else {
               <span class="model" [matTooltip]="node.provider ?? ''">{{ node.model ?? 'model by router' }}</span>
               <span>{{ fmtDuration(node.durationMs) }} · {{ node.attempts }}/{{ node.maxAttempts }} att.</span>
+              @if (node.infraRetries) {
+                <span class="infra" data-testid="infra-retries" [matTooltip]="'Attempts lost to infrastructure (worker lost, storage or provider down) and retried; not counted toward max attempts'">
+                  +{{ node.infraRetries }} infra
+                </span>
+              }
             }
           </div>
           @if (node.status === 'skipped' && node.statusReason) {
@@ -145,6 +150,9 @@ import { nodeLook, type TimelineNode } from './timeline';
       flex-direction: column;
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
+    }
+    .infra {
+      color: var(--mat-sys-tertiary);
     }
     .model {
       font-family: ui-monospace, monospace;

@@ -38,6 +38,8 @@ export function stageGroup(
     parallel: { agent: string; role: string }[];
     model: string;
     tier: string;
+    routingMode: 'static' | 'auto';
+    targetPassRate: number;
     contract: string;
     condition: string;
     /** Earlier files (globs, comma-separated) the stage may rewrite besides its contract outputs. */
@@ -59,6 +61,9 @@ export function stageGroup(
     parallel: new FormArray((v.parallel ?? []).map((p) => parallelAgentGroup(p))),
     model: c(v.model ?? ''),
     tier: c(v.tier ?? ''),
+    /** `auto`: the stage learns its cheapest model that still passes (issue 17); `targetPassRate` is its quality floor. */
+    routingMode: c<'static' | 'auto'>(v.routingMode ?? 'static'),
+    targetPassRate: c(v.targetPassRate ?? 0.9, [Validators.min(0.5), Validators.max(0.999)]),
     contract: c(v.contract ?? ''),
     condition: c(v.condition ?? ''),
     mayModify: c(v.mayModify ?? '', [Validators.pattern(/^[^\\]*$/)]),
@@ -121,12 +126,16 @@ export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft 
   });
   const stages = (form.stages ?? []).map((s) => {
     const stage: Record<string, unknown> = { ...(s.extra ?? {}), gate: s.gate, name: s.name, phase: s.phase };
-    for (const edited of ['agent', 'parallel_agents', 'model', 'tier', 'contract', 'condition', 'may_modify', 'max_attempts', 'instructions']) delete stage[edited];
+    for (const edited of ['agent', 'parallel_agents', 'model', 'tier', 'routing', 'contract', 'condition', 'may_modify', 'max_attempts', 'instructions']) delete stage[edited];
     const parallel = (s.parallel ?? []).filter((p) => p.agent);
     if (parallel.length) stage['parallel_agents'] = parallel.map((p) => ({ agent: p.agent, role: p.role }));
     else stage['agent'] = s.agent;
     if (s.model) stage['model'] = s.model;
     if (s.tier) stage['tier'] = s.tier;
+    if (s.routingMode === 'auto') {
+      const keptRouting = (s.extra?.['routing'] as Record<string, unknown> | undefined) ?? {};
+      stage['routing'] = { ...keptRouting, mode: 'auto', target_pass_rate: Number(s.targetPassRate) || 0.9 };
+    }
     if (s.contract) stage['contract'] = s.contract;
     if (s.condition) stage['condition'] = s.condition;
     const mayModify = (s.mayModify ?? '').split(/[,\n]/).map((glob) => glob.trim()).filter(Boolean);
@@ -247,6 +256,8 @@ export function fillFromSpec(form: SpecForm, spec: Spec, version: string): void 
         parallel: (s['parallel_agents'] as { agent: string; role: string }[] | undefined) ?? [],
         model: String(s['model'] ?? ''),
         tier: String(s['tier'] ?? ''),
+        routingMode: (s['routing'] as { mode?: string } | undefined)?.mode === 'auto' ? 'auto' : 'static',
+        targetPassRate: Number((s['routing'] as { target_pass_rate?: number } | undefined)?.target_pass_rate ?? 0.9),
         contract: String(s['contract'] ?? ''),
         condition: String(s['condition'] ?? ''),
         mayModify: ((s['may_modify'] as string[] | undefined) ?? []).join(', '),

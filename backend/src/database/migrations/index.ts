@@ -4,7 +4,11 @@ import { RunExecution1764460800000 } from './1764460800000-run-execution';
 import { ModelCostsAnalytics1764547200000 } from './1764547200000-model-costs-analytics';
 import { AnalyticsRunDeletes1764633600000 } from './1764633600000-analytics-run-deletes';
 import { Accounts1764806400000 } from './1764806400000-accounts';
-import { RunIntegritySweep1764900000011 } from './1764900000011-run-integrity-sweep';
+import { PromptParts1764820800000 } from './1764820800000-prompt-parts';
+import { IdempotencyKeys1764892800000 } from './1764892800000-idempotency-keys';
+import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
+import { Webhooks1764979200000 } from './1764979200000-webhooks';
+import { RunIntegritySweep1765065600011 } from './1765065600011-run-integrity-sweep';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -13,5 +17,9 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ModelCostsAnalytics1764547200000,
   AnalyticsRunDeletes1764633600000,
   Accounts1764806400000,
-  RunIntegritySweep1764900000011,
+  PromptParts1764820800000,
+  IdempotencyKeys1764892800000,
+  RoutingEvidence1764892800000,
+  Webhooks1764979200000,
+  RunIntegritySweep1765065600011,
 ];

@@ -5,7 +5,7 @@ import { createGateExecutor } from '../gate-executor';
 import { createIntegritySweeper } from '../integrity-sweep';
 import type { Clock, ModelResolver, RunSnapshot, WorkspaceProvider } from '../ports';
 import { systemClock } from '../ports';
-import { executeAttempt, startRun } from '../run-lifecycle';
+import { createAndStartRun, executeAttempt } from '../run-lifecycle';
 import { evaluateGateCondition } from '../run-snapshot';
 import { LocalJobQueue } from './local-job-queue';
 import { MemoryRunStore } from './memory-run-store';
@@ -52,8 +52,7 @@ export function createLocalEngine(options: LocalEngineOptions) {
     queue,
     /** Adds the run and starts it; resolves once it is running (use `settle` to wait for it to stop). */
     async start(run: RunSnapshot): Promise<void> {
-      store.insertRun(run);
-      await startRun(deps, run.id);
+      await createAndStartRun(deps, run);
     },
     /** Waits until no attempt is queued or running; rethrows the first job error (a bug, not a gate failure). */
     async settle(): Promise<void> {

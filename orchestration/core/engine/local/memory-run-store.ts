@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   ArtifactRecord,
   AttemptCompletion,
+  AttemptProgress,
   AttemptRef,
   AttemptStatus,
   GateAttempt,
@@ -32,6 +33,10 @@ export class MemoryRunStore implements RunStore {
     if (this.runs.has(run.id)) throw new Error(`run ${run.id} already exists`);
     this.runs.set(run.id, clone(run));
     return clone(run);
+  }
+
+  async createRun(run: RunSnapshot): Promise<void> {
+    this.insertRun(run);
   }
 
   async getRun(runId: string): Promise<RunSnapshot | null> {
@@ -118,6 +123,13 @@ export class MemoryRunStore implements RunStore {
     const attempt = this.attempts.get(attemptId);
     if (!attempt || attempt.status !== 'running' || attempt.workerId !== workerId) return false;
     attempt.leaseExpiresAt = leaseExpiresAt;
+    return true;
+  }
+
+  async recordProgress(attemptId: string, workerId: string, progress: AttemptProgress): Promise<boolean> {
+    const attempt = this.attempts.get(attemptId);
+    if (!attempt || attempt.status !== 'running' || attempt.workerId !== workerId) return false;
+    Object.assign(attempt, clone(progress));
     return true;
   }
 

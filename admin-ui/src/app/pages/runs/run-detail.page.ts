@@ -398,7 +398,8 @@ export default class RunDetailPage {
   protected go(link: RunLink): void {
     // The gate shown may come from the run's state rather than the address: pin it, so the link keeps showing it.
     const pinned: RunLink = { gate: this.selectedGate(), ...link };
-    void this.router.navigate([], { relativeTo: this.route, queryParams: runLinkParams(pinned), queryParamsHandling: 'merge' });
+    // scroll: 'manual' — the page stays where the operator is reading; only back/forward restore positions.
+    void this.router.navigate([], { relativeTo: this.route, queryParams: runLinkParams(pinned), queryParamsHandling: 'merge', scroll: 'manual' });
   }
 
   protected async cancel(): Promise<void> {

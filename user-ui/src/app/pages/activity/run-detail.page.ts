@@ -53,6 +53,11 @@ export default class RunDetailPage {
   protected readonly decisions = computed(
     () => new Map((this.finalRecord.data() ?? this.run.data())?.steps.map((step) => [step.gateId, step.decision] as const) ?? []),
   );
+  /** Cancel asks once more inline before acting; a failure is shown next to the button, the run stays as it was. */
+  protected readonly confirmingCancel = signal(false);
+  protected readonly cancelling = signal(false);
+  protected readonly cancelError = signal<string | null>(null);
+  protected readonly canCancel = computed(() => ['pending', 'running', 'paused'].includes(this.status()));
   protected readonly now = signal(Date.now());
 
   protected readonly status = computed(() => this.progress()?.status ?? this.run.data()?.status ?? 'pending');
@@ -130,6 +135,24 @@ export default class RunDetailPage {
 
   protected stepName(name: string): string {
     return stepTitle(name);
+  }
+
+  protected cancelRun(): void {
+    const run = this.run.data();
+    if (!run || this.cancelling()) return;
+    this.cancelling.set(true);
+    this.cancelError.set(null);
+    this.runs.cancel(run.id).subscribe({
+      next: () => {
+        this.cancelling.set(false);
+        this.confirmingCancel.set(false);
+        this.run.reload();
+      },
+      error: (error: unknown) => {
+        this.cancelling.set(false);
+        this.cancelError.set(toApiProblem(error).message);
+      },
+    });
   }
 
   constructor() {
