@@ -86,7 +86,7 @@ describe('stage builder', () => {
     expect(draft.qa_config?.['max_attempts']).toBe(2);
   });
 
-  it('shows and edits a stage's write scope (may_modify globs)', () => {
+  it('shows and edits a stage’s write scope (may_modify globs)', () => {
     const form = specForm();
     fillFromSpec(
       form,
