@@ -126,6 +126,12 @@ describe('admin: templates and spec versions', () => {
     const fields = several.body.details.map((detail: { field: string }) => detail.field);
     expect(fields).toEqual(expect.arrayContaining(['stages[0].agent', 'intent_schema[0].key', 'qa_config.max_attempts']));
 
+    // A spec cannot promise a format that no check guarantees (the template editor shows the same problem).
+    const promise = await publish({ template_id: templateId, version: '1.1.0', stages: threeStages(), output_formats: ['zip', 'pdf'] }).expect(400);
+    expect(promise.body.details).toEqual([{ field: 'output_formats[1]', message: expect.stringContaining('"pdf" is promised, but no check guarantees it') }]);
+    const previewed = await t.http.post('/api/admin/specs/preview').set(admin.auth).send({ template_id: templateId, version: '1.1.0', stages: threeStages(), output_formats: ['pdf'] }).expect(200);
+    expect(previewed.body).toMatchObject({ valid: false, issues: [{ field: 'output_formats[0]', message: expect.stringContaining('"pdf" is promised') }] });
+
     const noStages = await publish({ template_id: templateId, version: '1.1.0', stages: [] }).expect(400);
     expect(noStages.body.details).toEqual([expect.objectContaining({ field: 'stages' })]);
     expect(await specCount()).toBe(before);

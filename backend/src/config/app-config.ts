@@ -50,6 +50,8 @@ export interface AppConfig {
     failGateRates: Record<string, number>;
     /** Hidden pass rate / latency per model (and gate), ESY_SIMULATOR_MODEL_PROFILES. */
     modelProfiles: Record<string, SimulatorModelProfile>;
+    /** Gates whose simulated HTML drops its figures (ESY_SIMULATOR_STRIP_FIGURES), to exercise the integrity sweep. */
+    stripFiguresAt: string[];
   };
   /** Gate-attempt workers (worker.ts, or the API with RUN_WORKER_IN_API). */
   worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
@@ -185,6 +187,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       failGates: parseGateFailures((v.ESY_SIMULATOR_FAIL_GATES as string | undefined) ?? '') ?? {},
       failGateRates: parseGateRates((v.ESY_SIMULATOR_FAIL_GATE_RATES as string | undefined) ?? '') ?? {},
       modelProfiles: parseModelProfiles((v.ESY_SIMULATOR_MODEL_PROFILES as string | undefined) ?? ''),
+      stripFiguresAt: ((v.ESY_SIMULATOR_STRIP_FIGURES as string | undefined) ?? '').split(',').map((gate) => gate.trim()).filter(Boolean),
     },
     worker: {
       concurrency: v.WORKER_CONCURRENCY as number,

@@ -304,6 +304,13 @@ export const ENV_VARIABLES = [
       .refine((value) => profilesParse(value), 'must look like model[@gate]=passRate[:latencyMs], e.g. claude-haiku-3.5=0.97:300,gpt-4o@G5=0.6')
       .optional(),
   },
+  {
+    name: 'ESY_SIMULATOR_STRIP_FIGURES',
+    default: null,
+    description:
+      'Gates (`G6.6` or `G6.6,G7`) whose simulated HTML leaves out every drawn figure: a later stage undoing verified work, which the final integrity sweep catches (REGRESSED_AFTER_PASS). For demos and tests.',
+    schema: z.string().trim().optional(),
+  },
   { name: 'WORKER_CONCURRENCY', default: '4', description: 'Gate attempts one worker process runs at the same time.', schema: integer(1, 256) },
   {
     name: 'WORKER_SHUTDOWN_GRACE_MS',

@@ -56,6 +56,7 @@ export function simulatorConfigFrom(config: AppConfig): SimulatorConfig {
     latencyMs: config.simulator.latencyMs,
     failRate: config.simulator.failRate,
     models: config.simulator.modelProfiles,
+    stripFiguresAt: config.simulator.stripFiguresAt,
     gates: Object.fromEntries(
       [...new Set([...Object.keys(config.simulator.failGates), ...Object.keys(config.simulator.failGateRates)])].map((gate) => [
         gate,

@@ -32,7 +32,7 @@ const FULL_COLUMNS = `${SUMMARY_COLUMNS}, prompt_packet, raw_output, validation_
 
 const RUN_COLUMNS = `id, spec_id, status, intent, mode, depth, project_slug, budget_usd, model_override, current_gate,
   pause_reason, total_gates, passed_gates, failed_gates, skipped_gates, tokens_in, tokens_out, total_cost_usd, simulated,
-  started_at, completed_at`;
+  started_at, completed_at, integrity_sweep`;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -120,6 +120,7 @@ export class PgRunStore implements RunStore {
     if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
     if (patch.completedAt !== undefined) set('completed_at', patch.completedAt);
     if (patch.budgetUsd !== undefined) set('budget_usd', patch.budgetUsd);
+    if (patch.integritySweep !== undefined) set('integrity_sweep', patch.integritySweep === null ? null : JSON.stringify(patch.integritySweep));
     if (patch.totals) {
       set('total_gates', patch.totals.totalGates);
       set('passed_gates', patch.totals.passedGates);
@@ -446,6 +447,7 @@ function toRunSnapshot(row: Row, workflow: WorkflowSnapshot): RunSnapshot {
     simulated: row.simulated,
     startedAt: row.started_at ?? null,
     completedAt: row.completed_at ?? null,
+    integritySweep: row.integrity_sweep ?? null,
   };
 }
 

@@ -2,11 +2,13 @@ import { hostname } from 'node:os';
 import {
   ActiveAttempts,
   createGateExecutor,
+  createIntegritySweeper,
   DEFAULT_ENGINE_SETTINGS,
   evaluateGateCondition,
   systemClock,
   type EngineDeps,
   type GateRunner,
+  type IntegritySweeper,
 } from '@esy/orchestration';
 import type { AppConfig } from '../config/app-config';
 import type { BullJobQueue } from './bull-job-queue';
@@ -50,6 +52,11 @@ export class RunEngine {
       executor ??= createGateExecutor({ catalog: await catalog.get() });
       return executor(input);
     };
+    let sweeper: IntegritySweeper | null = null;
+    const sweep: IntegritySweeper = async (input) => {
+      sweeper ??= createIntegritySweeper({ catalog: await catalog.get() });
+      return sweeper(input);
+    };
     this.deps = {
       store,
       workspaces,
@@ -59,6 +66,7 @@ export class RunEngine {
       unitOfWork: { atomically: (work) => pg.atomically(work) },
       models: delegatingModelResolver(models),
       runGate,
+      sweep,
       evaluateCondition: evaluateGateCondition,
       clock: systemClock,
       settings: {

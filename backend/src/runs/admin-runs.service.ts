@@ -34,6 +34,7 @@ import type {
 } from './dto/admin-run.dto';
 import type { ArtifactDto } from './dto/artifact.dto';
 import { ATTEMPT_VIEW_COLUMNS, gateViews, isoOrNull, money, RUN_VIEW_COLUMNS, toRunDto } from './run-views';
+import { deciderNames, overrideReasons, verificationOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -102,9 +103,13 @@ export class AdminRunsService {
     const template = templateRows.rows[0];
     const packets = await this.promptParts.expand(attempts.rows.map((row) => row.prompt_packet ?? null));
     attempts.rows.forEach((row, index) => (row.prompt_packet = packets[index]));
+    const deciders = await deciderNames(this.pg, attempts.rows);
+    const gates = gateViews(workflow.gates, attempts.rows, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts, deciders);
     return {
       run: toAdminRun(run),
-      gates: gateViews(workflow.gates, attempts.rows, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts),
+      gates,
+      verification: verificationOf(run.status, gates, await overrideReasons(this.pg, runId)),
+      integrity_sweep: run.integrity_sweep ?? null,
       attempts: attempts.rows.map(toAttempt),
       artifacts: artifacts.rows.map(toArtifactDto),
       operator_actions: actions.rows.map(toAction),
@@ -267,7 +272,7 @@ export class AdminRunsService {
 
   private async runRow(runId: string): Promise<Row> {
     const { rows } = await this.pg.query(
-      `SELECT ${ADMIN_RUN_COLUMNS} FROM runs r JOIN workflow_templates t ON t.id = r.template_id JOIN users u ON u.id = r.user_id WHERE r.id = $1`,
+      `SELECT ${ADMIN_RUN_COLUMNS}, r.integrity_sweep FROM runs r JOIN workflow_templates t ON t.id = r.template_id JOIN users u ON u.id = r.user_id WHERE r.id = $1`,
       [runId],
     );
     if (rows.length === 0) throw notFound(`Run ${runId}`);

@@ -4,7 +4,9 @@ import { notFound } from '../common/errors/api.exception';
 import { PG, type Pg } from '../database/pg';
 import type { ArtifactDto, ArtifactWithContentDto } from './dto/artifact.dto';
 import { htmlToMarkdown } from './html-to-markdown';
-import { isoOrNull, money } from './run-views';
+import { packageReadme } from './package-readme';
+import { ATTEMPT_VIEW_COLUMNS, gateViews, isoOrNull, money } from './run-views';
+import { deciderNames, overrideReasons, verificationOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -62,7 +64,7 @@ export class ArtifactsService {
     const { rows: runs } = await this.pg.query(
       `SELECT r.id, r.project_slug, r.display_name, r.status, r.simulated, r.total_gates, r.passed_gates, r.failed_gates,
          r.skipped_gates, r.tokens_in, r.tokens_out, r.total_cost_usd, r.started_at, r.completed_at, r.intent, r.mode, r.depth,
-         t.slug AS template_slug, t.name AS template_name, s.version AS spec_version, s.version_hash AS spec_hash
+         r.integrity_sweep, t.slug AS template_slug, t.name AS template_name, s.version AS spec_version, s.version_hash AS spec_hash
        FROM runs r JOIN workflow_templates t ON t.id = r.template_id JOIN specs s ON s.id = r.spec_id WHERE r.id = $1`,
       [runId],
     );
@@ -90,6 +92,33 @@ export class ArtifactsService {
       };
     }
 
+    const { rows: attempts } = await this.pg.query(
+      `SELECT ${ATTEMPT_VIEW_COLUMNS} FROM gate_executions WHERE run_id = $1 ORDER BY gate_order, attempt_number`,
+      [runId],
+    );
+    const stages = [...new Map(attempts.map((a) => [a.gate_id, { gate: a.gate_id, name: a.gate_name, phase: a.phase }])).values()];
+    const gates = gateViews(stages, attempts, 0, await deciderNames(this.pg, attempts));
+    const verification = verificationOf(run.status, gates, await overrideReasons(this.pg, runId));
+    const modelAttempts = attempts.filter((a) => a.model_id !== null);
+    files.unshift({
+      // The workspace's own README.md (if a workflow wrote one) keeps its name.
+      path: files.some((file) => file.path === 'README.md') ? 'PACKAGE-README.md' : 'README.md',
+      contentType: 'text/markdown',
+      content: Buffer.from(
+        packageReadme({
+          displayName: run.display_name,
+          templateName: run.template_name,
+          status: run.status,
+          completedAt: isoOrNull(run.completed_at),
+          verification,
+          simulatedAttempts: modelAttempts.filter((a) => a.simulated).length,
+          modelAttempts: modelAttempts.length,
+          deliverable: deliverable as { html: string; markdown: string } | null,
+        }),
+        'utf8',
+      ),
+    });
+
     const manifest = {
       format: 'esy-package/1',
       generated_at: new Date().toISOString(),
@@ -110,6 +139,16 @@ export class ArtifactsService {
         started_at: isoOrNull(run.started_at),
         completed_at: isoOrNull(run.completed_at),
       },
+      verification,
+      integrity_sweep: run.integrity_sweep ?? null,
+      attempts: attempts.map((attempt) => ({
+        gate_id: attempt.gate_id,
+        attempt_number: attempt.attempt_number,
+        status: attempt.status,
+        decision: gates.find((gate) => gate.attempt_id === attempt.id)?.decision ?? attempt.status,
+        model_id: attempt.model_id ?? null,
+        simulated: attempt.simulated === true,
+      })),
       deliverable,
       files: files.map((file) => ({
         path: file.path,

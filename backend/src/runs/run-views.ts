@@ -1,6 +1,7 @@
 import { formatUsd, isInfrastructureFailure, parseUsd } from '@esy/orchestration';
 import { iso } from '../workflows/workflows-read.service';
 import type { RunDto, RunGateDto } from './dto/run.dto';
+import { decisionOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -69,7 +70,7 @@ interface StageLike {
  * One entry per gate of the spec, in order: the latest attempt of the gate, or a "pending" placeholder for gates not
  * reached yet. `attempts` rows must be ordered by gate order then attempt number.
  */
-export function gateViews(stages: readonly StageLike[], attempts: Row[], defaultMaxAttempts: number): RunGateDto[] {
+export function gateViews(stages: readonly StageLike[], attempts: Row[], defaultMaxAttempts: number, deciders: Map<string, string> = new Map()): RunGateDto[] {
   const byGate = new Map<string, Row[]>();
   for (const attempt of attempts) {
     const list = byGate.get(attempt.gate_id) ?? [];
@@ -99,6 +100,8 @@ export function gateViews(stages: readonly StageLike[], attempts: Row[], default
       completed_at: isoOrNull(latest?.completed_at),
       duration_ms: latest?.duration_ms ?? null,
       conditional: typeof stage.condition === 'string' && stage.condition.trim() !== '',
+      decision: decisionOf(latest),
+      decided_by: latest?.overridden_by ? (deciders.get(latest.overridden_by) ?? 'an operator') : null,
     };
   });
 }

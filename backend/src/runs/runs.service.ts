@@ -9,6 +9,7 @@ import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
 import { toTemplate, WorkflowsReadService } from '../workflows/workflows-read.service';
 import type { CreateRunDto, CreateRunResponseDto, ListRunsQueryDto, RunDetailDto, RunListDto } from './dto/run.dto';
 import { ATTEMPT_VIEW_COLUMNS, gateViews, RUN_VIEW_COLUMNS, toRunDto } from './run-views';
+import { deciderNames, overrideReasons, verificationOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -113,9 +114,11 @@ export class RunsService {
     const workflow = spec!.definition as Workflow;
     const { cost_profile, ...specFields } = spec!;
     void cost_profile;
+    const gates = gateViews(workflow.gates, attempts, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts, await deciderNames(this.pg, attempts));
     return {
       run: toRunDto(row),
-      gates: gateViews(workflow.gates, attempts, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts),
+      gates,
+      verification: verificationOf(row.status, gates, await overrideReasons(this.pg, id)),
       template: toTemplate(template!),
       spec: {
         id: specFields.id,

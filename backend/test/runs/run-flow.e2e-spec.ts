@@ -108,6 +108,14 @@ describe('Runs: a full run through the API', () => {
     }
     expect(names.some((name) => /^deliverable\/.+\.html$/.test(name))).toBe(true);
     expect(names.some((name) => /^deliverable\/.+\.md$/.test(name))).toBe(true);
+    // The package says, in the manifest and in plain words, whether every step passed on its own and what was simulated.
+    expect(manifest.verification).toEqual({ outcome: 'verified', overrides: [] });
+    expect(manifest.integrity_sweep).toMatchObject({ outcome: 'intact' });
+    expect(manifest.attempts).toHaveLength(5);
+    for (const attempt of manifest.attempts) expect(attempt).toMatchObject({ status: 'passed', decision: 'passed', simulated: true });
+    const readme = await zip.file('README.md')!.async('string');
+    expect(readme).toContain('**Verified.** Every step of the workflow passed its checks on its own');
+    expect(readme).toContain('**Simulated.** Every step was written by the built-in simulator');
     const { body: artifacts } = await h.t.http.get(`/api/runs/${runId}/artifacts`).set(owner.auth).expect(200);
     for (const artifact of artifacts.artifacts) {
       expect(manifest.files.find((f: any) => f.path === artifact.file_path)?.sha256).toBe(artifact.content_hash);

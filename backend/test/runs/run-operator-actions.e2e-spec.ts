@@ -52,6 +52,9 @@ describe('Runs: failures, pauses and operator actions', () => {
     expect(rerun.body.gate.gate_id).toBe('G3');
     detail = (await waitForRun(h.t.http, admin.auth, runId, ['completed', 'paused'])) && (await adminDetail(runId));
     expect(detail.run).toMatchObject({ status: 'completed', pause_reason: null, passed_gates: 5 });
+    // A rerun is not an override: every gate passed on its own, and the final sweep found everything intact.
+    expect(detail.verification).toEqual({ outcome: 'verified', overrides: [] });
+    expect(detail.integrity_sweep).toMatchObject({ outcome: 'intact', regressions: [] });
     const third = detail.attempts.find((a: any) => a.gate_id === 'G3' && a.attempt_number === 3);
     expect(third).toMatchObject({ status: 'passed', model_id: other, model_override: other, trigger: 'rerun' });
     expect(detail.operator_actions).toEqual([
@@ -91,6 +94,17 @@ describe('Runs: failures, pauses and operator actions', () => {
     expect(skipped.status_reason).toContain('The outline is not needed for this essay');
     expect(skipped.fail_codes.length).toBeGreaterThan(0); // the evidence of why it failed is kept
     expect(detail.operator_actions).toEqual([expect.objectContaining({ action: 'skip', gate_id: 'G3', user_id: admin.userId, reason: 'The outline is not needed for this essay' })]);
+    // Honest outcome: skipped by an operator is not "passed", and not "skipped by condition"; the decider is named.
+    expect(g3).toMatchObject({ decision: 'skipped_by_operator', decided_by: 'Administrator' });
+    const userView = (await h.t.http.get(`/api/runs/${runId}`).set(owner.auth).expect(200)).body;
+    expect(userView.verification).toEqual({
+      outcome: 'verified_with_overrides',
+      overrides: [expect.objectContaining({ gate_id: 'G3', action: 'skipped_by_operator', reason: 'The outline is not needed for this essay', decided_by: 'Administrator' })],
+    });
+    // Never the operator's id or account: a name and the reason they gave.
+    expect(JSON.stringify(userView.verification)).not.toContain(admin.userId);
+    expect(JSON.stringify(userView.verification)).not.toContain(admin.email);
+    expect(detail.verification.outcome).toBe('verified_with_overrides');
     // A finished run cannot be skipped again.
     await action(runId, '/gates/G3/skip', { reason: 'again' }).expect(409);
   });
@@ -107,6 +121,14 @@ describe('Runs: failures, pauses and operator actions', () => {
     expect(approved[1].fail_codes.length).toBeGreaterThan(0);
     expect(approved[1].status_reason).toContain('Reviewed by hand');
     expect(detail.operator_actions).toEqual([expect.objectContaining({ action: 'approve', gate_id: 'G3', reason: 'Reviewed by hand: the outline is fine' })]);
+    // Approved by an operator is never shown as passed on its own.
+    expect(detail.gates.find((g: any) => g.gate_id === 'G3')).toMatchObject({ status: 'passed', decision: 'approved_by_operator', decided_by: 'Administrator' });
+    expect(detail.gates.find((g: any) => g.gate_id === 'G1')).toMatchObject({ decision: 'passed', decided_by: null });
+    const userView = (await h.t.http.get(`/api/runs/${runId}`).set(owner.auth).expect(200)).body;
+    expect(userView.verification).toMatchObject({
+      outcome: 'verified_with_overrides',
+      overrides: [{ gate_id: 'G3', gate_name: expect.any(String), action: 'approved_by_operator', decided_by: 'Administrator', reason: 'Reviewed by hand: the outline is fine', decided_at: expect.any(String) }],
+    });
   });
 
   it('resumes a paused run (one more attempt for the exhausted gate) and cancels a paused one', async () => {

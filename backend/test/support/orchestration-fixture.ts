@@ -70,7 +70,8 @@ export function createOrchestrationFixture(): OrchestrationFixture {
       '',
     ].join('\n'),
   );
-  writeFile('gates/contracts/G1.contract.json', JSON.stringify({ gate: 'G1', name: 'Intake' }));
+  // The brief is a required output: the workflow's "markdown" promise rests on it.
+  writeFile('gates/contracts/G1.contract.json', JSON.stringify({ gate: 'G1', name: 'Intake', required_outputs: { all_of: [{ path: '{artifact_path}/intake/brief.md' }] } }));
   const fixture: OrchestrationFixture = {
     dir,
     writeFile,

@@ -277,8 +277,38 @@ function crossCheck(catalog: OrchestrationCatalog, issues: ContentIssue[], known
  * anything that accepts a workflow outside the content tree (the admin API publishing a spec). Names of files
  * that exist but failed to parse (`broken`) are not reported again.
  */
+/** File extensions that deliver each output format; `zip` is the package every completed run gets. */
+const FORMAT_EXTENSIONS: Record<string, string[]> = { html: ['.html', '.htm'], markdown: ['.md', '.markdown'], md: ['.md', '.markdown'], text: ['.txt'] };
+
+/**
+ * Output formats no check guarantees: a format is promised only when an unconditional gate's contract requires a
+ * file of that format (a required output, or a `min_file_count` glob such as `data/*.csv`). Every such check is
+ * re-checked by the final integrity sweep, so the delivered package really holds the file.
+ */
+export function unguaranteedFormats(workflow: Pick<Workflow, 'gates' | 'output_formats'>, catalog: Pick<OrchestrationCatalog, 'contracts'>): string[] {
+  const files: string[] = [];
+  for (const gate of workflow.gates) {
+    if (gate.condition?.trim()) continue;
+    const contract = contractForGate(catalog, gate);
+    for (const output of contract?.required_outputs.all_of ?? []) if (output.required !== false) files.push(output.path);
+    const anyOf = contract?.required_outputs.any_of ?? [];
+    // An any_of group guarantees a format only when every alternative has it.
+    if (anyOf.length) files.push(...anyOf.map((output) => output.path).filter((path, _, all) => all.every((other) => extensionOf(other) === extensionOf(path))).slice(0, 1));
+    for (const validation of contract?.validations ?? []) if (validation.type === 'min_file_count' && validation.thresholds.quick > 0) files.push(validation.pattern);
+  }
+  return (workflow.output_formats ?? []).filter((format) => {
+    if (format.toLowerCase() === 'zip') return false;
+    const extensions = FORMAT_EXTENSIONS[format.toLowerCase()] ?? [`.${format.toLowerCase()}`];
+    return !files.some((file) => extensions.some((extension) => file.toLowerCase().endsWith(extension)));
+  });
+}
+
+function extensionOf(path: string): string {
+  return nodePath.posix.extname(path).toLowerCase();
+}
+
 export function workflowReferenceIssues(
-  workflow: Pick<Workflow, 'gates'>,
+  workflow: Pick<Workflow, 'gates'> & Partial<Pick<Workflow, 'output_formats'>>,
   catalog: Pick<OrchestrationCatalog, 'agents' | 'contracts' | 'profiles'>,
   knownModels: ReadonlySet<string>,
   file: string,
@@ -308,6 +338,17 @@ export function workflowReferenceIssues(
       }
     }
   });
+  // A spec may not promise a format its checks do not deliver (only judged when every contract is known).
+  const contractsKnown = workflow.gates.every((gate) => catalog.contracts.has(gate.contract ?? gate.gate));
+  if (contractsKnown && workflow.output_formats) {
+    for (const format of unguaranteedFormats({ gates: workflow.gates, output_formats: workflow.output_formats }, catalog)) {
+      issues.push({
+        file,
+        field: `output_formats[${workflow.output_formats.indexOf(format)}]`,
+        message: `"${format}" is promised, but no check guarantees it: no unconditional gate's contract requires a ${format} file (add such an output to a contract, or remove "${format}")`,
+      });
+    }
+  }
   return issues;
 }
 

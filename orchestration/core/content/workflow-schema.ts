@@ -62,6 +62,12 @@ const estimates = z.looseObject({
   duration_s: z.number().min(0).optional(),
 });
 
+/** A workspace-relative glob: no absolute path, no `..`, no backslash. */
+const scopeGlob = nonEmpty.refine(
+  (glob) => !glob.startsWith('/') && !glob.split('/').includes('..') && !glob.includes('\\'),
+  'expected a glob relative to the workspace, such as "essay/index.html" or "essay/*.md" (no leading /, no ..)',
+);
+
 /** `static` (router precedence) or `auto` (learned per gate × model; core/routing). */
 const stageRouting = z.strictObject({
   mode: z.enum(['static', 'auto']),
@@ -85,6 +91,8 @@ export const workflowGateSchema = z
     condition: nonEmpty.optional(),
     inputs: z.array(nonEmpty).default([]),
     outputs: z.array(nonEmpty).default([]),
+    /** Earlier files (globs) this stage may rewrite besides its own contract outputs; default none. */
+    may_modify: z.array(scopeGlob).default([]),
     estimates: estimates.optional(),
     routing: stageRouting.optional(),
     max_attempts: z.number().int().min(1).max(10).optional(),

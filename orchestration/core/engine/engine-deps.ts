@@ -1,3 +1,4 @@
+import type { IntegritySweeper } from './integrity-sweep';
 import { DEFAULT_INFRA_RETRY_POLICY, type InfraRetryPolicy } from './attempt-policy';
 import type { ToolLoopLimits } from './tool-loop';
 import type {
@@ -141,4 +142,6 @@ export interface EngineDeps {
   active: ActiveAttempts;
   /** One transaction per state change of an attempt, when the host has transactions (see UnitOfWork). */
   unitOfWork?: UnitOfWork;
+  /** The final integrity sweep run before a run completes (absent: runs complete without one). */
+  sweep?: IntegritySweeper;
 }

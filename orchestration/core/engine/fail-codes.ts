@@ -13,6 +13,8 @@ export const FAIL_CODES = {
   PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
   /** Run pause code: a gate lost more attempts to infrastructure than its infrastructure retry budget allows. */
   INFRA_RETRIES_EXHAUSTED: 'INFRA_RETRIES_EXHAUSTED',
+  /** Run pause code: the final integrity sweep found a check that passed at its gate and fails in the final workspace. */
+  REGRESSED_AFTER_PASS: 'REGRESSED_AFTER_PASS',
   CONTRACT_ERROR: 'CONTRACT_ERROR',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   AGENT_ERROR: 'AGENT_ERROR',

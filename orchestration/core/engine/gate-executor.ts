@@ -4,7 +4,7 @@
  * then hash every file written, validate the workspace against the contract and work out the outcome, tokens,
  * cost and duration. It changes no run state: the lifecycle stores what it returns.
  */
-import type { GateContract } from '../content/contract-schema';
+import type { ContractValidation, GateContract } from '../content/contract-schema';
 import { contractForGate, profilesForGate, skillsForContract, type OrchestrationCatalog } from '../content/loader';
 import type { AgentDefinition } from '../content/markdown-schemas';
 import type { WorkflowGate as ContentWorkflowGate } from '../content/workflow-schema';
@@ -21,6 +21,8 @@ import type { AgentRouting, ArtifactRecord, ModelChoice, ModelChoiceRequest } fr
 import { runToolLoop, type LoopRound, type ToolLoopResult } from './tool-loop';
 import { toolDefinitionsFor, WriteTracker } from './tools';
 import { sha256Hex, contentTypeFor } from './workspace/workspace';
+import { crossGateChecks, withWriteScope } from './write-scope-prompt';
+import { describeRefusal, scopeAllows, writeScopeFor, type WriteScope } from './write-scope';
 
 export interface GateExecutorOptions {
   catalog: Pick<OrchestrationCatalog, 'agents' | 'contracts' | 'profiles' | 'skills'>;
@@ -82,6 +84,10 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
   const workspaceFiles = await workspace.listFiles();
   const networkChecks = run.workflow.qa_config?.network_checks ?? settings.networkChecks;
 
+  const scopeVars = { slug: run.slug, depth: run.depth };
+  const scope = writeScopeFor(contract, gate.may_modify, scopeVars);
+  const crossChecks = crossGateChecks(options.catalog, run.workflow.gates, gate.gate, scope, scopeVars);
+
   const plans: AgentPlan[] = [];
   const routing: AgentRouting[] = [];
   for (const [index, assignment] of assignments.entries()) {
@@ -107,7 +113,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
     }
     routing.push({ agentSlug: definition.slug, role: assignment.role, ...choice.decision });
     const packet = withPreviousAttempt(
-      buildPromptPacket({
+      withWriteScope(buildPromptPacket({
         agent: definition,
         workflowGate: {
           gate: gate.gate,
@@ -130,7 +136,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         artifactPath: '',
         slug: run.slug,
         networkChecks,
-      }),
+      }), scope, crossChecks, scopeVars),
       input.previousAttempt,
     );
     plans.push({ definition, role: assignment.role, index, choice, packet });
@@ -138,6 +144,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
 
   const tracker = new WriteTracker();
   const progress = progressReporter(plans, input.onProgress);
+  const refusedWrites: Array<{ agent_slug: string; path: string; reason: string }> = [];
   const timeoutMs = Math.max(1, gate.timeout_s ?? settings.defaultTimeoutS) * 1000;
   const costCap = input.remainingBudgetPico === undefined ? undefined : input.remainingBudgetPico / BigInt(plans.length);
   const loops: ToolLoopResult[] = await Promise.all(
@@ -149,7 +156,12 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         user: plan.packet.user,
         tools: toolDefinitionsFor(plan.definition.tools),
         workspace,
-        toolOptions: { allowed: plan.definition.tools, onWrite: (file) => tracker.record(file) },
+        toolOptions: {
+          allowed: plan.definition.tools,
+          onWrite: (file) => tracker.record(file),
+          checkWrite: (path) => (scopeAllows(scope, path) ? null : describeRefusal(scope, path)),
+          onRefusal: ({ path, reason }) => refusedWrites.push({ agent_slug: plan.definition.slug, path, reason }),
+        },
         limits: {
           ...settings.loopLimits,
           maxRounds: Math.min(settings.loopLimits.maxRounds, plan.definition.max_tool_rounds ?? settings.loopLimits.maxRounds),
@@ -159,7 +171,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         },
         signal: input.signal,
         isCancelled: input.isCancelled,
-        gateContext: simulatorContext(input, contract, plan, plans.length),
+        gateContext: simulatorContext(input, contract, plan, plans.length, scope, crossChecks),
         onTextDelta: (delta) => input.onText(plan.definition.slug, delta),
         onRound: (round) => progress(plan.index, round),
       }),
@@ -230,6 +242,8 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
           rounds: loops[index].rounds,
         })),
         writes: tracker.log,
+        write_scope: { owned: scope.owned, may_modify: scope.mayModify },
+        refused_writes: refusedWrites,
       },
       validationResults: validation ?? { error: validationError },
       failCodes,
@@ -289,7 +303,14 @@ function failedRows(results: unknown): Array<{ type: string; target: string; det
     .map((row) => ({ type: String(row.type), target: String(row.target), detail: String(row.detail) }));
 }
 
-function simulatorContext(input: GateRunInput, contract: GateContract, plan: AgentPlan, agentCount: number): SimulatorGateContext {
+function simulatorContext(
+  input: GateRunInput,
+  contract: GateContract,
+  plan: AgentPlan,
+  agentCount: number,
+  scope: WriteScope,
+  crossChecks: ContractValidation[],
+): SimulatorGateContext {
   const expand = (path: string) =>
     path
       .replace(/\{artifact_path\}\/?/g, '')
@@ -317,6 +338,8 @@ function simulatorContext(input: GateRunInput, contract: GateContract, plan: Age
     agentIndex: plan.index,
     agentCount,
     modelId: plan.choice.model.id,
+    writeScope: scope,
+    crossChecks,
   };
 }
 

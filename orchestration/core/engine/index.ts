@@ -9,6 +9,8 @@ export { RUN_EVENT_TYPES } from './run-event-types';
 export * from './engine-deps';
 export * from './attempt-policy';
 export * from './gate-executor';
+export * from './integrity-sweep';
+export * from './write-scope';
 export * from './run-lifecycle';
 export * from './run-snapshot';
 export * from './model-resolvers';

@@ -7,6 +7,7 @@
  * `createAttempt` unique on (run, gate, attempt_number)). The lifecycle only acts when the update succeeded, which
  * is what makes a redelivered queue job a no-op.
  */
+import type { IntegritySweep } from './integrity-sweep';
 import type { ModelAdapter, ModelInfo, ModelTier } from '../models/model-adapter';
 import type { Depth } from '../content/contract-schema';
 import type { Workspace, WrittenFile } from './workspace/workspace';
@@ -33,6 +34,8 @@ export interface WorkflowGateSnapshot {
   condition?: string;
   inputs?: string[];
   outputs?: string[];
+  /** Earlier files (globs) the stage may rewrite besides its contract outputs (write scope). */
+  may_modify?: string[];
   max_attempts?: number;
   timeout_s?: number;
   instructions?: string;
@@ -81,10 +84,12 @@ export interface RunSnapshot {
   simulated: boolean;
   startedAt: Date | null;
   completedAt: Date | null;
+  /** The final integrity sweep's result (set when the run reached its end; null before). */
+  integritySweep?: IntegritySweep | null;
 }
 
 export type RunPatch = Partial<
-  Pick<RunSnapshot, 'status' | 'currentGate' | 'pauseReason' | 'totals' | 'simulated' | 'startedAt' | 'completedAt' | 'budgetUsd'>
+  Pick<RunSnapshot, 'status' | 'currentGate' | 'pauseReason' | 'totals' | 'simulated' | 'startedAt' | 'completedAt' | 'budgetUsd' | 'integritySweep'>
 >;
 
 /** Identifies one attempt: (run, gate, attempt number) is unique; the queue job id derives from it. */

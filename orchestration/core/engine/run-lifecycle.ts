@@ -9,6 +9,7 @@
  */
 import { failCodeForError, infraRetryDecision, isInfrastructureFailure, qualityAttempts } from './attempt-policy';
 import { FAIL_CODES } from './fail-codes';
+import { regressionReason, type IntegritySweep, type IntegritySweeper } from './integrity-sweep';
 import { formatUsd, parseUsd } from './money';
 import type { EngineDeps, GateRunInput } from './engine-deps';
 import type { Workspace } from './workspace/workspace';
@@ -473,9 +474,33 @@ async function scheduleAttempt(
 }
 
 async function completeRun(deps: EngineDeps, run: RunSnapshot, known: RunTotals | null = null): Promise<void> {
+  if (deps.sweep && !(await sweepIntact(deps, run, deps.sweep))) return;
   const totals = known ?? (await refreshTotals(deps, run.id));
   const done = await deps.store.updateRun(run.id, { status: 'completed', completedAt: deps.clock.now(), currentGate: null, pauseReason: null }, ['running']);
   if (done) await deps.events.publish(run.id, 'run_completed', { totals });
+}
+
+/**
+ * Re-checks every gate that passed on its own against the final workspace and stores the result with the run. A
+ * regression pauses the run with REGRESSED_AFTER_PASS; so does a sweep that cannot run (nothing unverified completes).
+ */
+async function sweepIntact(deps: EngineDeps, run: RunSnapshot, sweep: IntegritySweeper): Promise<boolean> {
+  const code = FAIL_CODES.REGRESSED_AFTER_PASS;
+  let result: IntegritySweep;
+  try {
+    const summaries = await deps.store.listAttempts(run.id);
+    const attempts = (await Promise.all(summaries.filter((a) => a.completedAt).map((a) => deps.store.getAttempt(refOf(a))))).filter(
+      (attempt): attempt is GateAttempt => attempt !== null,
+    );
+    result = await sweep({ run, attempts, workspace: await deps.workspaces.forRun(run.id), now: deps.clock.now() });
+  } catch (error) {
+    await pauseRun(deps, run, `${code}: the final integrity sweep could not run: ${(error as Error).message}`, null, code);
+    return false;
+  }
+  if (!(await deps.store.updateRun(run.id, { integritySweep: result }, ['running']))) return false;
+  if (result.outcome === 'intact') return true;
+  await pauseRun(deps, run, regressionReason(result), result.regressions[0].gate_id, code);
+  return false;
 }
 
 async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gateId: string | null, failCode?: string): Promise<void> {

@@ -60,6 +60,12 @@ export interface ToolExecutorOptions {
   maxListEntries?: number;
   /** Receives every successful write (the gate executor hashes and records them per attempt). */
   onWrite?: (file: WrittenFile) => void;
+  /**
+   * The stage's write scope: returns null when `path` may be written, else the refusal the model reads. The file is
+   * left unchanged and `onRefusal` is told (the attempt records every refused write).
+   */
+  checkWrite?: (path: string) => string | null;
+  onRefusal?: (refusal: { path: string; reason: string }) => void;
 }
 
 /** Every file written during one attempt: the last version of each path, plus the full ordered log. */
@@ -103,7 +109,7 @@ export async function executeToolCall(
       case 'read_file':
         return ok(call, await readFile(workspace, input, options.maxReadChars ?? 60_000));
       case 'write_file': {
-        const text = await writeFile(workspace, input, options.onWrite);
+        const text = await writeFile(workspace, input, options);
         return ok(call, text);
       }
     }
@@ -165,10 +171,15 @@ async function readFile(workspace: Workspace, input: Record<string, unknown>, ma
   return `${piece}${note}`;
 }
 
-async function writeFile(workspace: Workspace, input: Record<string, unknown>, onWrite?: (file: WrittenFile) => void): Promise<string> {
+async function writeFile(workspace: Workspace, input: Record<string, unknown>, options: ToolExecutorOptions): Promise<string> {
   const path = pathArgument(input, false);
+  const refusal = options.checkWrite?.(path) ?? null;
+  if (refusal !== null) {
+    options.onRefusal?.({ path, reason: refusal });
+    throw new ToolInputError(refusal);
+  }
   if (typeof input.content !== 'string') throw new ToolInputError(`content for "${path}" must be a string`);
   const written = await workspace.writeFile(path, input.content);
-  onWrite?.(written);
+  options.onWrite?.(written);
   return `wrote "${written.path}" (${written.sizeBytes} bytes, sha256 ${written.sha256.slice(0, 12)}…)`;
 }

@@ -20,7 +20,7 @@ export function wordPath(template: string, vars: PathWording): string {
 const code = (text: string) => `\`${text}\``;
 const quoted = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');
 
-const SOURCE_FORMS = 'one `### ` heading per source, distinct URLs, or a numbered (`1.` / `[1]`) or bulleted reference list';
+const SOURCE_FORMS = 'one `### ` heading per source (section titles such as `### Primary Sources` do not count), distinct URLs, `- **URL**:` / `- **Source**:` entries, or top-level `- ` bullets';
 
 function describeValue(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
@@ -44,7 +44,7 @@ export function describeValidation(validation: ContractValidation, contract: Gat
     case 'min_sources_any_of':
       return `At least one of ${validation.targets.map(path).join(', ')} lists at least ${validation.thresholds[vars.depth]} sources (${vars.depth} depth) — ${SOURCE_FORMS}.`;
     case 'contains_headings':
-      return `${targets(validation)} has headings containing each of ${quoted(validation.required_headings)} (case-insensitive; markdown \`#\` headings, or <h1>–<h6> in HTML).`;
+      return `${targets(validation)} contains each of ${quoted(validation.required_headings)} exactly as written (case-sensitive; put each in a heading).`;
     case 'contains_text':
       return `${targets(validation)} contains the exact text ${quoted(validation.patterns)}.`;
     case 'not_contains':
@@ -68,7 +68,7 @@ export function describeValidation(validation: ContractValidation, contract: Gat
     case 'url_reachable':
       return (
         `Every URL in ${targets(validation)}${validation.url_pattern ? ` matching /${validation.url_pattern}/` : ''} answers HTTP 2xx ` +
-        `(at most 5 redirects, 10 s each${validation.sample_size ? `, ${validation.sample_size} sampled` : ''}); at most ${validation.max_failures} may fail. Use only real, working URLs.`
+        `(at most 5 redirects, 10 s each${validation.sample_size ? `, ${validation.sample_size} sampled` : ''}); at most ${validation.max_failures} may fail, and at least one URL must match. Use only real, working URLs.`
       );
     case 'viz_tech_match': {
       const implementation = Array.isArray(validation.implementation_target) ? validation.implementation_target : [validation.implementation_target];

@@ -39,6 +39,11 @@ export interface SimulatorConfig {
   filesPerRound?: number;
   /** Extra seed mixed into every choice (default ""). */
   seed?: string;
+  /**
+   * Gates whose HTML writes leave out every drawn figure (`<svg>`, `<canvas>`): a later stage undoing verified work,
+   * to exercise the final integrity sweep (`ESY_SIMULATOR_STRIP_FIGURES=G6.6`).
+   */
+  stripFiguresAt?: string[];
 }
 
 /** What the simulator does for this gate on this model: most specific setting first (model × gate, model, gate, global). */
@@ -92,6 +97,7 @@ export function simulatorConfigFromEnv(env: Record<string, string | undefined> =
   config.failRate = number(env.ESY_SIMULATOR_FAIL_RATE);
   config.modelErrorRate = number(env.ESY_SIMULATOR_MODEL_ERROR_RATE);
   if (env.ESY_SIMULATOR_MODEL_PROFILES?.trim()) config.models = parseModelProfiles(env.ESY_SIMULATOR_MODEL_PROFILES);
+  if (env.ESY_SIMULATOR_STRIP_FIGURES?.trim()) config.stripFiguresAt = env.ESY_SIMULATOR_STRIP_FIGURES.split(',').map((gate) => gate.trim()).filter(Boolean);
   const forced = env.ESY_SIMULATOR_FAIL_GATES;
   if (forced) {
     config.gates = {};

@@ -5,6 +5,7 @@
 import * as nodePath from 'node:path';
 import picomatch from 'picomatch';
 import type { ContractValidation, FrontmatterCheck } from '../content/contract-schema';
+import { scopeAllows } from '../engine/write-scope';
 import type { SimulatorGateContext } from './gate-context';
 import { capitalize } from './prose';
 
@@ -64,8 +65,8 @@ export function pascal(text: string): string {
 export function expandPath(template: string, context: SimulatorGateContext, existing: string[]): string {
   const clientComponent = () => {
     const found = existing
-      .filter((p) => CLIENT_COMPONENT.test(nodePath.posix.basename(p)) && (context.artifactPath === '' || p.startsWith(`${context.artifactPath}/`)))
-      .sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
+      .filter((p) => CLIENT_COMPONENT.test(nodePath.posix.basename(p)) && (nodePath.posix.dirname(p) === '.' ? '' : nodePath.posix.dirname(p)) === context.artifactPath)
+      .sort()[0];
     return found ?? join(context.artifactPath, `${pascal(context.slug || 'essay') || 'Essay'}Client.tsx`);
   };
   const replaced = template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
@@ -136,7 +137,8 @@ export function planFiles(inputs: PlanInputs): FilePlan {
   };
 
   let libraries = inputs.existingClaims && inputs.existingClaims.length > 0 ? inputs.existingClaims : inputs.defaultLibraries;
-  for (const validation of contract?.validations ?? []) {
+  // Checks other gates run on files this stage may write count too: what they verify must keep passing.
+  for (const validation of [...(contract?.validations ?? []), ...(context.crossChecks ?? [])]) {
     switch (validation.type) {
       case 'file_exists':
         if (validation.target !== 'all_required' && validation.target !== 'any_of') spec(expand(validation.target), true);
@@ -229,7 +231,9 @@ export function planFiles(inputs: PlanInputs): FilePlan {
       spec(join(dir, name));
     }
   }
-  return { files: [...specs.values()], omitted: [], libraries };
+  const scope = context.writeScope;
+  const files = [...specs.values()].filter((file) => !scope || scopeAllows(scope, file.path));
+  return { files, omitted: [], libraries };
 }
 
 /** A file name matching a simple glob ("*.md" → "source-03.md", "img-??.{png,svg}" → "img-xx.png"). */

@@ -1,4 +1,5 @@
-import type { Depth, GateContract } from '../content/contract-schema';
+import type { ContractValidation, Depth, GateContract } from '../content/contract-schema';
+import type { WriteScope } from '../engine/write-scope';
 
 /**
  * What the gate executor tells the simulator about the gate (passed as `ModelRequest.gateContext`; real providers
@@ -31,6 +32,10 @@ export interface SimulatorGateContext {
   agentIndex: number;
   agentCount: number;
   modelId: string;
+  /** What the stage may write (files outside it are refused); absent = anything (tests that drive it directly). */
+  writeScope?: WriteScope;
+  /** Checks other gates run on files this stage may write (they must keep passing). */
+  crossChecks?: ContractValidation[];
 }
 
 export function isSimulatorGateContext(value: unknown): value is SimulatorGateContext {

@@ -130,7 +130,9 @@ export function references(subject: string, count: number, rng: Rng): Reference[
     const base = SOURCE_BANK[i % SOURCE_BANK.length](enc, subject);
     const round = Math.floor(i / SOURCE_BANK.length);
     const url = round === 0 ? base.url : `${base.url}${base.url.includes('?') ? '&' : '?'}page=${round + 1}`;
-    out.push({ ...base, title: round === 0 ? base.title : `${base.title} (part ${round + 1})`, url, year: rng.int(1884, 2024) });
+    // Every source in the bank is an online reference or catalogue: its date is when that edition was consulted,
+    // never "Wikipedia contributors (1973)".
+    out.push({ ...base, title: round === 0 ? base.title : `${base.title} (part ${round + 1})`, url, year: rng.int(2016, 2025) });
   }
   return out;
 }

@@ -84,9 +84,11 @@ export class SimulatorAdapter implements ModelAdapter {
       const rng = new Rng(`${seed}|${context.agentSlug}|write`);
       const subject = subjectOf(context);
       const angle = String(context.intent.angle ?? context.mode ?? 'historical');
-      const toolCalls = batch.map((spec, index) =>
-        call(index, 'write_file', { path: spec.path, content: writeFile(spec, { subject, angle, gateName: context.gateName, agentSlug: context.agentSlug, rng }) }),
-      );
+      const strip = this.config.stripFiguresAt?.includes(context.gateId) ?? false;
+      const toolCalls = batch.map((spec, index) => {
+        const content = writeFile(spec, { subject, angle, gateName: context.gateName, agentSlug: context.agentSlug, rng });
+        return call(index, 'write_file', { path: spec.path, content: strip && /\.html?$/.test(spec.path) ? withoutFigures(content) : content });
+      });
       const names = batch.map((spec) => spec.path).join(', ');
       return { text: batchIndex === 0 ? `Writing ${names}.` : `Continuing with ${names}.`, toolCalls };
     }
@@ -99,7 +101,7 @@ export class SimulatorAdapter implements ModelAdapter {
       const path = expandPath(input, context, listing);
       if (listing.includes(path)) wanted.add(path);
     }
-    for (const validation of context.contract?.validations ?? []) {
+    for (const validation of [...(context.contract?.validations ?? []), ...(context.crossChecks ?? [])]) {
       if (validation.type !== 'viz_tech_match') continue;
       const metadata = expandPath(validation.metadata_source, context, listing);
       if (listing.includes(metadata)) wanted.add(metadata);
@@ -111,7 +113,8 @@ export class SimulatorAdapter implements ModelAdapter {
     let existingClaims: string[] | undefined;
     for (const [path, text] of Object.entries(read)) {
       const claims = extractClaims(text, path);
-      if (claims.length > 0 && context.contract?.validations.some((v) => v.type === 'viz_tech_match' && expandPath(v.metadata_source, context, listing) === path)) existingClaims = claims;
+      const checks = [...(context.contract?.validations ?? []), ...(context.crossChecks ?? [])];
+      if (claims.length > 0 && checks.some((v) => v.type === 'viz_tech_match' && expandPath(v.metadata_source, context, listing) === path)) existingClaims = claims;
     }
     const defaultLibraries = LIBRARY_CHOICES[hashSeed(`${this.config.seed ?? ''}|${context.runId}|libraries`) % LIBRARY_CHOICES.length];
     const plan = planFiles({ context, existing: listing, read, existingClaims, defaultLibraries });
@@ -225,4 +228,13 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The HTML with every drawn figure taken out (a misbehaving later stage, for the integrity sweep). */
+function withoutFigures(html: string): string {
+  return html
+    .replace(/<svg\b[\s\S]*?<\/svg>/gi, '')
+    .replace(/<canvas\b[^>]*>(?:[\s\S]*?<\/canvas>)?/gi, '')
+    .replace(/&lt;svg|<svg|<canvas/gi, '')
+    .replace(/<figure\b[\s\S]*?<\/figure>/gi, '');
 }

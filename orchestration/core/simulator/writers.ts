@@ -139,7 +139,10 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
     ? `<script type="application/json" id="essay-meta">${JSON.stringify({ libraries: spec.vizClaims, visualizations: spec.vizClaims.map((library, i) => ({ name: `figure-${i + 1}`, library })) })}</script>`
     : '';
 
-  const headings = spec.headings.length > 0 ? dedupe(spec.headings) : ESSAY_SECTIONS;
+  // Body sections first (the essay's own, or the default four), then any source heading a check asks for.
+  const bodyHeadings = dedupe(spec.headings).filter((heading) => !SOURCE_HEADING.test(heading));
+  const sourceHeadings = dedupe(spec.headings).filter((heading) => SOURCE_HEADING.test(heading));
+  const headings = [...(bodyHeadings.length > 0 ? bodyHeadings : ESSAY_SECTIONS), ...sourceHeadings];
   const sections: string[] = [];
   let bibliographyPlaced = false;
   headings.forEach((heading, index) => {

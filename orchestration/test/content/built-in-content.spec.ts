@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { loadOrchestration, ORCHESTRATION_ROOT, type OrchestrationCatalog } from '../../core/content/loader';
+import { loadOrchestration, ORCHESTRATION_ROOT, unguaranteedFormats, workflowReferenceIssues, type OrchestrationCatalog } from '../../core/content/loader';
 import { OrchestrationLoadError } from '../../core/content/parse-issues';
 import { computeCostProfile } from '../../core/content/cost-profile';
 import { BUILT_IN_MODELS, DEFAULT_MODEL_BY_TIER } from '../../core/models/catalog';
@@ -49,8 +49,12 @@ describe('built-in orchestration content', () => {
     const essays = [...catalog.workflows.values()].filter((workflow) => workflow.type === 'visual-essay');
     expect(essays.length).toBeGreaterThanOrEqual(3);
     for (const essay of essays) {
-      const unconditional = essay.gates.filter((gate) => !gate.condition).map((gate) => gate.gate);
+      // G6.5 Data Integrity Audit runs only in data-journalism mode: conditional where the mode is chosen, always
+      // in the data-journalism essay (whose mode is fixed; its CSV promise rests on that gate).
+      const unconditional = essay.gates.filter((gate) => !gate.condition && gate.gate !== 'G6.5').map((gate) => gate.gate);
       expect(unconditional).toEqual(sequence);
+      const integrity = essay.gates.find((gate) => gate.gate === 'G6.5')!;
+      expect(integrity.condition === undefined ? essay.modes : ['data-journalism']).toEqual(['data-journalism']);
       expect(essay.gates.find((gate) => gate.gate === 'G5')!.parallel_agents).toHaveLength(3);
     }
     const dataJournalism = essays.filter((essay) => essay.gates.some((gate) => gate.condition?.includes('data-journalism')));
@@ -124,5 +128,20 @@ describe('a broken copy of the built-in content', () => {
     const file = firstFile(dir, 'skills', 'SKILL.md');
     editText(dir, file, (text) => text.replace(/^description:.*\n(?:[ \t]+.*\n)*/m, ''));
     expect(problems(dir)).toContain(`${file}: description: missing (expected string)`);
+  });
+});
+
+describe('promised output formats', () => {
+  const catalog = loadOrchestration();
+  it('every built-in workflow promises only formats its unconditional checks guarantee', () => {
+    for (const workflow of catalog.workflows.values()) expect({ workflow: workflow.workflow, missing: unguaranteedFormats(workflow, catalog) }).toEqual({ workflow: workflow.workflow, missing: [] });
+  });
+
+  it('a format no check guarantees is a problem naming the format and the field', () => {
+    const brief = catalog.workflows.get('research-brief')!;
+    const issues = workflowReferenceIssues({ ...brief, output_formats: ['markdown', 'html', 'zip'] }, catalog, new Set(), 'workflows/research-brief.json');
+    expect(issues).toEqual([
+      expect.objectContaining({ field: 'output_formats[1]', message: expect.stringContaining('"html" is promised, but no check guarantees it') }),
+    ]);
   });
 });

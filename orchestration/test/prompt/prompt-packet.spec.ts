@@ -120,7 +120,7 @@ describe('buildPromptPacket', () => {
     const checks = packet.sections.find((section) => section.kind === 'checks')!.content;
     expect(checks).toContain('1. Every required output listed above exists.');
     expect(checks).toContain('2. `research/CITATIONS.md` lists at least 8 sources (standard depth)');
-    expect(checks).toContain('3. `robot.html` has headings containing each of "Sources"');
+    expect(checks).toContain('3. `robot.html` contains each of "Sources" exactly as written (case-sensitive');
     expect(checks).toContain('4. `robot.html` does not contain the text "delve" (and the file must exist). (warning: reported, does not fail the gate) Why: AI-slop words');
     expect(checks).toContain('5. `audits/AUDIT.md` starts with YAML front matter (between `---` lines) where status is not "FAIL", score is a number of at least 8.');
     expect(checks).toContain('`<Name>Client.tsx` has no match for the regular expression /[😀]/.');

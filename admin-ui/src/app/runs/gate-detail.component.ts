@@ -13,7 +13,7 @@ import { RawOutputViewerComponent } from './raw-output-viewer.component';
 import { RoutingRecordComponent } from './routing-record.component';
 import { RunActions } from './run-actions';
 import { GATE_VIEWS, viewIndex, type RunLink } from './run-link';
-import { gateActions, type TimelineNode } from './timeline';
+import { gateActions, nodeLook, type TimelineNode } from './timeline';
 import { ValidationTableComponent } from './validation-table.component';
 
 /** Everything about one gate: its attempts, checks, prompt, raw output, files, diffs, and what an operator can do. */
@@ -39,7 +39,7 @@ import { ValidationTableComponent } from './validation-table.component';
         <div>
           <h2>{{ n.gateId }} · {{ n.name }}</h2>
           <div class="sub">
-            <esy-status-badge [status]="n.status" />
+            <esy-status-badge [status]="n.decision.endsWith('_by_operator') ? 'warning' : n.status" [label]="look(n).label" [attr.data-decision]="n.decision" />
             <span>{{ n.phase }}</span>
             @if (n.parallel) {
               <span>· {{ n.agents.length }} agents in parallel</span>
@@ -104,7 +104,8 @@ import { ValidationTableComponent } from './validation-table.component';
           <div><dt>Duration</dt><dd>{{ fmtDuration(a.duration_ms) }}</dd></div>
           <div><dt>Started</dt><dd>{{ fmtDate(a.started_at) }}</dd></div>
           @if (a.overridden_by) {
-            <div><dt>Decided by</dt><dd>{{ a.overridden_by }}</dd></div>
+            <!-- The operator by name, never a user id. -->
+            <div><dt>Decided by</dt><dd data-testid="decided-by">{{ n.decidedBy ?? 'an operator' }}</dd></div>
           }
         </dl>
         @if (a.fail_codes.length) {
@@ -332,6 +333,7 @@ export class GateDetailComponent {
   protected fmtTokens = tokens;
   protected fmtUsd = usd;
   protected fmtDuration = duration;
+  protected look = nodeLook;
   protected fmtDate = dateTime;
   protected fmtBytes = bytes;
 

@@ -1,9 +1,8 @@
 import { afterRenderEffect, ChangeDetectionStrategy, Component, ElementRef, inject, input, output } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { MatTooltip } from '@angular/material/tooltip';
-import { statusLook } from '@esy/ui-kit';
 import { duration } from '../data/format';
-import type { TimelineNode } from './timeline';
+import { nodeLook, type TimelineNode } from './timeline';
 
 /**
  * The run's gates left to right: status icon, agent(s), model, duration, attempts. Parallel agents stack inside
@@ -21,7 +20,8 @@ import type { TimelineNode } from './timeline';
           role="option"
           [attr.data-gate]="node.gateId"
           [attr.data-status]="node.status"
-          [attr.data-tone]="look(node.status).tone"
+          [attr.data-decision]="node.decision"
+          [attr.data-tone]="look(node).tone"
           [attr.aria-selected]="node.gateId === selected()"
           [class.selected]="node.gateId === selected()"
           [tabindex]="node.gateId === selected() ? 0 : -1"
@@ -29,14 +29,14 @@ import type { TimelineNode } from './timeline';
           (keydown.enter)="select.emit(node.gateId)"
         >
           <div class="head">
-            <mat-icon aria-hidden="true" [class.spin]="node.status === 'running'">{{ look(node.status).icon }}</mat-icon>
+            <mat-icon aria-hidden="true" [class.spin]="node.status === 'running'">{{ look(node).icon }}</mat-icon>
             <span class="id">{{ node.gateId }}</span>
             @if (node.parallel) {
               <mat-icon class="par" aria-hidden="false" aria-label="parallel agents" matTooltip="Agents run in parallel">call_split</mat-icon>
             }
           </div>
           <div class="name">{{ node.name }}</div>
-          <div class="status">{{ look(node.status).label }}</div>
+          <div class="status">{{ look(node).label }}@if (node.decidedBy) {<span> · {{ node.decidedBy }}</span>}</div>
           <ul class="agents">
             @for (agent of node.agents; track agent.slug) {
               <li>{{ agent.slug }}@if (agent.role) {<span class="role"> · {{ agent.role }}</span>}</li>
@@ -183,7 +183,7 @@ export class GateTimelineComponent {
   readonly selected = input<string | null>(null);
   readonly select = output<string>();
 
-  protected look = statusLook;
+  protected look = nodeLook;
   protected fmtDuration = duration;
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 

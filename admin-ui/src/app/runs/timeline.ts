@@ -1,4 +1,7 @@
 import type { GateAttempt, RunGate } from '@esy/api-client';
+import { statusLook } from '@esy/ui-kit';
+
+type StatusLook = ReturnType<typeof statusLook>;
 
 /** One stage of the spec as stored (`spec.stages`: the workflow's gates). Only the fields the console reads. */
 export interface SpecStage {
@@ -39,6 +42,10 @@ export interface TimelineNode {
   statusReason: string | null;
   failCodes: string[];
   simulated: boolean;
+  /** How the status came about: an operator's approval is never shown as a pass. */
+  decision: string;
+  /** Display name of the operator who approved or skipped the gate. */
+  decidedBy: string | null;
   /** Every attempt of this gate, oldest first. */
   history: GateAttempt[];
 }
@@ -91,6 +98,8 @@ export function buildTimeline(gates: readonly RunGate[], attempts: readonly Gate
       statusReason: gate.status_reason,
       failCodes: gate.fail_codes,
       simulated: gate.simulated,
+      decision: gate.decision ?? gate.status,
+      decidedBy: gate.decided_by ?? null,
       history,
     };
   });
@@ -116,6 +125,8 @@ export function buildTimeline(gates: readonly RunGate[], attempts: readonly Gate
       statusReason: null,
       failCodes: [],
       simulated: false,
+      decision: 'pending',
+      decidedBy: null,
       history: [],
     });
   });
@@ -141,4 +152,16 @@ export function gateActions(runStatus: string, gateStatus: string): { rerun: boo
     skip: decidable && (gateStatus === 'failed' || gateStatus === 'pending'),
     approve: decidable && (gateStatus === 'failed' || gateStatus === 'warning'),
   };
+}
+
+/** Status looks for decisions that must never read as a plain pass or a conditional skip. */
+const DECISION_LOOKS: Record<string, StatusLook> = {
+  approved_by_operator: { tone: 'warning', icon: 'how_to_reg', label: 'Approved by operator' },
+  skipped_by_operator: { tone: 'warning', icon: 'block', label: 'Skipped by operator' },
+  skipped_by_condition: { tone: 'neutral', icon: 'remove_circle_outline', label: 'Skipped (condition)' },
+};
+
+/** The look of a gate: its decision when a person or a rule decided it, else its status. */
+export function nodeLook(node: Pick<TimelineNode, 'status' | 'decision'>): StatusLook {
+  return DECISION_LOOKS[node.decision] ?? statusLook(node.status);
 }

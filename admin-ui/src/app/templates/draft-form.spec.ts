@@ -86,6 +86,21 @@ describe('stage builder', () => {
     expect(draft.qa_config?.['max_attempts']).toBe(2);
   });
 
+  it('shows and edits a stage’s write scope (may_modify globs)', () => {
+    const form = specForm();
+    fillFromSpec(
+      form,
+      { intent_schema: [], stages: [{ gate: 'G5.5', name: 'Bibliography', phase: 'production', agent: 'bib', may_modify: ['essay/index.html'] }], qa_config: {}, cost_profile: {} } as never,
+      '1.1.0',
+    );
+    const stage = form.controls.stages.at(0).controls.mayModify;
+    expect(stage.value).toBe('essay/index.html');
+    stage.setValue('essay/index.html, essay/*.md');
+    expect(toDraft(form.getRawValue(), 't').stages[0]['may_modify']).toEqual(['essay/index.html', 'essay/*.md']);
+    stage.setValue('');
+    expect(toDraft(form.getRawValue(), 't').stages[0]['may_modify']).toBeUndefined();
+  });
+
   it('proposes the next version after the latest one', () => {
     expect(nextVersion(null)).toBe('1.0.0');
     expect(nextVersion('1.0.0')).toBe('1.1.0');

@@ -42,6 +42,8 @@ export function stageGroup(
     targetPassRate: number;
     contract: string;
     condition: string;
+    /** Earlier files (globs, comma-separated) the stage may rewrite besides its contract outputs. */
+    mayModify: string;
     maxAttempts: number | null;
     inputTokens: number;
     outputTokens: number;
@@ -64,6 +66,7 @@ export function stageGroup(
     targetPassRate: c(v.targetPassRate ?? 0.9, [Validators.min(0.5), Validators.max(0.999)]),
     contract: c(v.contract ?? ''),
     condition: c(v.condition ?? ''),
+    mayModify: c(v.mayModify ?? '', [Validators.pattern(/^[^\\]*$/)]),
     maxAttempts: new FormControl<number | null>(v.maxAttempts ?? null, [Validators.min(1), Validators.max(10)]),
     inputTokens: c(v.inputTokens ?? 2000, [Validators.min(0)]),
     outputTokens: c(v.outputTokens ?? 1000, [Validators.min(0)]),
@@ -123,7 +126,7 @@ export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft 
   });
   const stages = (form.stages ?? []).map((s) => {
     const stage: Record<string, unknown> = { ...(s.extra ?? {}), gate: s.gate, name: s.name, phase: s.phase };
-    for (const edited of ['agent', 'parallel_agents', 'model', 'tier', 'routing', 'contract', 'condition', 'max_attempts', 'instructions']) delete stage[edited];
+    for (const edited of ['agent', 'parallel_agents', 'model', 'tier', 'routing', 'contract', 'condition', 'may_modify', 'max_attempts', 'instructions']) delete stage[edited];
     const parallel = (s.parallel ?? []).filter((p) => p.agent);
     if (parallel.length) stage['parallel_agents'] = parallel.map((p) => ({ agent: p.agent, role: p.role }));
     else stage['agent'] = s.agent;
@@ -135,6 +138,8 @@ export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft 
     }
     if (s.contract) stage['contract'] = s.contract;
     if (s.condition) stage['condition'] = s.condition;
+    const mayModify = (s.mayModify ?? '').split(/[,\n]/).map((glob) => glob.trim()).filter(Boolean);
+    if (mayModify.length) stage['may_modify'] = mayModify;
     if (s.maxAttempts) stage['max_attempts'] = s.maxAttempts;
     if (s.instructions) stage['instructions'] = s.instructions;
     const kept = (s.extra?.['estimates'] as Record<string, unknown> | undefined) ?? {};
@@ -255,6 +260,7 @@ export function fillFromSpec(form: SpecForm, spec: Spec, version: string): void 
         targetPassRate: Number((s['routing'] as { target_pass_rate?: number } | undefined)?.target_pass_rate ?? 0.9),
         contract: String(s['contract'] ?? ''),
         condition: String(s['condition'] ?? ''),
+        mayModify: ((s['may_modify'] as string[] | undefined) ?? []).join(', '),
         maxAttempts: typeof s['max_attempts'] === 'number' ? s['max_attempts'] : null,
         inputTokens: estimates.input_tokens ?? 0,
         outputTokens: estimates.output_tokens ?? 0,

@@ -136,6 +136,11 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
             <input matInput formControlName="condition" placeholder="audience == 'expert'" />
             <mat-hint>The stage is skipped when this is false</mat-hint>
           </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="span2">
+            <mat-label>May modify (earlier files)</mat-label>
+            <input matInput formControlName="mayModify" placeholder="essay/index.html, essay/*.md" data-testid="may-modify" />
+            <mat-hint>Write scope: the stage writes its contract's outputs and only these earlier files (globs); default none</mat-hint>
+          </mat-form-field>
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Input tokens</mat-label>
             <input matInput type="number" formControlName="inputTokens" min="0" />

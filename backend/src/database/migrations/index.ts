@@ -8,6 +8,7 @@ import { PromptParts1764820800000 } from './1764820800000-prompt-parts';
 import { IdempotencyKeys1764892800000 } from './1764892800000-idempotency-keys';
 import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
 import { Webhooks1764979200000 } from './1764979200000-webhooks';
+import { RunIntegritySweep1765065600011 } from './1765065600011-run-integrity-sweep';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   IdempotencyKeys1764892800000,
   RoutingEvidence1764892800000,
   Webhooks1764979200000,
+  RunIntegritySweep1765065600011,
 ];

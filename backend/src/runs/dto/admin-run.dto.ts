@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, I
 import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { RUN_STATUSES } from '../entities/run.entity';
 import { ArtifactDto } from './artifact.dto';
-import { RunDto, RunGateDto } from './run.dto';
+import { RunDto, RunGateDto, RunVerificationDto } from './run.dto';
 import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { OptionalField } from '../../common/validation/presence.decorators';
 
@@ -156,6 +156,15 @@ export class CostBreakdownDto {
 export class AdminRunDetailDto {
   @ApiProperty({ type: AdminRunDto }) run: AdminRunDto;
   @ApiProperty({ type: [RunGateDto] }) gates: RunGateDto[];
+  @ApiProperty({ type: RunVerificationDto }) verification: RunVerificationDto;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description:
+      'The final integrity sweep: { checked_at, outcome intact|regressed, gates[{gate_id, attempt_number, checks, still_passing}], regressions[{gate_id, gate_name, check, file, detail, last_changed_by{gate_id, attempt_number}}] }; null until the run reached its end.',
+  })
+  integrity_sweep: Record<string, unknown> | null;
   @ApiProperty({ type: [GateAttemptDto], description: 'Every attempt of every gate, in order.' }) attempts: GateAttemptDto[];
   @ApiProperty({ type: [ArtifactDto], description: 'Every version of every file.' }) artifacts: ArtifactDto[];
   @ApiProperty({ type: [OperatorActionDto] }) operator_actions: OperatorActionDto[];

@@ -90,6 +90,8 @@ export class ValidationSummaryDto {
   @ApiProperty() warnings: number;
 }
 
+export const GATE_DECISIONS = ['passed', 'approved_by_operator', 'skipped_by_condition', 'skipped_by_operator', 'skipped', 'failed', 'pending', 'running'] as const;
+
 @ApiSchema({ name: 'RunGate', description: 'One gate of a run: its latest attempt (or "pending" before it starts).' })
 export class RunGateDto {
   @ApiProperty({ example: 'G3' }) gate_id: string;
@@ -113,6 +115,33 @@ export class RunGateDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completed_at: string | null;
   @ApiProperty({ type: Number, nullable: true }) duration_ms: number | null;
   @ApiProperty({ description: 'Skipped when the intent makes this gate unnecessary.' }) conditional: boolean;
+  @ApiProperty({
+    enum: GATE_DECISIONS,
+    description: 'How the status came about: passed on its own, approved or skipped by an operator, skipped by its condition.',
+  })
+  decision: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the operator who approved or skipped the gate (never an id).' })
+  decided_by: string | null;
+}
+
+@ApiSchema({ name: 'RunOverride' })
+export class RunOverrideDto {
+  @ApiProperty({ example: 'G5.4' }) gate_id: string;
+  @ApiProperty() gate_name: string;
+  @ApiProperty({ enum: ['approved_by_operator', 'skipped_by_operator'] }) action: 'approved_by_operator' | 'skipped_by_operator';
+  @ApiProperty({ type: String, nullable: true, description: 'The reason the operator recorded.' }) reason: string | null;
+  @ApiProperty({ description: 'Display name of the operator (never an id).' }) decided_by: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decided_at: string | null;
+}
+
+@ApiSchema({ name: 'RunVerification' })
+export class RunVerificationDto {
+  @ApiProperty({
+    enum: ['verified', 'verified_with_overrides', 'not_verified'],
+    description: 'verified: completed, every gate passed on its own; verified_with_overrides: an operator approved or skipped a gate; not_verified: not completed.',
+  })
+  outcome: 'verified' | 'verified_with_overrides' | 'not_verified';
+  @ApiProperty({ type: [RunOverrideDto] }) overrides: RunOverrideDto[];
 }
 
 @ApiSchema({ name: 'CreatedRun' })
@@ -140,6 +169,7 @@ export class RunListDto {
 export class RunDetailDto {
   @ApiProperty({ type: RunDto }) run: RunDto;
   @ApiProperty({ type: [RunGateDto] }) gates: RunGateDto[];
+  @ApiProperty({ type: RunVerificationDto }) verification: RunVerificationDto;
   @ApiProperty({ type: WorkflowTemplateDto }) template: WorkflowTemplateDto;
   @ApiProperty({ type: SpecDto }) spec: SpecDto;
   @ApiProperty({ description: 'Id of the run’s latest event: open the stream with Last-Event-ID = this to get only what follows.' })

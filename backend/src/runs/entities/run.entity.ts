@@ -119,6 +119,10 @@ export class Run {
   @Column('text', { nullable: true })
   packageUrl: string | null;
 
+  /** The final integrity sweep (every passed gate re-checked against the final workspace); null until it ran. */
+  @Column('jsonb', { nullable: true })
+  integritySweep: Record<string, unknown> | null;
+
   @Column('timestamptz', { nullable: true })
   startedAt: Date | null;
 

@@ -2,6 +2,7 @@ import type { OrchestrationCatalog } from '../../content/loader';
 import type { PreScriptRunner } from '../../validation/types';
 import { ActiveAttempts, DEFAULT_ENGINE_SETTINGS, type EngineDeps, type EngineSettings } from '../engine-deps';
 import { createGateExecutor } from '../gate-executor';
+import { createIntegritySweeper } from '../integrity-sweep';
 import type { Clock, ModelResolver, RunSnapshot, WorkspaceProvider } from '../ports';
 import { systemClock } from '../ports';
 import { createAndStartRun, executeAttempt } from '../run-lifecycle';
@@ -37,6 +38,7 @@ export function createLocalEngine(options: LocalEngineOptions) {
     workspaces: options.workspaces,
     models: options.models,
     runGate: createGateExecutor({ catalog: options.catalog, runPreScript: options.runPreScript }),
+    sweep: createIntegritySweeper({ catalog: options.catalog }),
     evaluateCondition: evaluateGateCondition,
     clock: options.clock ?? systemClock,
     settings: { ...DEFAULT_ENGINE_SETTINGS, ...options.settings },

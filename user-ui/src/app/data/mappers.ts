@@ -12,7 +12,7 @@ import type {
 import { readIntentSchema } from '../intake/intent-field';
 import { toStepStatus } from '../runs/run-progress';
 import { bool, numOrNull, obj, str, type Loose } from './read';
-import type { ArtifactFile, CostView, RunDetailView, RunStepView, RunSummary, SpecStep, SpecView, WorkflowCard, WorkflowDetail } from './view-models';
+import type { ArtifactFile, CostView, GateDecision, RunDetailView, RunStepView, RunSummary, SpecStep, SpecView, WorkflowCard, WorkflowDetail } from './view-models';
 
 /**
  * API answers (generated types) → the view models pages use. Typed on the API side, so a renamed or removed field
@@ -109,6 +109,7 @@ function toRunStep(gate: RunGate): RunStepView {
     maxAttempts: gate.max_attempts,
     startedAt: gate.started_at,
     durationMs: gate.duration_ms,
+    decision: (gate.decision ?? 'pending') as GateDecision,
   };
 }
 
@@ -124,6 +125,16 @@ export function toRunDetail(detail: RunDetail): RunDetailView {
     specId: run.spec_id,
     lastEventId: detail.last_event_id ?? 0,
     spec: detail.spec ? toSpecView(detail.spec, detail.template) : null,
+    verification: {
+      outcome: detail.verification?.outcome ?? 'not_verified',
+      overrides: (detail.verification?.overrides ?? []).map((override) => ({
+        gateId: override.gate_id,
+        gateName: override.gate_name,
+        action: override.action,
+        reason: override.reason ?? null,
+        decidedBy: override.decided_by,
+      })),
+    },
   };
 }
 

@@ -89,6 +89,16 @@ export interface RunStepView {
   maxAttempts: number;
   startedAt: string | null;
   durationMs: number | null;
+  /** How the status came about (passed on its own, approved/skipped by an operator, skipped by its condition). */
+  decision: GateDecision;
+}
+
+export type GateDecision = 'passed' | 'approved_by_operator' | 'skipped_by_condition' | 'skipped_by_operator' | 'skipped' | 'failed' | 'pending' | 'running';
+
+/** Whether every step passed on its own, and each step an operator decided instead (by name, with the reason). */
+export interface VerificationView {
+  outcome: 'verified' | 'verified_with_overrides' | 'not_verified';
+  overrides: Array<{ gateId: string; gateName: string; action: 'approved_by_operator' | 'skipped_by_operator'; reason: string | null; decidedBy: string }>;
 }
 
 export interface RunDetailView extends RunSummary {
@@ -101,6 +111,7 @@ export interface RunDetailView extends RunSummary {
   /** Highest event id already reflected in this snapshot, when the API says so (0 otherwise). */
   lastEventId: number;
   spec: SpecView | null;
+  verification: VerificationView;
 }
 
 export interface ArtifactFile {

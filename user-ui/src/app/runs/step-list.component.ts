@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { formatDuration, stepTitle } from './plain-words';
+import type { GateDecision } from '../data/view-models';
 import type { ProgressStep, StepStatus } from './run-progress';
 
 const LOOK: Record<StepStatus, { icon: string; words: string }> = {
@@ -13,6 +14,13 @@ const LOOK: Record<StepStatus, { icon: string; words: string }> = {
   failed: { icon: 'error', words: 'Stopped here' },
 };
 
+/** Steps decided by a person or a rule never look like steps that passed on their own. */
+const DECIDED: Partial<Record<GateDecision, { icon: string; words: string }>> = {
+  approved_by_operator: { icon: 'how_to_reg', words: 'Approved by an operator (did not pass its checks)' },
+  skipped_by_operator: { icon: 'block', words: 'Skipped by an operator' },
+  skipped_by_condition: { icon: 'remove_circle_outline', words: 'Not needed for this brief' },
+};
+
 /** The run's steps top to bottom: ✓ done, ● working, ○ to come — icon and words, never colour alone. */
 @Component({
   selector: 'esy-step-list',
@@ -21,7 +29,7 @@ const LOOK: Record<StepStatus, { icon: string; words: string }> = {
   template: `
     <ol class="steps">
       @for (step of steps(); track step.gateId; let i = $index) {
-        <li [attr.data-step]="step.gateId" [attr.data-status]="step.status" [attr.aria-current]="step.status === 'running' || step.status === 'retrying' ? 'step' : null">
+        <li [attr.data-step]="step.gateId" [attr.data-status]="step.status" [attr.data-decision]="decisions().get(step.gateId) ?? null" [attr.aria-current]="step.status === 'running' || step.status === 'retrying' ? 'step' : null">
           <mat-icon class="mark" aria-hidden="true">{{ look(step).icon }}</mat-icon>
           <div class="text">
             <span class="title">{{ i + 1 }}. {{ title(step) }}</span>
@@ -75,6 +83,10 @@ const LOOK: Record<StepStatus, { icon: string; words: string }> = {
     [data-status='warning'] .mark {
       color: var(--esy-success);
     }
+    [data-decision='approved_by_operator'] .mark,
+    [data-decision='skipped_by_operator'] .mark {
+      color: var(--esy-warning);
+    }
     [data-status='running'] .mark,
     [data-status='retrying'] .mark {
       color: var(--mat-sys-primary);
@@ -117,8 +129,11 @@ const LOOK: Record<StepStatus, { icon: string; words: string }> = {
 })
 export class StepListComponent {
   readonly steps = input.required<readonly ProgressStep[]>();
+  /** How finished steps were decided (from the run record), when known. */
+  readonly decisions = input<ReadonlyMap<string, GateDecision>>(new Map());
   protected look(step: ProgressStep) {
-    return LOOK[step.status];
+    const decided = step.status === 'passed' || step.status === 'warning' || step.status === 'skipped' ? DECIDED[this.decisions().get(step.gateId) ?? 'passed'] : undefined;
+    return decided ?? LOOK[step.status];
   }
   protected title(step: ProgressStep): string {
     return stepTitle(step.name);

@@ -14,6 +14,7 @@ import { reloadOnEvents } from '../../data/live-reload';
 import { saveFile } from '../../data/save-file';
 import { CostBarsComponent, type CostRow } from '../../runs/cost-bars.component';
 import { FailureAnalysisComponent } from '../../runs/failure-analysis.component';
+import { VerificationPanelComponent } from '../../runs/verification-panel.component';
 import { FileHistoryComponent } from '../../runs/file-history.component';
 import { attemptNumber, RUN_SECTIONS, runLinkParams, sectionIndex, type RunLink } from '../../runs/run-link';
 import { GateDetailComponent } from '../../runs/gate-detail.component';
@@ -39,6 +40,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     GateTimelineComponent,
     GateDetailComponent,
     FailureAnalysisComponent,
+    VerificationPanelComponent,
     FileHistoryComponent,
     CostBarsComponent,
   ],
@@ -72,6 +74,9 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
             <mat-icon aria-hidden="true">{{ connection() === 'open' ? 'sensors' : 'sensors_off' }}</mat-icon>{{ connection() === 'open' ? 'Live' : 'Reconnecting…' }}
           </span>
         </div>
+        @if (d.verification) {
+          <adm-verification-panel [verification]="d.verification" [integritySweep]="d.integrity_sweep" />
+        }
         @if (d.run.status === 'paused') {
           <adm-failure-analysis [run]="d.run" [nodes]="timeline()" (inspect)="openGate($event)" />
         }

@@ -7,6 +7,7 @@ import { CostBreakdown } from '../models/cost-breakdown';
 import { GateAttempt } from '../models/gate-attempt';
 import { OperatorActionRecord } from '../models/operator-action-record';
 import { RunGate } from '../models/run-gate';
+import { RunVerification } from '../models/run-verification';
 import { Spec } from '../models/spec';
 import { WorkflowTemplate } from '../models/workflow-template';
 export interface AdminRunDetail {
@@ -22,9 +23,17 @@ export interface AdminRunDetail {
   attempts: Array<GateAttempt>;
   cost_breakdown: CostBreakdown;
   gates: Array<RunGate>;
+
+  /**
+   * The final integrity sweep: { checked_at, outcome intact|regressed, gates[{gate_id, attempt_number, checks, still_passing}], regressions[{gate_id, gate_name, check, file, detail, last_changed_by{gate_id, attempt_number}}] }; null until the run reached its end.
+   */
+  integrity_sweep: ({
+[key: string]: any;
+}) | null;
   last_event_id: number;
   operator_actions: Array<OperatorActionRecord>;
   run: AdminRun;
   spec: Spec;
   template: WorkflowTemplate;
+  verification: RunVerification;
 }

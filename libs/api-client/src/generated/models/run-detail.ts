@@ -3,6 +3,7 @@
 
 import { Run } from '../models/run';
 import { RunGate } from '../models/run-gate';
+import { RunVerification } from '../models/run-verification';
 import { Spec } from '../models/spec';
 import { WorkflowTemplate } from '../models/workflow-template';
 export interface RunDetail {
@@ -15,4 +16,5 @@ export interface RunDetail {
   run: Run;
   spec: Spec;
   template: WorkflowTemplate;
+  verification: RunVerification;
 }

@@ -28,6 +28,16 @@ export interface RunGate {
    * Skipped when the intent makes this gate unnecessary.
    */
   conditional: boolean;
+
+  /**
+   * Display name of the operator who approved or skipped the gate (never an id).
+   */
+  decided_by: string | null;
+
+  /**
+   * How the status came about: passed on its own, approved or skipped by an operator, skipped by its condition.
+   */
+  decision: 'passed' | 'approved_by_operator' | 'skipped_by_condition' | 'skipped_by_operator' | 'skipped' | 'failed' | 'pending' | 'running';
   duration_ms: number | null;
   fail_codes: Array<string>;
   gate_id: string;

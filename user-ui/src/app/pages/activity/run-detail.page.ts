@@ -44,6 +44,15 @@ export default class RunDetailPage {
   protected readonly run = loader({ params: () => this.runId(), stream: (params) => this.runs.get(params) });
   protected readonly loadProblem = computed(() => (this.run.error() ? toApiProblem(this.run.error()) : null));
   protected readonly progress = this.live.progress;
+  /** The run record once the run has completed (re-read then: its verification is only final at the end). */
+  protected readonly finalRecord = loader({
+    params: () => (this.status() === 'completed' ? this.runId() : undefined),
+    stream: (id: string | undefined) => this.runs.get(id!),
+  });
+  protected readonly verification = computed(() => this.finalRecord.data()?.verification ?? null);
+  protected readonly decisions = computed(
+    () => new Map((this.finalRecord.data() ?? this.run.data())?.steps.map((step) => [step.gateId, step.decision] as const) ?? []),
+  );
   /** Cancel asks once more inline before acting; a failure is shown next to the button, the run stays as it was. */
   protected readonly confirmingCancel = signal(false);
   protected readonly cancelling = signal(false);
@@ -123,6 +132,10 @@ export default class RunDetailPage {
       return { label: field?.label ?? humanize(key), value: option?.label ?? (typeof value === 'boolean' ? (value ? 'Yes' : 'No') : String(value)) };
     });
   });
+
+  protected stepName(name: string): string {
+    return stepTitle(name);
+  }
 
   protected cancelRun(): void {
     const run = this.run.data();
