@@ -1,10 +1,12 @@
 // Workspace ESLint (flat config). typescript-eslint's recommended rules for every TypeScript file; angular-eslint
-// (TypeScript + templates + accessibility) for the two Angular apps and the shared libs.
+// (TypeScript + templates + accessibility) for the two Angular apps and the shared libs; Nx module boundaries.
 import eslint from '@eslint/js';
+import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { BOUNDARY_RULE } from './eslint.boundaries.mjs';
 
 const angularSources = ['user-ui/**/*.ts', 'admin-ui/**/*.ts', 'libs/**/*.ts'];
 const angularTemplates = ['user-ui/**/*.html', 'admin-ui/**/*.html', 'libs/**/*.html'];
@@ -37,6 +39,12 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // Which project may import which: see eslint.boundaries.mjs.
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: { '@nx/enforce-module-boundaries': BOUNDARY_RULE },
   },
   {
     // class-validator's IsOptional also skips null, so `{"role": null}` bypassed validation; see presence.decorators.ts.

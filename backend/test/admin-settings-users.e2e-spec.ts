@@ -51,6 +51,7 @@ describe('admin: platform settings and users', () => {
         simulator_fail_rate: 0,
         updated_at: null,
         updated_by_id: null,
+        updated_by_name: null,
       });
     });
 
@@ -72,7 +73,7 @@ describe('admin: platform settings and users', () => {
       expect((await t.http.get('/api/admin/settings').set(admin.auth).expect(200)).body).toEqual(put.body);
 
       const engineView = await new PlatformSettings(t.app.get<Pg>(PG)).runSettings();
-      expect(engineView).toEqual({ defaultBudgetUsd: '7.50', defaultMaxAttempts: 5, escalateOnRetry: true });
+      expect(engineView).toEqual({ defaultBudgetUsd: '7.50', defaultMaxAttempts: 5, escalateOnRetry: true, infraRetryLimit: null });
 
       const { workflows } = (await t.http.get('/api/workflows').set(user.auth).expect(200)).body;
       const specId = workflows.find((w: { slug: string }) => w.slug === 'demo-essay').active_spec_id;
@@ -112,7 +113,7 @@ describe('admin: platform settings and users', () => {
       expect(second.body.users).toHaveLength(1);
       const ids = [...first.body.users, ...second.body.users].map((u: { id: string }) => u.id).sort();
       expect(ids).toEqual(created.map((s) => s.userId).sort());
-      expect(JSON.stringify(first.body)).not.toMatch(/password/i);
+      expect(JSON.stringify(first.body)).not.toMatch(/password_hash|passwordHash|argon2/i);
       await t.http.get('/api/admin/users').query({ limit: 0 }).set(admin.auth).expect(400);
     });
 

@@ -58,6 +58,27 @@ test.describe('debugging a paused run in the console', () => {
     await expect(raw).toContainText('write_file');
     await snap(page, 'run-raw-output');
 
+    // The address holds gate, attempt and tab: a colleague opening the link sees this very attempt and tab.
+    await detail.locator('[role="tab"][data-attempt="1"]').click();
+    await expect(page).toHaveURL(/[?&]attempt=1(&|$)/);
+    await expect(page).toHaveURL(new RegExp(`[?&]gate=${FAILING_GATE.replace('.', '\\.')}(&|$)`));
+    await expect(page).toHaveURL(/[?&]view=output(&|$)/);
+    const link = page.url();
+    await page.goto('/runs');
+    await page.goto(link);
+    await expect(detail.locator('[role="tab"][data-attempt="1"]')).toHaveAttribute('aria-selected', 'true');
+    await expect(detail.getByRole('tab', { name: 'Raw output' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator(`adm-gate-timeline [data-gate="${FAILING_GATE}"]`)).toHaveAttribute('aria-selected', 'true');
+    // Back steps through what was looked at: the previous page, then (forward) the attempt again.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/runs$/);
+    await page.goForward();
+    await expect(detail.locator('[role="tab"][data-attempt="1"]')).toHaveAttribute('aria-selected', 'true');
+    await detail.locator('[role="tab"][data-attempt="3"]').click();
+    await page.goBack();
+    await expect(detail.locator('[role="tab"][data-attempt="1"]')).toHaveAttribute('aria-selected', 'true');
+    await snap(page, 'run-deep-link');
+
     await markDocument(page);
     await detail.getByRole('button', { name: 'Rerun on another model' }).click();
     const dialog = page.getByRole('dialog');
@@ -87,6 +108,25 @@ test.describe('debugging a paused run in the console', () => {
     await page.getByRole('tab', { name: /Artifacts/ }).click();
     await expect(page.getByTestId('artifacts')).toContainText(/[0-9a-f]{64}/);
     await snap(page, 'run-artifacts');
+
+    // A file's history across attempts: every version with the attempt that wrote it, and a diff between two.
+    await page.getByRole('tab', { name: 'Gates' }).click();
+    await detail.getByRole('tab', { name: /Files/ }).click();
+    await detail.locator('.file-link').first().click();
+    const history = page.getByTestId('file-history');
+    await expect(history.locator('[data-version]')).not.toHaveCount(0);
+    expect(await history.locator('[data-version]').count()).toBeGreaterThanOrEqual(2);
+    await expect(history.locator('[data-version][aria-pressed="true"]')).toContainText(`${FAILING_GATE} #4`);
+    await history.getByRole('radio', { name: 'Compare' }).click();
+    await expect(history.getByTestId('unified-diff')).toContainText('@@');
+    await expect(page).toHaveURL(/[?&]section=artifacts(&|$)/);
+    await snap(page, 'run-file-history');
+    // The comparison is in the address too.
+    await history.getByRole('combobox').click();
+    await page.getByRole('option').first().click();
+    await expect(page).toHaveURL(/[?&]compare=\d+(&|$)/);
+    await page.reload();
+    await expect(page.getByTestId('file-history').getByTestId('unified-diff')).toContainText('@@');
   });
 
   test('skip and approve record who decided and why', async ({ page, request, stack, snap }) => {

@@ -71,16 +71,27 @@ test('from registering to a downloaded research package', async ({ page, snap })
   // The artifact: the essay in a sandboxed frame, the research package, the package download.
   await page.getByRole('link', { name: 'View artifact' }).click();
   await expect(page).toHaveURL(new RegExp(`/artifacts/${runId}$`));
-  const frame = page.getByTestId('essay-frame');
+  const frame = page.getByTestId('html-frame');
   await expect(frame).toBeVisible();
   await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
-  await expect(page.frameLocator('[data-testid="essay-frame"]').locator('body')).not.toBeEmpty();
+  await expect(page.frameLocator('[data-testid="html-frame"]').locator('body')).not.toBeEmpty();
   await snap(page, 'artifact-essay');
 
   await page.getByRole('tab', { name: 'Research package' }).click();
   await expect(page.getByRole('navigation', { name: 'Files in the package' })).toBeVisible();
   await expect(page.getByTestId('markdown-preview')).toBeVisible();
   await snap(page, 'artifact-package', { phone: true, dark: true });
+  // A file of the package has its own address: reloading (or sharing) it opens the same tab and file.
+  const other = page.locator('li.file:not(.selected)').first();
+  const otherPath = (await other.getAttribute('data-path')) ?? '';
+  await other.locator('button.open').click();
+  await expect(page).toHaveURL(/[?&]file=/);
+  await expect(page.locator('esy-file-preview h3')).toHaveText(otherPath);
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Research package' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('esy-file-preview h3')).toHaveText(otherPath);
+  await page.goBack();
+  await expect(page.locator('esy-file-preview h3')).not.toHaveText(otherPath);
   // One file downloads as itself: the file shown, with the text the preview rendered.
   const shownPath = (await page.locator('esy-file-preview h3').textContent())?.trim() ?? '';
   const downloadingFile = page.waitForEvent('download');

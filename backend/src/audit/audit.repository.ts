@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity';
 
 export type NewAuditEvent = Omit<AuditEvent, 'id' | 'createdAt'>;
@@ -12,8 +12,8 @@ export interface AuditQuery {
   targetId?: string;
   from?: Date;
   to?: Date;
-  /** Continue after this (created_at, id), newest first. */
-  after?: { createdAt: Date; id: string };
+  /** Continue after this event (newest first). */
+  afterId?: string;
   limit: number;
 }
 
@@ -30,33 +30,17 @@ export class AuditRepository {
   /** Newest first; ties on the timestamp are ordered by id so the cursor never skips or repeats a row. */
   find(query: AuditQuery): Promise<AuditEvent[]> {
     const builder = this.events.createQueryBuilder('e');
-    if (query.action) builder.andWhere('e.action = :action', { action: query.action });
+    if (query.action?.endsWith('.')) builder.andWhere('e.action LIKE :prefix', { prefix: `${query.action}%` });
+    else if (query.action) builder.andWhere('e.action = :action', { action: query.action });
     if (query.actorId) builder.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.targetType) builder.andWhere('e.target_type = :targetType', { targetType: query.targetType });
     if (query.targetId) builder.andWhere('e.target_id = :targetId', { targetId: query.targetId });
     if (query.from) builder.andWhere('e.created_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('e.created_at < :to', { to: query.to });
-    if (query.after) {
-      const { createdAt, id } = query.after;
-      builder.andWhere(
-        new Brackets((w) =>
-          w.where('e.created_at < :cursorAt', { cursorAt: createdAt }).orWhere('e.created_at = :cursorAt AND e.id < :cursorId', { cursorId: id }),
-        ),
-      );
+    if (query.afterId) {
+      // Compared in the database, at full (microsecond) precision: a cursor never skips or repeats a row.
+      builder.andWhere('(e.created_at, e.id) < (SELECT c.created_at, c.id FROM audit_events c WHERE c.id = :afterId)', { afterId: query.afterId });
     }
     return builder.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC').take(query.limit).getMany();
-  }
-
-  /** The latest event of an action for each target id (e.g. who last changed each setting). */
-  async latestFor(action: string, targetIds: string[]): Promise<Map<string, AuditEvent>> {
-    if (!targetIds.length) return new Map();
-    const rows = await this.events
-      .createQueryBuilder('e')
-      .distinctOn(['e.target_id'])
-      .where('e.action = :action AND e.target_id IN (:...targetIds)', { action, targetIds })
-      .orderBy('e.target_id')
-      .addOrderBy('e.created_at', 'DESC')
-      .getMany();
-    return new Map(rows.map((row) => [row.targetId!, row]));
   }
 }

@@ -43,10 +43,6 @@ export class AuditService {
   find(query: AuditQuery): Promise<AuditEvent[]> {
     return this.repository.find(query);
   }
-
-  latestFor(action: string, targetIds: string[]): Promise<Map<string, AuditEvent>> {
-    return this.repository.latestFor(action, targetIds);
-  }
 }
 
 /** Only the fields whose value differs, as `{ before, after }` summaries. */
@@ -56,4 +52,22 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
     before: Object.fromEntries(keys.map((key) => [key, before[key]])) as Partial<T>,
     after: Object.fromEntries(keys.map((key) => [key, after[key]])) as Partial<T>,
   };
+}
+
+/** Fields that hold secrets: recorded as "set" or "removed", never as their value. */
+const SECRET_FIELDS = /(^|_)(api_key|key|secret|password|token)$/i;
+
+/** A request body as an audit summary: secrets replaced by "set"/"removed", long texts shortened. */
+export function summarizeBody(body: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value]) => {
+        if (SECRET_FIELDS.test(field)) return [field, value === null || value === '' ? 'removed' : 'set'];
+        if (typeof value === 'string' && value.length > 200) return [field, `${value.slice(0, 200)}…`];
+        // Whole documents (schemas, stages) would bury the summary: say that they changed.
+        if (typeof value === 'object' && value !== null && JSON.stringify(value).length > 500) return [field, '(changed)'];
+        return [field, value];
+      }),
+  );
 }

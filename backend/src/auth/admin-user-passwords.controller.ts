@@ -1,5 +1,5 @@
-import { HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Audit, type AuditContext } from '../audit/audit-context';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
@@ -7,7 +7,7 @@ import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { TemporaryPasswordDto } from './dto/password.dto';
 import { PasswordChangeService } from './password-change.service';
 
-/** Administrator actions on a user's credentials (the user record itself is in the users module). */
+/** Administrator actions on a user's credentials and sessions (the user record itself is in the users module). */
 @AdminController('users', 'Admin: users')
 export class AdminUserPasswordsController {
   constructor(private readonly passwordChange: PasswordChangeService) {}
@@ -23,5 +23,14 @@ export class AdminUserPasswordsController {
   @ApiErrorResponses(400, 404)
   async resetPassword(@Param('id', UuidParam('id')) id: string, @Audit() audit: AuditContext): Promise<TemporaryPasswordDto> {
     return { temporary_password: await this.passwordChange.resetByAdmin(id, audit) };
+  }
+
+  @Delete(':id/sessions')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'AdminUsers_endSessions', summary: 'Sign a user out everywhere (API keys are not affected)' })
+  @ApiNoContentResponse({ description: 'Every session of the user ended.' })
+  @ApiErrorResponses(400, 404)
+  async endSessions(@Param('id', UuidParam('id')) id: string, @Audit() audit: AuditContext): Promise<void> {
+    await this.passwordChange.endAllSessions(id, audit);
   }
 }

@@ -53,8 +53,8 @@ export class AuthController {
   @ApiOperation({ operationId: 'Auth_login', summary: 'Log in with email and password' })
   @ApiOkResponse({ type: AuthTokensDto })
   @ApiErrorResponses(400, 401, 403, 429)
-  login(@Body() body: LoginDto, @Req() request: Request): Promise<AuthTokensDto> {
-    return this.auth.login(body, sessionContext(request));
+  login(@Body() body: LoginDto, @Req() request: Request, @Audit() audit: AuditContext): Promise<AuthTokensDto> {
+    return this.auth.login(body, sessionContext(request), audit);
   }
 
   @Public()

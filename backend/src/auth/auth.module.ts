@@ -27,6 +27,8 @@ import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 import { RedisThrottlerStorage } from './guards/redis-throttler.storage';
 import { RolesGuard } from './guards/roles.guard';
 import { PasswordService } from './password.service';
+import { SessionsController } from './sessions.controller';
+import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 @Module({
@@ -56,11 +58,12 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, ApiKeysController, AdminUserPasswordsController],
+  controllers: [AuthController, ApiKeysController, SessionsController, AdminUserPasswordsController],
   providers: [
     PasswordService,
     AccessTokenService,
     SessionsService,
+    SessionsRepository,
     AuthService,
     ApiKeysService,
     PasswordChangeService,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
+import type { AuditContext } from '../audit/audit-context';
+import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/errors/api.exception';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
@@ -29,6 +31,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly accessTokens: AccessTokenService,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
   ) {}
 
   async register(dto: RegisterDto, context: SessionContext): Promise<AuthTokensDto> {
@@ -50,11 +53,18 @@ export class AuthService {
     return this.tokensFor(user, await this.sessions.start(user.id, context));
   }
 
-  async login(dto: LoginDto, context: SessionContext): Promise<AuthTokensDto> {
+  async login(dto: LoginDto, context: SessionContext, audit: AuditContext): Promise<AuthTokensDto> {
     const user = await this.users.findByEmail(dto.email);
     const valid = await this.passwords.verify(user?.passwordHash, dto.password);
-    if (!user || !valid) throw invalidCredentials();
-    if (user.disabled) throw accountDisabled();
+    if (!user || !valid || user.disabled) {
+      // Recorded under the account tried (if it exists); the email as typed is kept for unknown accounts.
+      await this.audit.record(audit, {
+        action: 'auth.sign_in_failed',
+        target: { type: 'user', id: user?.id ?? null, label: user?.email ?? normalizeEmail(dto.email) },
+        after: { reason: !user ? 'unknown_email' : !valid ? 'wrong_password' : 'account_disabled' },
+      });
+      throw !user || !valid ? invalidCredentials() : accountDisabled();
+    }
     user.lastLoginAt = new Date();
     await this.userRepository.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
     return this.tokensFor(user, await this.sessions.start(user.id, context));

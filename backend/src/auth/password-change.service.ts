@@ -8,7 +8,7 @@ import { UsersRepository } from '../users/users.repository';
 import { PasswordService } from './password.service';
 import { SessionsService } from './sessions.service';
 
-/** A user changing their own password, and an administrator handing out a temporary one. */
+/** A user changing their own password; an administrator handing out a temporary one or ending all sessions. */
 @Injectable()
 export class PasswordChangeService {
   constructor(
@@ -61,5 +61,15 @@ export class PasswordChangeService {
       );
     });
     return temporary;
+  }
+
+  /** Administrator: end every session of a user now. */
+  async endAllSessions(userId: string, context: AuditContext): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user) throw notFound('User');
+    await this.users.transaction(async (manager) => {
+      await this.sessions.revokeAllForUser(user.id, 'ended_by_admin', manager);
+      await this.audit.record(context, { action: 'user.sessions_ended', target: { type: 'user', id: user.id, label: user.email } }, manager);
+    });
   }
 }

@@ -5,6 +5,7 @@ import {
   parseUsd,
   type ArtifactRecord,
   type AttemptCompletion,
+  type AttemptProgress,
   type AttemptRef,
   type AttemptStatus,
   type Depth,
@@ -215,6 +216,19 @@ export class PgRunStore implements RunStore {
         text: `UPDATE gate_executions SET lease_expires_at = $3 WHERE id = $1 AND status = 'running' AND worker_id = $2`,
       },
       [attemptId, workerId, leaseExpiresAt],
+    );
+    return rowCount > 0;
+  }
+
+  async recordProgress(attemptId: string, workerId: string, progress: AttemptProgress): Promise<boolean> {
+    const { rowCount } = await this.pg.query(
+      {
+        name: 'store_record_progress',
+        text: `UPDATE gate_executions SET agent_slug = $3, model_id = $4, model_provider = $5, raw_output = $6, tokens_in = $7,
+                 tokens_out = $8, cost_usd = $9, simulated = $10, updated_at = now()
+               WHERE id = $1 AND status = 'running' AND worker_id = $2`,
+      },
+      [attemptId, workerId, progress.agentSlug, progress.modelId, progress.modelProvider, toJsonb(progress.rawOutput), progress.tokensIn, progress.tokensOut, progress.costUsd, progress.simulated],
     );
     return rowCount > 0;
   }

@@ -11,14 +11,18 @@ import type { Pg } from '../database/pg';
  * | `default_budget_usd`   | "5.00", 5 or null        | budget of a new run whose spec sets none            |
  * | `default_max_attempts` | 3                        | attempts per gate when neither gate nor spec say    |
  * | `escalate_on_retry`    | false                    | climb a tier on automatic retries (unless the spec says) |
+ * | `infra_retry_limit`    | 10                       | infrastructure retries per gate per window (else INFRA_RETRY_LIMIT) |
  */
 export interface PlatformRunSettings {
   defaultBudgetUsd: string | null;
   defaultMaxAttempts: number;
   escalateOnRetry: boolean;
+  /** null: the environment's INFRA_RETRY_LIMIT applies. */
+  infraRetryLimit: number | null;
 }
 
-export const BUILT_IN_RUN_SETTINGS: Readonly<PlatformRunSettings> = { defaultBudgetUsd: null, defaultMaxAttempts: 3, escalateOnRetry: false };
+export const BUILT_IN_RUN_SETTINGS: Readonly<PlatformRunSettings> = { defaultBudgetUsd: null, defaultMaxAttempts: 3, escalateOnRetry: false, infraRetryLimit: null };
+export const MAX_INFRA_RETRY_LIMIT = 1000;
 
 const CACHE_MS = 5_000;
 
@@ -31,13 +35,14 @@ export class PlatformSettings {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
     const { rows } = await this.pg.query<{ key: string; value: unknown }>(
       { name: 'settings_run_defaults', text: `SELECT key, value FROM settings WHERE key = ANY($1::text[])` },
-      [['default_budget_usd', 'default_max_attempts', 'escalate_on_retry']],
+      [['default_budget_usd', 'default_max_attempts', 'escalate_on_retry', 'infra_retry_limit']],
     );
     const values = new Map(rows.map((row) => [row.key, row.value]));
     const value: PlatformRunSettings = {
       defaultBudgetUsd: budgetOf(values.get('default_budget_usd')),
       defaultMaxAttempts: attemptsOf(values.get('default_max_attempts')),
       escalateOnRetry: values.get('escalate_on_retry') === true,
+      infraRetryLimit: infraLimitOf(values.get('infra_retry_limit')),
     };
     this.cached = { value, at: Date.now() };
     return value;
@@ -55,4 +60,8 @@ function budgetOf(value: unknown): string | null {
 
 function attemptsOf(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 20 ? value : BUILT_IN_RUN_SETTINGS.defaultMaxAttempts;
+}
+
+function infraLimitOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_INFRA_RETRY_LIMIT ? value : null;
 }

@@ -29,6 +29,8 @@ export const RUN_ENGINE = Symbol('RUN_ENGINE');
  */
 export class RunEngine {
   readonly deps: EngineDeps;
+  /** INFRA_RETRY_LIMIT, in force unless the settings table sets infra_retry_limit. */
+  private readonly envInfraRetryLimit: number;
 
   constructor(
     readonly store: PgRunStore,
@@ -41,6 +43,7 @@ export class RunEngine {
     config: AppConfig,
     pg: Pg,
   ) {
+    this.envInfraRetryLimit = config.infraRetry.limit;
     // The executor needs the content catalog; it is loaded on the first attempt, not at start-up.
     let executor: GateRunner | null = null;
     const runGate: GateRunner = async (input) => {
@@ -65,6 +68,7 @@ export class RunEngine {
         heartbeatMs: Math.max(100, Math.floor(config.worker.leaseMs / 4)),
         // Budgets are pinned on the run when it is created (spec cost profile, else the platform default).
         defaultBudgetUsd: null,
+        infraRetry: { ...config.infraRetry },
       },
       active: new ActiveAttempts(),
     };
@@ -75,5 +79,6 @@ export class RunEngine {
     const settings = await this.platformSettings.runSettings();
     this.deps.settings.defaultMaxAttempts = settings.defaultMaxAttempts;
     this.deps.settings.escalateOnRetry = settings.escalateOnRetry;
+    this.deps.settings.infraRetry.limit = settings.infraRetryLimit ?? this.envInfraRetryLimit;
   }
 }

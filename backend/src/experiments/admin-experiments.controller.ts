@@ -1,4 +1,6 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -7,20 +9,28 @@ import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorat
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateExperimentDto, ExperimentDetailDto, ExperimentListDto, ListExperimentsQueryDto } from './dto/experiment.dto';
 import { ExperimentsService } from './experiments.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('experiments', 'Admin: experiments')
 export class AdminExperimentsController {
-  constructor(private readonly experiments: ExperimentsService) {}
+  constructor(
+    private readonly experiments: ExperimentsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     operationId: 'AdminExperiments_create',
     summary: 'Start an experiment: one gate of a completed run replayed on several models (runs in the background)',
   })
   @ApiCreatedResponse({ type: ExperimentDetailDto })
   @ApiErrorResponses(400)
-  create(@Body() body: CreateExperimentDto, @CurrentUser() user: AuthenticatedUser): Promise<ExperimentDetailDto> {
-    return this.experiments.create(body, user);
+  async create(@Body() body: CreateExperimentDto, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<ExperimentDetailDto> {
+    const detail = await this.experiments.create(body, user);
+    const { experiment } = detail;
+    await this.audit.record(audit, { action: 'experiment.created', target: { type: 'experiment', id: experiment.id, label: experiment.name }, after: summarizeBody(body) });
+    return detail;
   }
 
   @Get()
@@ -44,7 +54,9 @@ export class AdminExperimentsController {
   @ApiOperation({ operationId: 'AdminExperiments_cancel', summary: 'Cancel a pending or running experiment (a running candidate stops at its next tool round)' })
   @ApiOkResponse({ type: ExperimentDetailDto })
   @ApiErrorResponses(400, 404, 409)
-  cancel(@Param('id', UuidParam('id')) id: string): Promise<ExperimentDetailDto> {
-    return this.experiments.cancel(id);
+  async cancel(@Param('id', UuidParam('id')) id: string, @Audit() audit: AuditContext): Promise<ExperimentDetailDto> {
+    const detail = await this.experiments.cancel(id);
+    await this.audit.record(audit, { action: 'experiment.cancelled', target: { type: 'experiment', id, label: detail.experiment.name } });
+    return detail;
   }
 }

@@ -1,13 +1,19 @@
 import { Body, Get, Param, Post, Put } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
 import { AdminModelDto, AdminModelListDto, CreateModelDto, UpdateModelDto } from './dto/model.dto';
 import { ModelsService } from './models.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('models', 'Admin: models')
 export class AdminModelsController {
-  constructor(private readonly models: ModelsService) {}
+  constructor(
+    private readonly models: ModelsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'AdminModels_list', summary: 'Every model with its usage and cost this month' })
@@ -17,11 +23,14 @@ export class AdminModelsController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ operationId: 'AdminModels_create', summary: 'Add a model (e.g. one served by a local OpenAI-compatible server)' })
   @ApiCreatedResponse({ type: AdminModelDto })
   @ApiErrorResponses(400, 409)
-  create(@Body() body: CreateModelDto): Promise<AdminModelDto> {
-    return this.models.create(body);
+  async create(@Body() body: CreateModelDto, @Audit() audit: AuditContext): Promise<AdminModelDto> {
+    const model = await this.models.create(body);
+    await this.audit.record(audit, { action: 'model.created', target: { type: 'model', id: model.id, label: model.id }, after: summarizeBody(body) });
+    return model;
   }
 
   @Put(':id')
@@ -29,7 +38,9 @@ export class AdminModelsController {
   @ApiParam({ name: 'id', example: 'claude-sonnet-4' })
   @ApiOkResponse({ type: AdminModelDto })
   @ApiErrorResponses(400, 404)
-  update(@Param('id') id: string, @Body() body: UpdateModelDto): Promise<AdminModelDto> {
-    return this.models.update(id, body);
+  async update(@Param('id') id: string, @Body() body: UpdateModelDto, @Audit() audit: AuditContext): Promise<AdminModelDto> {
+    const model = await this.models.update(id, body);
+    await this.audit.record(audit, { action: 'model.updated', target: { type: 'model', id: model.id, label: model.id }, after: summarizeBody(body) });
+    return model;
   }
 }

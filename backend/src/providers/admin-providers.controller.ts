@@ -1,4 +1,6 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -12,7 +14,10 @@ const PROVIDER_PARAM = { name: 'provider', example: 'openai', description: 'anth
 
 @AdminController('providers', 'Admin: providers')
 export class AdminProvidersController {
-  constructor(private readonly providers: ProvidersService) {}
+  constructor(
+    private readonly providers: ProvidersService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'AdminProviders_list', summary: 'Provider status: configured, source, last four characters of the key, last check' })
@@ -26,12 +31,16 @@ export class AdminProvidersController {
   @ApiParam(PROVIDER_PARAM)
   @ApiOkResponse({ type: ProviderStatusDto })
   @ApiErrorResponses(400)
-  update(
+  async update(
     @Param('provider', ProviderNamePipe) provider: string,
     @Body() body: UpdateProviderDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Audit() audit: AuditContext,
   ): Promise<ProviderStatusDto> {
-    return this.providers.update(provider, body, user.id);
+    const status = await this.providers.update(provider, body, user.id);
+    // summarizeBody writes "set"/"removed" for api_key: the key itself never reaches the audit log.
+    await this.audit.record(audit, { action: 'provider.updated', target: { type: 'provider', id: provider, label: provider }, after: summarizeBody(body) });
+    return status;
   }
 
   @Delete(':provider')
@@ -39,8 +48,10 @@ export class AdminProvidersController {
   @ApiParam(PROVIDER_PARAM)
   @ApiOkResponse({ type: ProviderStatusDto })
   @ApiErrorResponses(400)
-  remove(@Param('provider', ProviderNamePipe) provider: string): Promise<ProviderStatusDto> {
-    return this.providers.remove(provider);
+  async remove(@Param('provider', ProviderNamePipe) provider: string, @Audit() audit: AuditContext): Promise<ProviderStatusDto> {
+    const status = await this.providers.remove(provider);
+    await this.audit.record(audit, { action: 'provider.removed', target: { type: 'provider', id: provider, label: provider } });
+    return status;
   }
 
   @Post(':provider/test')

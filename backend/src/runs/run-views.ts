@@ -1,4 +1,4 @@
-import { formatUsd, parseUsd } from '@esy/orchestration';
+import { formatUsd, isInfrastructureFailure, parseUsd } from '@esy/orchestration';
 import { iso } from '../workflows/workflows-read.service';
 import type { RunDto, RunGateDto } from './dto/run.dto';
 
@@ -90,6 +90,7 @@ export function gateViews(stages: readonly StageLike[], attempts: Row[], default
       attempt_number: latest?.attempt_number ?? 0,
       max_attempts: latest?.max_attempts ?? stage.max_attempts ?? defaultMaxAttempts,
       attempts: rows.length,
+      infra_retries: rows.filter((row) => isInfrastructureFailure({ status: row.status, failCodes: row.fail_codes ?? [] })).length,
       fail_codes: latest?.fail_codes ?? [],
       status_reason: latest?.status_reason ?? null,
       validation_summary: summary ? { total: summary.total ?? 0, passed: summary.passed ?? 0, failed: summary.failed ?? 0, warnings: summary.warnings ?? 0 } : null,

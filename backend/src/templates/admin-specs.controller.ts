@@ -1,4 +1,6 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -9,23 +11,32 @@ import { SpecDto } from '../workflows/dto/workflow.dto';
 import { PublishSpecDto, SpecDiffDto, SpecDiffQueryDto, SpecDraftDto, SpecPreviewDto, SpecVersionHistoryDto } from './dto/spec.dto';
 import { SpecHistoryService } from './spec-history.service';
 import { SpecPublisherService } from './spec-publisher.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('specs', 'Admin: templates')
 export class AdminSpecsController {
   constructor(
     private readonly publisher: SpecPublisherService,
     private readonly history: SpecHistoryService,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     operationId: 'AdminSpecs_publish',
     summary: 'Publish a new immutable spec version of a template (checked like a workflow file; version must increase)',
   })
   @ApiCreatedResponse({ type: SpecDto })
   @ApiErrorResponses(400, 404, 409, 503)
-  publish(@Body() body: PublishSpecDto, @CurrentUser() user: AuthenticatedUser): Promise<SpecDto> {
-    return this.publisher.publish(body, user);
+  async publish(@Body() body: PublishSpecDto, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<SpecDto> {
+    const spec = await this.publisher.publish(body, user);
+    await this.audit.record(audit, {
+      action: 'spec.published',
+      target: { type: 'template', id: spec.template_id, label: spec.template?.name ?? null },
+      after: { spec_id: spec.id, version: spec.version, active: spec.active },
+    });
+    return spec;
   }
 
   @Post('preview')

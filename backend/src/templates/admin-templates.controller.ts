@@ -1,4 +1,6 @@
 import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService, summarizeBody } from '../audit/audit.service';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -14,10 +16,14 @@ import {
   ListAdminTemplatesQueryDto,
   UpdateTemplateDto,
 } from './dto/template.dto';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('templates', 'Admin: templates')
 export class AdminTemplatesController {
-  constructor(private readonly templates: AdminTemplatesService) {}
+  constructor(
+    private readonly templates: AdminTemplatesService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'AdminTemplates_list', summary: 'Every template (inactive too; archived ones on request), with version and run counts' })
@@ -28,11 +34,14 @@ export class AdminTemplatesController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ operationId: 'AdminTemplates_create', summary: 'Create a template (users see it once a spec version is published and it is active)' })
   @ApiCreatedResponse({ type: AdminTemplateDetailDto })
   @ApiErrorResponses(400, 409)
-  create(@Body() body: CreateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
-    return this.templates.create(user, body);
+  async create(@Body() body: CreateTemplateDto, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<AdminTemplateDetailDto> {
+    const template = await this.templates.create(user, body);
+    await this.audit.record(audit, { action: 'template.created', target: { type: 'template', id: template.id, label: template.name }, after: summarizeBody(body) });
+    return template;
   }
 
   @Get(':id')
@@ -47,16 +56,25 @@ export class AdminTemplatesController {
   @ApiOperation({ operationId: 'AdminTemplates_update', summary: 'Edit catalogue fields, turn it on or off, or switch the active version' })
   @ApiOkResponse({ type: AdminTemplateDetailDto })
   @ApiErrorResponses(400, 404)
-  update(@Param('id', UuidParam('id')) id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
-    return this.templates.update(user, id, body);
+  async update(
+    @Param('id', UuidParam('id')) id: string,
+    @Body() body: UpdateTemplateDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Audit() audit: AuditContext,
+  ): Promise<AdminTemplateDetailDto> {
+    const template = await this.templates.update(user, id, body);
+    await this.audit.record(audit, { action: 'template.updated', target: { type: 'template', id: template.id, label: template.name }, after: summarizeBody(body) });
+    return template;
   }
 
   @Delete(':id')
   @ApiOperation({ operationId: 'AdminTemplates_archive', summary: 'Archive (soft delete): hidden from users, versions and runs kept' })
   @ApiOkResponse({ type: AdminTemplateDetailDto })
   @ApiErrorResponses(400, 404)
-  archive(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
-    return this.templates.archive(user, id);
+  async archive(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<AdminTemplateDetailDto> {
+    const template = await this.templates.archive(user, id);
+    await this.audit.record(audit, { action: 'template.archived', target: { type: 'template', id: template.id, label: template.name } });
+    return template;
   }
 
   @Post(':id/restore')
@@ -64,19 +82,25 @@ export class AdminTemplatesController {
   @ApiOperation({ operationId: 'AdminTemplates_restore', summary: 'Bring an archived template back' })
   @ApiOkResponse({ type: AdminTemplateDetailDto })
   @ApiErrorResponses(400, 404)
-  restore(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<AdminTemplateDetailDto> {
-    return this.templates.restore(user, id);
+  async restore(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<AdminTemplateDetailDto> {
+    const template = await this.templates.restore(user, id);
+    await this.audit.record(audit, { action: 'template.restored', target: { type: 'template', id: template.id, label: template.name } });
+    return template;
   }
 
   @Post(':id/duplicate')
+  @Idempotent()
   @ApiOperation({ operationId: 'AdminTemplates_duplicate', summary: 'Copy a template (inactive) with its active version as 1.0.0' })
   @ApiCreatedResponse({ type: AdminTemplateDetailDto })
   @ApiErrorResponses(400, 404, 409)
-  duplicate(
+  async duplicate(
     @Param('id', UuidParam('id')) id: string,
     @Body() body: DuplicateTemplateDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Audit() audit: AuditContext,
   ): Promise<AdminTemplateDetailDto> {
-    return this.templates.duplicate(user, id, body);
+    const template = await this.templates.duplicate(user, id, body);
+    await this.audit.record(audit, { action: 'template.duplicated', target: { type: 'template', id: template.id, label: template.name }, after: summarizeBody(body) });
+    return template;
   }
 }

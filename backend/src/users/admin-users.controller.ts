@@ -1,5 +1,6 @@
 import { Body, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Audit, type AuditContext } from '../audit/audit-context';
 import { AdminController } from '../common/auth/admin-controller.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
@@ -31,7 +32,8 @@ export class AdminUsersController {
     @Param('id', UuidParam('id')) id: string,
     @Body() body: UpdateUserDto,
     @CurrentUser() actor: AuthenticatedUser,
+    @Audit() audit: AuditContext,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.update(id, body, actor));
+    return UserDto.from(await this.users.update(id, body, actor, audit));
   }
 }

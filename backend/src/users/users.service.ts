@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, IsNull, Repository } from 'typeorm';
+import type { AuditContext } from '../audit/audit-context';
+import { AuditService, changedFields } from '../audit/audit.service';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { ApiException, notFound } from '../common/errors/api.exception';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -13,7 +15,10 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly audit: AuditService,
+  ) {}
 
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
@@ -43,17 +48,23 @@ export class UsersService {
   }
 
   /** Admin edit of role / disabled / display name. Admins cannot demote or disable themselves (no lock-out). */
-  async update(id: string, changes: UpdateUserDto, actor: AuthenticatedUser): Promise<User> {
+  async update(id: string, changes: UpdateUserDto, actor: AuthenticatedUser, context: AuditContext): Promise<User> {
     const user = await this.findById(id);
     if (!user) throw notFound('User');
     if (user.id === actor.id && (changes.disabled === true || (changes.role && changes.role !== 'admin'))) {
       throw new ApiException(409, 'SELF_LOCKOUT', 'You cannot disable yourself or remove your own admin role.');
     }
+    const summary = (u: User) => ({ role: u.role, disabled: u.disabled, display_name: u.displayName });
+    const before = summary(user);
     if (changes.role !== undefined) user.role = changes.role as UserRole;
     if (changes.disabled !== undefined) user.disabled = changes.disabled;
     if (changes.display_name !== undefined) user.displayName = changes.display_name;
     return this.users.manager.transaction(async (manager) => {
       const saved = await manager.save(user);
+      const diff = changedFields(before, summary(saved));
+      if (Object.keys(diff.after).length) {
+        await this.audit.record(context, { action: 'user.updated', target: { type: 'user', id: saved.id, label: saved.email }, ...diff }, manager);
+      }
       if (saved.disabled) {
         // A disabled user's sessions end now, not when their refresh tokens expire.
         await manager.update(

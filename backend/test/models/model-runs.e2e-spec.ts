@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fault, FakeAnthropicServer, FakeOpenAIServer, scriptedAgent } from '../../../orchestration/test-support/fake-providers';
+import { fault, FakeAnthropicServer, FakeOpenAIServer, scriptedAgent } from '@esy/orchestration/test-support';
 import { createRun, startRunsHarness, waitForRun, type RunsHarness } from '../runs/support';
 import { createOrchestrationFixture, fixtureWorkflow, loginAdmin, registerUser, type OrchestrationFixture, type Session } from '../support';
 

@@ -1,4 +1,4 @@
-import { fault, FakeAnthropicServer, FakeOpenAIServer, reply } from '../../../orchestration/test-support/fake-providers';
+import { fault, FakeAnthropicServer, FakeOpenAIServer, reply } from '@esy/orchestration/test-support';
 import { loginAdmin, registerUser, startTestApp, type Session, type TestApp } from '../support';
 
 const OPENAI_KEY = 'sk-test-openai-Zq8v3LmN0pR7tY2w';

@@ -2,7 +2,7 @@
 // migrated PostgreSQL database.
 import type { RunSnapshot } from '@esy/orchestration';
 import type { DataSource } from 'typeorm';
-import { runStoreContract } from '../../../orchestration/test/engine/support/run-store-contract';
+import { runStoreContract } from '@esy/orchestration/run-store-contract';
 import { PgRunStore } from '../../src/engine/pg-run-store';
 import { Pg } from '../../src/database/pg';
 import { createTestDatabase, type TestDatabase } from '../support';

@@ -8,3 +8,7 @@ export * from './lib/error-state.component';
 export * from './lib/page-header.component';
 export * from './lib/provide-icons';
 export * from './lib/title-strategy';
+export * from './lib/files/file-kind';
+export * from './lib/files/markdown-renderer';
+export * from './lib/files/html-frame.component';
+export * from './lib/files/file-content.component';

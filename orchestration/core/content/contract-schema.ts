@@ -24,8 +24,8 @@ export const VALIDATION_TYPES = [
 ] as const;
 export type ValidationType = (typeof VALIDATION_TYPES)[number];
 
-export const DEPTHS = ['quick', 'standard', 'deep'] as const;
-export type Depth = (typeof DEPTHS)[number];
+import { DEPTHS, type Depth } from './depths';
+export { DEPTHS, type Depth };
 
 export type Severity = 'error' | 'warning';
 

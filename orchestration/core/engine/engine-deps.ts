@@ -3,6 +3,7 @@ import type { ToolLoopLimits } from './tool-loop';
 import type {
   ArtifactRecord,
   AttemptCompletion,
+  AttemptProgress,
   Clock,
   EventSink,
   GateAttempt,
@@ -77,6 +78,8 @@ export interface GateRunInput {
   isCancelled: () => Promise<boolean>;
   /** Streamed model text, per agent. */
   onText: (agentSlug: string, delta: string) => void;
+  /** The attempt's spend and rounds so far, after every completed model round (stored so a lost attempt keeps them). */
+  onProgress?: (progress: AttemptProgress) => void;
   /** Earlier gates of the run with their latest status (for the prompt's context section). */
   priorGates: Array<{ gate: string; name: string; status: string; outputs: string[] }>;
   /** What went wrong in the previous attempt of this gate, shown to the model on a retry. */

@@ -16,9 +16,9 @@ import { validateContract } from '../validation/validate-contract';
 import { stageRoutingOf } from '../routing/stage-routing';
 import type { GateRunInput, GateRunner, GateRunOutput } from './engine-deps';
 import { FAIL_CODES } from './fail-codes';
-import { formatUsd } from './money';
+import { formatUsd, parseUsd } from './money';
 import type { AgentRouting, ArtifactRecord, ModelChoice, ModelChoiceRequest } from './ports';
-import { runToolLoop, type ToolLoopResult } from './tool-loop';
+import { runToolLoop, type LoopRound, type ToolLoopResult } from './tool-loop';
 import { toolDefinitionsFor, WriteTracker } from './tools';
 import { sha256Hex, contentTypeFor } from './workspace/workspace';
 
@@ -137,6 +137,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
   }
 
   const tracker = new WriteTracker();
+  const progress = progressReporter(plans, input.onProgress);
   const timeoutMs = Math.max(1, gate.timeout_s ?? settings.defaultTimeoutS) * 1000;
   const costCap = input.remainingBudgetPico === undefined ? undefined : input.remainingBudgetPico / BigInt(plans.length);
   const loops: ToolLoopResult[] = await Promise.all(
@@ -160,6 +161,7 @@ async function executeGate(options: GateExecutorOptions, input: GateRunInput): P
         isCancelled: input.isCancelled,
         gateContext: simulatorContext(input, contract, plan, plans.length),
         onTextDelta: (delta) => input.onText(plan.definition.slug, delta),
+        onRound: (round) => progress(plan.index, round),
       }),
     ),
   );
@@ -315,5 +317,32 @@ function simulatorContext(input: GateRunInput, contract: GateContract, plan: Age
     agentIndex: plan.index,
     agentCount,
     modelId: plan.choice.model.id,
+  };
+}
+
+/**
+ * Reports the attempt's spend after every completed round of any agent: the rounds so far per agent (the shape of
+ * the final raw output, marked partial), summed tokens and cost. Nothing when the host does not listen.
+ */
+function progressReporter(plans: AgentPlan[], onProgress: GateRunInput['onProgress']): (planIndex: number, round: LoopRound) => void {
+  if (!onProgress) return () => undefined;
+  const rounds: LoopRound[][] = plans.map(() => []);
+  return (planIndex, round) => {
+    rounds[planIndex].push(round);
+    const all = rounds.flat();
+    const served = all.find((r) => r.response)?.response?.servedBy;
+    onProgress({
+      agentSlug: plans.map((plan) => plan.definition.slug).join(','),
+      modelId: plans[0].choice.model.id,
+      modelProvider: served?.provider ?? plans[0].choice.model.provider,
+      rawOutput: {
+        partial: true,
+        agents: plans.map((plan, index) => ({ agent_slug: plan.definition.slug, role: plan.role ?? null, model_id: plan.choice.model.id, rounds: rounds[index] })),
+      },
+      tokensIn: all.reduce((sum, r) => sum + (r.response?.usage.inputTokens ?? 0), 0),
+      tokensOut: all.reduce((sum, r) => sum + (r.response?.usage.outputTokens ?? 0), 0),
+      costUsd: formatUsd(all.reduce((sum, r) => sum + parseUsd(r.costUsd), 0n)),
+      simulated: all.some((r) => r.response?.simulated === true),
+    });
   };
 }

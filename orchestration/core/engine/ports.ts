@@ -187,6 +187,21 @@ export interface AttemptCompletion {
   completedAt: Date;
 }
 
+/**
+ * What a running attempt has spent so far: its model rounds up to the last one completed. Stored as each round
+ * completes, so an attempt whose worker dies keeps the tokens, cost and raw output of the rounds it finished.
+ */
+export interface AttemptProgress {
+  agentSlug: string;
+  modelId: string;
+  modelProvider: string;
+  rawOutput: unknown;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: string;
+  simulated: boolean;
+}
+
 /** One version of a file, written by one attempt. */
 export interface ArtifactRecord extends WrittenFile {
   runId: string;
@@ -237,6 +252,11 @@ export interface RunStore {
   claimAttempt(attemptId: string, claim: { workerId: string; leaseExpiresAt: Date; startedAt: Date }): Promise<boolean>;
   /** Extends the lease of a running attempt held by `workerId`. False when it is no longer ours. */
   renewLease(attemptId: string, workerId: string, leaseExpiresAt: Date): Promise<boolean>;
+  /**
+   * Stores the spend and raw output of the rounds completed so far, only while the attempt is running and held by
+   * `workerId`. Optional: a store without it records spend only when the attempt completes.
+   */
+  recordProgress?(attemptId: string, workerId: string, progress: AttemptProgress): Promise<boolean>;
   /** Records the outcome and the artifacts together (one transaction), only if the attempt is still running. */
   completeAttempt(attemptId: string, completion: AttemptCompletion, artifacts: ArtifactRecord[]): Promise<boolean>;
   /** Conditional status change for operator actions and recovery. */

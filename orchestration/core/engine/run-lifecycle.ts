@@ -14,6 +14,7 @@ import type { EngineDeps, GateRunInput } from './engine-deps';
 import type { Workspace } from './workspace/workspace';
 import type {
   Actor,
+  AttemptProgress,
   AttemptRef,
   AttemptStatus,
   GateAttempt,
@@ -210,6 +211,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   }, deps.settings.heartbeatMs);
   heartbeat.unref?.();
   const output = createOutputCoalescer(deps, running);
+  const progress = createProgressRecorder(deps, attempt.id);
 
   let result: Awaited<ReturnType<EngineDeps['runGate']>>;
   /** The workspace whose buffered writes are stored with the outcome (only when the gate ran to the end). */
@@ -230,6 +232,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
       signal: controller.signal,
       isCancelled: cancellationCheck(deps, run.id),
       onText: output.push,
+      onProgress: progress.record,
       priorGates,
       previousAttempt,
       now: () => deps.clock.now(),
@@ -263,6 +266,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     clearInterval(heartbeat);
     deps.active.unregister(run.id, attempt.id);
     await output.flush();
+    await progress.settled();
   }
 
   // Outcome, artifacts, files, totals, the result event and what follows (next attempt, retry, pause, completion)
@@ -858,6 +862,35 @@ function assertNothingActive(attempts: GateAttemptSummary[]): void {
   if (active) {
     throw new LifecycleError('CONFLICT', `gate ${active.gateId} attempt ${active.attemptNumber} is ${active.status}; wait for it or cancel the run`);
   }
+}
+
+/**
+ * Stores an attempt's progress after each completed round (when the store can), one write at a time: a round that
+ * completes while a write is in flight replaces the snapshot waiting behind it, so the store always ends with the
+ * latest and the tool loop never waits. A failed write is dropped; the next round (or the completion) has it all.
+ */
+function createProgressRecorder(deps: EngineDeps, attemptId: string) {
+  let waiting: AttemptProgress | null = null;
+  let writing: Promise<void> | null = null;
+  const drain = async () => {
+    while (waiting) {
+      const next = waiting;
+      waiting = null;
+      await deps.store.recordProgress!(attemptId, deps.settings.workerId, next).catch(() => false);
+    }
+    writing = null;
+  };
+  return {
+    record: (progress: AttemptProgress) => {
+      if (!deps.store.recordProgress) return;
+      waiting = progress;
+      writing ??= drain();
+    },
+    settled: async () => {
+      waiting = null;
+      await writing;
+    },
+  };
 }
 
 /** Buffers streamed text per agent and publishes it as gate_output events at most every `outputFlushMs`. */

@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-// The CLI runs straight from TypeScript sources so `npx esy` works right after `npm ci`, with no build step.
-require('tsx/cjs/api').register();
-require('../src/main.ts');
+// Runs the compiled CLI (orchestration/dist/esy/, built by `npm ci`). After a source file changed, it is rebuilt
+// first (esbuild, well under a second), so the CLI never runs stale code.
+const { pathToFileURL } = require('node:url');
+const { CLI_ENTRY, ensureCliBuild } = require('../build.cjs');
+
+ensureCliBuild();
+import(pathToFileURL(CLI_ENTRY).href);

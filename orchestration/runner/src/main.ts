@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerRemoteCommand } from './commands/remote';
-import { registerRunCommand } from './commands/run';
-import { registerValidateCommand } from './commands/validate';
+import { registerRunCommand } from './commands/register-run';
+import { registerValidateCommand } from './commands/register-validate';
 import { EXIT_USAGE } from './exit-codes';
 
 /**
@@ -32,13 +32,4 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`esy: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
-}
-
-/** Run when started as the CLI (`bin/esy.js` loads this file) — not when a test imports it. */
-const startedAsCli = require.main === module || /[\\/]runner[\\/]bin[\\/]esy(?:\.js)?$/.test(require.main?.filename ?? '');
-if (startedAsCli) {
-  void main(process.argv).then((code) => {
-    // Exit once stdout is flushed, so lingering sockets (URL checks) cannot keep the process alive.
-    process.stdout.write('', () => process.exit(code));
-  });
 }

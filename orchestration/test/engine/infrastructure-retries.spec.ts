@@ -2,7 +2,7 @@ import { FAIL_CODES } from '../../core/engine/fail-codes';
 import { failCodeForError, infraRetryDecision, isInfrastructureFailure } from '../../core/engine/attempt-policy';
 import type { GateAttemptSummary } from '../../core/engine/ports';
 import { ModelCallError } from '../../core/models/model-adapter';
-import { resumeRun, startRun } from '../../core/engine/run-lifecycle';
+import { recoverExpiredAttempts, resumeRun, startRun } from '../../core/engine/run-lifecycle';
 import { gate, scriptedEngine } from './support/scripted-engine';
 
 const admin = { id: 'admin-1', display: 'Ada Admin' };
@@ -77,6 +77,30 @@ describe('infrastructure failures', () => {
     expect(run.pauseReason).toBe('G1 Gate G1 failed 1 of 1 attempt: CONTRACT_ERROR (and 1 lost to infrastructure, not counted)');
   });
 
+  it('keep what a killed attempt spent: the rounds it completed stay recorded on the WORKER_LOST attempt and in the run total', async () => {
+    let release!: () => void;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const t = scriptedEngine([gate('G1')], async ({ attempt, onProgress }) => {
+      if (attempt.attemptNumber > 1) return {};
+      onProgress?.({ agentSlug: 'writer', modelId: 'claude-sonnet-4', modelProvider: 'anthropic', rawOutput: { partial: true, agents: [{ rounds: [{ round: 1 }] }] }, tokensIn: 1200, tokensOut: 300, costUsd: '0.0081', simulated: false });
+      await hung; // the worker "dies" here: this execution never records anything again
+      return {};
+    });
+    await startRun(t.deps, t.run.id);
+    const ref = { runId: t.run.id, gateId: 'G1', attemptNumber: 1 };
+    await waitUntil(async () => (await t.store.getAttempt(ref))?.tokensIn === 1200);
+    t.store.expireLease(ref, new Date(Date.now() - 1));
+    expect(await recoverExpiredAttempts(t.deps)).toBe(1);
+    await waitUntil(async () => (await t.store.getRun(t.run.id))?.status === 'completed');
+    release();
+
+    const lost = (await t.store.getAttempt(ref))!;
+    expect(lost).toMatchObject({ status: 'failed', failCodes: ['WORKER_LOST'], tokensIn: 1200, tokensOut: 300, costUsd: '0.0081', modelId: 'claude-sonnet-4' });
+    expect(lost.rawOutput).toEqual({ partial: true, agents: [{ rounds: [{ round: 1 }] }] });
+    // the lost attempt's spend plus the retry's 0.01
+    expect((await t.store.getRun(t.run.id))!.totals).toMatchObject({ tokensIn: 1300, tokensOut: 310, totalCostUsd: '0.0181' });
+  });
+
   it('classifies thrown errors: connections (also as a cause), PostgreSQL shutdown codes, provider outages', () => {
     expect(failCodeForError(connectionRefused())).toBe('STORAGE_UNAVAILABLE');
     expect(failCodeForError(new Error('query failed', { cause: new Error('Connection terminated unexpectedly') }))).toBe('STORAGE_UNAVAILABLE');
@@ -102,3 +126,11 @@ describe('infrastructure failures', () => {
     expect(infraRetryDecision([...recent, row(3, 'infra_retry', ['VALIDATION_FAILED'], minutesAgo(1)), row(4, 'retry', ['WORKER_LOST'], now)], now, policy)).toEqual({ retry: false, used: 3 });
   });
 });
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

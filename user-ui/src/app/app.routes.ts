@@ -16,6 +16,23 @@ export const routes: Routes = [
     loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.RegisterPageComponent),
   },
   {
+    path: 'forgot-password',
+    title: 'Forgot password',
+    canActivate: [guestGuard],
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.ForgotPasswordPageComponent),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password',
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.ResetPasswordPageComponent),
+  },
+  {
+    path: 'account/password',
+    title: 'Change password',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.ChangePasswordPageComponent),
+  },
+  {
     path: '',
     canActivate: [signedInGuard],
     loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
@@ -30,6 +47,12 @@ export const routes: Routes = [
       { path: 'specs', title: 'Specs', loadComponent: () => import('./pages/specs/specs.page') },
       { path: 'specs/:id', title: 'Spec', loadComponent: () => import('./pages/specs/spec-detail.page') },
       { path: 'settings/api-keys', title: 'API keys', loadComponent: () => import('./pages/settings/api-keys.page') },
+      {
+        path: 'settings/sessions',
+        title: 'Sessions',
+        data: { apiKeysLink: '/settings/api-keys' },
+        loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.SessionsPageComponent),
+      },
       { path: '**', title: 'Page not found', loadComponent: () => import('./pages/not-found.page') },
     ],
   },

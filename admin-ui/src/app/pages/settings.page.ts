@@ -125,7 +125,7 @@ export default class SettingsPage {
 
   private apply(s: PlatformSettings): void {
     this.form.reset({ ...s, default_run_budget_usd: s.default_run_budget_usd ?? '' });
-    this.updated.set(s.updated_at ? dateTime(s.updated_at) : 'never');
+    this.updated.set(s.updated_at ? `${dateTime(s.updated_at)}${s.updated_by_name ? ` by ${s.updated_by_name}` : ''}` : 'never');
   }
 
   protected save(): void {

@@ -8,17 +8,22 @@ import { MatPaginator, type PageEvent } from '@angular/material/paginator';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { adminUsersList, adminUsersUpdate, Api, toApiProblem, type User, type UserRole } from '@esy/api-client';
+import { adminUsersEndSessions, adminUsersList, adminUsersResetPassword, adminUsersUpdate, Api, toApiProblem, type User, type UserRole } from '@esy/api-client';
 import { AuthService } from '@esy/ui-auth';
 import { ErrorStateComponent, PageHeaderComponent } from '@esy/ui-kit';
-import { debounceTime } from 'rxjs';
+import { debounceTime, filter, firstValueFrom } from 'rxjs';
+import { MatIconButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
+import { ActionDialogComponent, type ActionDialogData } from '../runs/action-dialog.component';
+import { TemporaryPasswordDialogComponent } from '../users/temporary-password-dialog.component';
 import { dateTime } from '../data/format';
 
 /** Users: who has an account, their role, and whether they can sign in. */
 @Component({
   selector: 'adm-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatPrefix, MatInput, MatIcon, MatPaginator, MatSelect, MatOption, MatSlideToggle, PageHeaderComponent, ErrorStateComponent],
+  imports: [ReactiveFormsModule, MatIconButton, MatMenu, MatMenuItem, MatMenuTrigger, MatFormField, MatLabel, MatPrefix, MatInput, MatIcon, MatPaginator, MatSelect, MatOption, MatSlideToggle, PageHeaderComponent, ErrorStateComponent],
   template: `
     <div class="esy-page">
       <esy-page-header title="Users" lead="Accounts, roles and access. A disabled account cannot sign in or use its API keys." />
@@ -32,7 +37,7 @@ import { dateTime } from '../data/format';
       } @else {
         <table class="adm-table" data-testid="users-table">
           <thead>
-            <tr><th>User</th><th>Role</th><th>Can sign in</th><th>Last sign-in</th><th>Joined</th></tr>
+            <tr><th>User</th><th>Role</th><th>Can sign in</th><th>Last sign-in</th><th>Joined</th><th><span class="visually-hidden">Actions</span></th></tr>
           </thead>
           <tbody>
             @for (u of users(); track u.id) {
@@ -47,6 +52,19 @@ import { dateTime } from '../data/format';
                 <td><mat-slide-toggle [checked]="!u.disabled" [disabled]="u.id === me()" (change)="update(u, { disabled: !$event.checked })" [attr.aria-label]="'Can sign in: ' + u.email" /></td>
                 <td>{{ fmtDate(u.last_login_at) }}</td>
                 <td>{{ fmtDate(u.created_at) }}</td>
+                <td class="actions">
+                  <button mat-icon-button type="button" [matMenuTriggerFor]="userMenu" [attr.aria-label]="'More actions for ' + u.email">
+                    <mat-icon aria-hidden="true">more_vert</mat-icon>
+                  </button>
+                  <mat-menu #userMenu="matMenu" xPosition="before">
+                    <button mat-menu-item type="button" (click)="resetPassword(u)" [disabled]="u.id === me()">
+                      <mat-icon aria-hidden="true">lock_reset</mat-icon>Reset password…
+                    </button>
+                    <button mat-menu-item type="button" (click)="endSessions(u)">
+                      <mat-icon aria-hidden="true">logout</mat-icon>Sign out everywhere…
+                    </button>
+                  </mat-menu>
+                </td>
               </tr>
             }
           </tbody>
@@ -70,11 +88,16 @@ import { dateTime } from '../data/format';
     td {
       vertical-align: middle !important;
     }
+    .actions {
+      width: 3rem;
+      text-align: right;
+    }
   `,
 })
 export default class UsersPage {
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
   protected readonly me: () => string | undefined;
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly users = signal<User[]>([]);
@@ -120,5 +143,43 @@ export default class UsersPage {
         this.load();
       },
     });
+  }
+
+  private confirm(data: ActionDialogData): Promise<unknown> {
+    return firstValueFrom(this.dialog.open(ActionDialogComponent, { data, width: '30rem' }).afterClosed().pipe(filter(Boolean)), {
+      defaultValue: undefined,
+    });
+  }
+
+  protected async resetPassword(user: User): Promise<void> {
+    const confirmed = await this.confirm({
+      title: `Reset the password of ${user.email}?`,
+      message: 'They are signed out everywhere and get a temporary password that only lets them choose a new one.',
+      confirm: 'Reset password',
+      danger: true,
+    });
+    if (!confirmed) return;
+    try {
+      const { temporary_password } = await firstValueFrom(this.api.invoke(adminUsersResetPassword, { id: user.id }));
+      this.dialog.open(TemporaryPasswordDialogComponent, { data: { email: user.email, password: temporary_password }, width: '30rem' });
+    } catch (error) {
+      this.snack.open(toApiProblem(error).message, 'Dismiss', { duration: 6000 });
+    }
+  }
+
+  protected async endSessions(user: User): Promise<void> {
+    const confirmed = await this.confirm({
+      title: `Sign ${user.email} out everywhere?`,
+      message: 'Every browser session of this user ends now; their API keys keep working.',
+      confirm: 'Sign out everywhere',
+      danger: true,
+    });
+    if (!confirmed) return;
+    try {
+      await firstValueFrom(this.api.invoke(adminUsersEndSessions, { id: user.id }));
+      this.snack.open(`${user.email} was signed out everywhere`, undefined, { duration: 3000 });
+    } catch (error) {
+      this.snack.open(toApiProblem(error).message, 'Dismiss', { duration: 6000 });
+    }
   }
 }

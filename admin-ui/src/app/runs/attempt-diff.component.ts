@@ -4,12 +4,13 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { adminRunsGateDiff, Api, toApiProblem, type GateDiff } from '@esy/api-client';
+import { UnifiedDiffComponent } from './unified-diff.component';
 
 /** What changed in the workspace between two attempts of a gate, file by file (unified diffs). */
 @Component({
   selector: 'adm-attempt-diff',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatFormField, MatLabel, MatSelect, MatOption, MatIcon],
+  imports: [FormsModule, MatFormField, MatLabel, MatSelect, MatOption, MatIcon, UnifiedDiffComponent],
   template: `
     @if (attemptNumbers().length < 2) {
       <p class="muted">Only one attempt so far: nothing to compare.</p>
@@ -44,8 +45,7 @@ import { adminRunsGateDiff, Api, toApiProblem, type GateDiff } from '@esy/api-cl
               <span class="change">{{ file.change }}</span>
             </summary>
             @if (file.diff) {
-              <pre class="adm-pre">@for (line of file.diff.split('\n'); track $index) {<span [class]="lineClass(line)">{{ line }}</span>
-}</pre>
+              <adm-unified-diff [diff]="file.diff" />
             }
           </details>
         } @empty {
@@ -79,15 +79,6 @@ import { adminRunsGateDiff, Api, toApiProblem, type GateDiff } from '@esy/api-cl
       font: var(--mat-sys-label-small);
       text-transform: uppercase;
       color: var(--mat-sys-on-surface-variant);
-    }
-    .add {
-      color: var(--esy-success);
-    }
-    .del {
-      color: var(--mat-sys-error);
-    }
-    .hunk {
-      color: var(--esy-info);
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);
@@ -132,10 +123,4 @@ export class AttemptDiffComponent {
     return change === 'added' ? 'add_circle' : change === 'removed' ? 'remove_circle' : change === 'modified' ? 'edit' : 'drag_handle';
   }
 
-  protected lineClass(line: string): string {
-    if (line.startsWith('@@')) return 'hunk';
-    if (line.startsWith('+') && !line.startsWith('+++')) return 'add';
-    if (line.startsWith('-') && !line.startsWith('---')) return 'del';
-    return '';
-  }
 }

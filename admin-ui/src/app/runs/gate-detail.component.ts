@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltip } from '@angular/material/tooltip';
 import type { Artifact, GateAttempt } from '@esy/api-client';
@@ -9,7 +10,9 @@ import { bytes, dateTime, duration, tokens, usd } from '../data/format';
 import { AttemptDiffComponent } from './attempt-diff.component';
 import { PromptPacketViewerComponent } from './prompt-packet-viewer.component';
 import { RawOutputViewerComponent } from './raw-output-viewer.component';
+import { RoutingRecordComponent } from './routing-record.component';
 import { RunActions } from './run-actions';
+import { GATE_VIEWS, viewIndex, type RunLink } from './run-link';
 import { gateActions, type TimelineNode } from './timeline';
 import { ValidationTableComponent } from './validation-table.component';
 
@@ -26,6 +29,7 @@ import { ValidationTableComponent } from './validation-table.component';
     ValidationTableComponent,
     PromptPacketViewerComponent,
     RawOutputViewerComponent,
+    RoutingRecordComponent,
     AttemptDiffComponent,
   ],
   template: `
@@ -52,6 +56,7 @@ import { ValidationTableComponent } from './validation-table.component';
           }
         </div>
         <div class="actions">
+          <button mat-button type="button" (click)="copyLink()" data-testid="copy-attempt-link"><mat-icon>link</mat-icon>Copy link</button>
           @if (can().rerun) {
             <button mat-stroked-button type="button" (click)="rerun()"><mat-icon>replay</mat-icon>Rerun</button>
             <button mat-stroked-button type="button" (click)="rerunOnModel()"><mat-icon>swap_horiz</mat-icon>Rerun on another model</button>
@@ -76,12 +81,15 @@ import { ValidationTableComponent } from './validation-table.component';
               [attr.data-status]="attempt.status"
               [attr.aria-selected]="attempt.attempt_number === current()?.attempt_number"
               [class.on]="attempt.attempt_number === current()?.attempt_number"
-              (click)="chosen.set(attempt.attempt_number)"
+              (click)="linkChange.emit({ attempt: attempt.attempt_number })"
             >
               <span class="n">#{{ attempt.attempt_number }}</span>
               <esy-status-badge [status]="attempt.status" />
               <span class="adm-mono">{{ attempt.model_id ?? '—' }}</span>
-              <span class="trigger">{{ attempt.trigger }}</span>
+              <span class="trigger">{{ attempt.trigger === 'infra_retry' ? 'infrastructure retry' : attempt.trigger }}</span>
+              @if (attempt.infrastructure) {
+                <mat-icon class="infra" data-testid="attempt-infra" aria-hidden="false" aria-label="lost to infrastructure" matTooltip="Lost to infrastructure; not counted toward max attempts">cloud_off</mat-icon>
+              }
             </button>
           }
         </div>
@@ -102,8 +110,15 @@ import { ValidationTableComponent } from './validation-table.component';
         @if (a.fail_codes.length) {
           <p class="codes">Fail codes: @for (code of a.fail_codes; track code) {<span class="code">{{ code }}</span>}</p>
         }
+        @if (a.infrastructure) {
+          <p class="infra-note" data-testid="infra-note">
+            <mat-icon aria-hidden="true">cloud_off</mat-icon>
+            Ended by infrastructure, not by the model: retried with back-off under the infrastructure budget, without
+            counting toward this gate's attempts or escalating its model.
+          </p>
+        }
 
-        <mat-tab-group animationDuration="0" mat-stretch-tabs="false" [selectedIndex]="tab()" (selectedIndexChange)="tab.set($event)">
+        <mat-tab-group animationDuration="0" mat-stretch-tabs="false" [selectedIndex]="tab()" (selectedIndexChange)="showView($event)">
           <mat-tab label="Checks">
             <div class="tab"><adm-validation-table [validation]="a.validation_results" /></div>
           </mat-tab>
@@ -120,7 +135,11 @@ import { ValidationTableComponent } from './validation-table.component';
                 <tbody>
                   @for (file of files(); track file.id) {
                     <tr>
-                      <td class="adm-mono">{{ file.file_path }}</td>
+                      <td class="adm-mono">
+                        <button type="button" class="file-link" (click)="linkChange.emit({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
+                          {{ file.file_path }}
+                        </button>
+                      </td>
                       <td>v{{ file.version }}</td>
                       <td class="num">{{ fmtBytes(file.size_bytes) }}</td>
                       <td class="adm-mono hash" [matTooltip]="file.content_hash">{{ file.content_hash.slice(0, 16) }}…</td>
@@ -136,6 +155,9 @@ import { ValidationTableComponent } from './validation-table.component';
             <div class="tab">
               <adm-attempt-diff [runId]="runId()" [gateId]="n.gateId" [attemptNumbers]="attemptNumbers()" />
             </div>
+          </mat-tab>
+          <mat-tab label="Routing">
+            <div class="tab"><adm-routing-record [routing]="a.routing" /></div>
           </mat-tab>
         </mat-tab-group>
       } @else {
@@ -217,6 +239,21 @@ import { ValidationTableComponent } from './validation-table.component';
       font: var(--mat-sys-label-small);
       color: var(--mat-sys-on-surface-variant);
     }
+    .attempt .infra {
+      font-size: 1rem;
+      width: 1rem;
+      height: 1rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .infra-note {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      padding: 0.5rem 0.75rem;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container-high);
+      color: var(--mat-sys-on-surface-variant);
+    }
     .facts {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
@@ -241,6 +278,16 @@ import { ValidationTableComponent } from './validation-table.component';
     .tab {
       padding: 0.75rem 0;
     }
+    .file-link {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--mat-sys-primary);
+      font: inherit;
+      text-align: left;
+      text-decoration: underline;
+      cursor: pointer;
+    }
     .hash {
       cursor: help;
     }
@@ -257,17 +304,22 @@ export class GateDetailComponent {
   readonly liveText = input('');
   /** Model ids seen in this run (offered for "rerun on another model" when the model table is unavailable). */
   readonly knownModels = input<string[]>([]);
+  /** Attempt number from the page address; null follows the latest attempt. */
+  readonly attempt = input<number | null>(null);
+  /** Inspector tab from the page address (run-link.ts GATE_VIEWS). */
+  readonly view = input<string | undefined>(undefined);
   /** An action was accepted: the page reloads the run. */
   readonly acted = output<void>();
+  /** The operator picked another attempt or tab: the page puts it in the address. */
+  readonly linkChange = output<RunLink>();
 
   private readonly actions = inject(RunActions);
-  /** Attempt number picked by the operator; null follows the latest. */
-  protected readonly chosen = signal<number | null>(null);
-  protected readonly tab = signal(0);
+  private readonly snack = inject(MatSnackBar);
+  protected readonly tab = computed(() => viewIndex(this.view()));
 
   protected readonly current = computed<GateAttempt | undefined>(() => {
     const history = this.node().history;
-    const chosen = this.chosen();
+    const chosen = this.attempt();
     return (chosen !== null ? history.find((a) => a.attempt_number === chosen) : undefined) ?? history.at(-1);
   });
   protected readonly attemptNumbers = computed(() => this.node().history.filter((a) => a.status !== 'pending').map((a) => a.attempt_number));
@@ -283,16 +335,19 @@ export class GateDetailComponent {
   protected fmtDate = dateTime;
   protected fmtBytes = bytes;
 
-  constructor() {
-    // A different gate starts on its latest attempt.
-    let gate = '';
-    effect(() => {
-      const id = this.node().gateId;
-      if (id !== gate) {
-        gate = id;
-        this.chosen.set(null);
-      }
-    });
+  protected showView(index: number): void {
+    const view = GATE_VIEWS[index];
+    if (view && index !== this.tab()) this.linkChange.emit({ view });
+  }
+
+  /** The address of exactly this gate, attempt and tab, for sending to a colleague. */
+  protected async copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.snack.open('Link to this attempt copied', undefined, { duration: 2000 });
+    } catch {
+      this.snack.open(`Copy this address: ${location.href}`, 'Dismiss', { duration: 8000 });
+    }
   }
 
   protected async rerun(): Promise<void> {
@@ -308,7 +363,8 @@ export class GateDetailComponent {
     if (await this.actions.approve(this.runId(), this.node().gateId)) this.done();
   }
   private done(): void {
-    this.chosen.set(null);
+    // Follow the new attempt the action started.
+    this.linkChange.emit({ attempt: null });
     this.acted.emit();
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { afterRenderEffect, ChangeDetectionStrategy, Component, ElementRef, inject, input, output } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { MatTooltip } from '@angular/material/tooltip';
 import { statusLook } from '@esy/ui-kit';
@@ -49,6 +49,11 @@ import type { TimelineNode } from './timeline';
             } @else {
               <span class="model" [matTooltip]="node.provider ?? ''">{{ node.model ?? 'model by router' }}</span>
               <span>{{ fmtDuration(node.durationMs) }} · {{ node.attempts }}/{{ node.maxAttempts }} att.</span>
+              @if (node.infraRetries) {
+                <span class="infra" data-testid="infra-retries" [matTooltip]="'Attempts lost to infrastructure (worker lost, storage or provider down) and retried; not counted toward max attempts'">
+                  +{{ node.infraRetries }} infra
+                </span>
+              }
             }
           </div>
           @if (node.status === 'skipped' && node.statusReason) {
@@ -146,6 +151,9 @@ import type { TimelineNode } from './timeline';
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
+    .infra {
+      color: var(--mat-sys-tertiary);
+    }
     .model {
       font-family: ui-monospace, monospace;
       font-size: 0.72rem;
@@ -177,6 +185,24 @@ export class GateTimelineComponent {
 
   protected look = statusLook;
   protected fmtDuration = duration;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  constructor() {
+    // Bring the selected gate (from a link, or the failed / running one) into view within the strip, once per
+    // selection, so the strip never shows G1–G4 while the inspector below shows G9.
+    let centred: string | null = null;
+    afterRenderEffect(() => {
+      const id = this.selected();
+      if (!id || id === centred || !this.nodes().some((node) => node.gateId === id)) return;
+      const track = this.host.nativeElement.querySelector<HTMLElement>('.track');
+      const gate = track?.querySelector<HTMLElement>(`[data-gate="${CSS.escape(id)}"]`);
+      if (!track || !gate) return;
+      centred = id;
+      const offset = gate.getBoundingClientRect().left - track.getBoundingClientRect().left + track.scrollLeft;
+      const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      track.scrollTo({ left: offset - (track.clientWidth - gate.clientWidth) / 2, behavior: reduced ? 'auto' : 'smooth' });
+    });
+  }
 
   protected onKey(event: KeyboardEvent): void {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;

@@ -17,10 +17,16 @@ export function buildRunLog(attempts: readonly GateAttempt[], actions: readonly 
   for (const attempt of attempts) {
     const label = `${attempt.gate_id} attempt ${attempt.attempt_number}`;
     if (attempt.started_at) {
-      entries.push({ at: attempt.started_at, icon: 'play_arrow', text: `${label} started on ${attempt.model_id ?? 'the routed model'} (${attempt.trigger})`, who: null, reason: null });
+      const trigger = attempt.trigger === 'infra_retry' ? 'infrastructure retry' : attempt.trigger;
+      entries.push({ at: attempt.started_at, icon: 'play_arrow', text: `${label} started on ${attempt.model_id ?? 'the routed model'} (${trigger})`, who: null, reason: null });
     }
     if (attempt.completed_at && attempt.status !== 'running') {
       const codes = attempt.fail_codes.length ? ` — ${attempt.fail_codes.join(', ')}` : '';
+      if (attempt.infrastructure) {
+        const text = `${label} lost to infrastructure${codes} (retried; not counted toward max attempts)`;
+        entries.push({ at: attempt.completed_at, icon: 'cloud_off', text, who: null, reason: attempt.status_reason });
+        continue;
+      }
       const icon = attempt.status === 'failed' ? 'error' : attempt.status === 'skipped' ? 'redo' : 'check_circle';
       entries.push({ at: attempt.completed_at, icon, text: `${label} ${attempt.status}${codes}`, who: null, reason: attempt.status_reason });
     }

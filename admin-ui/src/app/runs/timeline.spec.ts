@@ -33,6 +33,12 @@ describe('gate timeline', () => {
     expect(nodes[3]).toMatchObject({ gateId: 'G7', status: 'pending', model: 'claude-opus-4', attempts: 0 });
   });
 
+  it('counts attempts lost to infrastructure apart from the gate’s own attempts', () => {
+    // G5: attempt 1 WORKER_LOST (max_attempts grew to 4), attempt 2 failed checks, attempt 3 running
+    const [, g5] = buildTimeline([gate('G1', 1, 'passed', { attempts: 1 }), gate('G5', 2, 'running', { attempts: 3, max_attempts: 4, infra_retries: 1 })], [], stages);
+    expect(g5).toMatchObject({ attempts: 2, maxAttempts: 3, infraRetries: 1 });
+  });
+
   it('falls back to the agents recorded on the attempt when the spec has no stage for a gate', () => {
     const [node] = buildTimeline([gate('G9', 1, 'passed')], [attempt('G9', 1, 'passed', 'o3')], []);
     expect(node.agents.map((a) => a.slug)).toEqual(['writer', 'designer']);

@@ -30,8 +30,11 @@ export interface TimelineNode {
   model: string | null;
   provider: string | null;
   durationMs: number | null;
+  /** Attempts that count toward max_attempts (attempts lost to infrastructure are not among them). */
   attempts: number;
   maxAttempts: number;
+  /** Attempts ended by infrastructure (worker lost, storage or provider down), retried outside max_attempts. */
+  infraRetries: number;
   condition: string | null;
   statusReason: string | null;
   failCodes: string[];
@@ -80,8 +83,10 @@ export function buildTimeline(gates: readonly RunGate[], attempts: readonly Gate
       model: latest?.model_id ?? stage?.model ?? null,
       provider: latest?.model_provider ?? null,
       durationMs: gate.duration_ms,
-      attempts: gate.attempts,
-      maxAttempts: gate.max_attempts,
+      // Every infrastructure retry added a slot to the row's max_attempts: show the gate's own quality budget.
+      attempts: gate.attempts - (gate.infra_retries ?? 0),
+      maxAttempts: gate.max_attempts - (gate.infra_retries ?? 0),
+      infraRetries: gate.infra_retries ?? 0,
       condition: stage?.condition ?? null,
       statusReason: gate.status_reason,
       failCodes: gate.fail_codes,
@@ -106,6 +111,7 @@ export function buildTimeline(gates: readonly RunGate[], attempts: readonly Gate
       durationMs: null,
       attempts: 0,
       maxAttempts: stage.max_attempts ?? 3,
+      infraRetries: 0,
       condition: stage.condition ?? null,
       statusReason: null,
       failCodes: [],

@@ -27,6 +27,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Agents', icon: 'smart_toy', link: '/agents' },
       { label: 'Models', icon: 'memory', link: '/models' },
       { label: 'Experiments', icon: 'science', link: '/experiments' },
+      { label: 'Routing', icon: 'alt_route', link: '/routing' },
     ],
   },
   {
@@ -34,6 +35,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { label: 'Users', icon: 'group', link: '/users' },
       { label: 'Settings', icon: 'settings', link: '/settings' },
+      { label: 'Audit log', icon: 'policy', link: '/audit' },
     ],
   },
 ];

@@ -41,6 +41,10 @@ import { NAV_SECTIONS } from './nav-sections';
 })
 export class ShellComponent {
   protected readonly sections = NAV_SECTIONS;
+  protected readonly accountLinks = [
+    { label: 'Sessions', icon: 'devices', link: '/account/sessions' },
+    { label: 'Change password', icon: 'password', link: '/account/password' },
+  ];
   protected readonly isNarrow = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 1023.98px)')

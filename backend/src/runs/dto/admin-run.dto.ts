@@ -77,13 +77,18 @@ export class GateAttemptDto {
   @ApiProperty() attempt_number: number;
   @ApiProperty() max_attempts: number;
   @ApiProperty() status: string;
-  @ApiProperty({ description: 'initial, retry, rerun, resume, recovery, operator_skip or condition.' }) trigger: string;
+  @ApiProperty({ description: 'initial, retry, infra_retry (after an attempt ended by infrastructure), rerun, resume, recovery, operator_skip or condition.' }) trigger: string;
   @ApiProperty({ type: String, nullable: true }) agent_slug: string | null;
   @ApiProperty({ type: String, nullable: true }) model_id: string | null;
   @ApiProperty({ type: String, nullable: true }) model_provider: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Model an operator asked for on a rerun.' }) model_override: string | null;
   @ApiProperty() escalation: number;
   @ApiProperty({ type: [String] }) fail_codes: string[];
+  @ApiProperty({
+    description:
+      'The attempt was ended by infrastructure (WORKER_LOST, STORAGE_UNAVAILABLE, PROVIDER_UNAVAILABLE), not by the model: it was retried under the infrastructure budget and does not count toward max_attempts.',
+  })
+  infrastructure: boolean;
   @ApiProperty({ type: String, nullable: true }) status_reason: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'User who approved or skipped it.' }) overridden_by: string | null;
   @ApiProperty() tokens_in: number;
@@ -249,13 +254,13 @@ export class RunActionResponseDto {
 
 @ApiSchema({ name: 'GateDiffQuery' })
 export class GateDiffQueryDto {
-  @ApiProperty({ description: 'Attempt number to compare from.', minimum: 1 })
+  @ApiProperty({ type: 'integer', description: 'Attempt number to compare from.', minimum: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from: number;
 
-  @ApiProperty({ description: 'Attempt number to compare to.', minimum: 1 })
+  @ApiProperty({ type: 'integer', description: 'Attempt number to compare to.', minimum: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -101,6 +101,10 @@ export class RunGateDto {
   @ApiProperty({ description: 'Number of the latest attempt (0 before the first).' }) attempt_number: number;
   @ApiProperty() max_attempts: number;
   @ApiProperty({ description: 'Attempts made so far.' }) attempts: number;
+  @ApiProperty({
+    description: 'Of those, attempts ended by infrastructure (worker lost, storage or provider down) and retried: they count neither toward max_attempts nor as model failures.',
+  })
+  infra_retries: number;
   @ApiProperty({ type: [String] }) fail_codes: string[];
   @ApiProperty({ type: String, nullable: true, description: 'Why a person or rule decided the status (skip reason, approval, condition).' }) status_reason: string | null;
   @ApiProperty({ type: ValidationSummaryDto, nullable: true }) validation_summary: ValidationSummaryDto | null;

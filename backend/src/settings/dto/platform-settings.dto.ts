@@ -29,11 +29,14 @@ export class PlatformSettingsDto {
   updated_at: string | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) updated_by_id: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Display name (or email) of the administrator who changed them last.' })
+  updated_by_name?: string | null;
 }
 
 @ApiSchema({ name: 'UpdatePlatformSettingsRequest', description: 'Only the fields sent change.' })
 export class UpdatePlatformSettingsDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_ATTEMPTS_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ATTEMPTS_LIMIT })
   @OptionalField()
   @IsInt()
   @Min(1)
@@ -56,7 +59,7 @@ export class UpdatePlatformSettingsDto {
   @IsBoolean()
   simulation_enabled?: boolean;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_SIMULATOR_LATENCY_MS })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_SIMULATOR_LATENCY_MS })
   @OptionalField()
   @IsInt()
   @Min(0)

@@ -14,7 +14,7 @@ class BlankComponent {}
 /** A complete API user; tests name only what they care about. */
 export function testUser(user: Pick<User, 'id' | 'email' | 'role'> & Partial<User>): User {
   const at = '2025-01-01T00:00:00.000Z';
-  return { display_name: null, avatar_url: null, disabled: false, last_login_at: null, created_at: at, updated_at: at, ...user };
+  return { display_name: null, avatar_url: null, disabled: false, must_change_password: false, last_login_at: null, created_at: at, updated_at: at, ...user };
 }
 
 export const ALICE: User = testUser({ id: 'u-1', email: 'alice@example.com', role: 'user', display_name: 'Alice Doe' });

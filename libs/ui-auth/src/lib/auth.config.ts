@@ -22,6 +22,9 @@ export interface AuthConfig {
   /** Router paths. */
   signInPath: string;
   registerPath: string;
+  forgotPasswordPath: string;
+  /** Outside the shell: also where a user with a temporary password is sent until they choose their own. */
+  changePasswordPath: string;
   homePath: string;
   /** Where signed-in users without the admin role are sent by `adminGuard`. */
   noAccessPath: string;
@@ -42,6 +45,8 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   allowRegistration: true,
   signInPath: '/sign-in',
   registerPath: '/register',
+  forgotPasswordPath: '/forgot-password',
+  changePasswordPath: '/account/password',
   homePath: '/',
   noAccessPath: '/no-access',
   apiPrefix: '/api/',

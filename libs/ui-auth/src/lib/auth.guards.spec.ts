@@ -40,6 +40,12 @@ describe('route guards', () => {
     expect(await run(adminGuard)).toBe(true);
   });
 
+  it('a user with a temporary password must choose a new one first, then goes where they wanted', async () => {
+    await signInAs({ ...ALICE, must_change_password: true });
+    expect(String(await run(signedInGuard))).toBe('/account/password?returnUrl=%2Fruns%2F7');
+    expect(await run(signedInGuard, '/account/password?returnUrl=%2Fruns%2F7')).toBe(true);
+  });
+
   it('adminGuard sends visitors to sign in', async () => {
     setUpAuth();
     expect(String(await run(adminGuard, '/templates'))).toBe('/sign-in?returnUrl=%2Ftemplates');

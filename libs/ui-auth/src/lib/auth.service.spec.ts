@@ -25,14 +25,14 @@ describe('AuthService session restore and sign-out', () => {
     backend.verify(); // no second refresh
   });
 
-  it('starts signed out, quietly, when the stored token is no longer valid', async () => {
+  it('starts signed out, saying the session expired, when the stored token is no longer valid', async () => {
     localStorage.setItem(REFRESH_TOKEN_KEY, 'revoked');
     const { auth, backend } = setUpAuth();
     const ready = auth.whenReady();
     backend.expectOne('/api/auth/refresh').flush({ message: 'revoked' }, { status: 401, statusText: 'Unauthorized' });
     await ready;
     expect(auth.status()).toBe('signed-out');
-    expect(auth.signInReason()).toBeNull();
+    expect(auth.signInReason()).toBe('expired');
     expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
   });
 

@@ -1,14 +1,19 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { Api, AuthTokens, authLogin, authLogout, authRefresh, authRegister, RegisterRequest, User } from '@esy/api-client';
-import { firstValueFrom, Observable, defer, finalize, map, shareReplay } from 'rxjs';
+import { Api, AuthTokens, authChangePassword, authLogin, authLogout, authRefresh, authRegister, RegisterRequest, User } from '@esy/api-client';
+import { firstValueFrom, Observable, defer, finalize, from, shareReplay } from 'rxjs';
 import { AUTH_CONFIG } from './auth.config';
 import { withoutAuth } from './auth.context';
 import { REFRESH_TOKEN_KEY, RefreshTokenStore } from './refresh-token.store';
 
 /** `restoring` until the stored refresh token (if any) has been tried once after page load. */
 export type AuthStatus = 'restoring' | 'signed-in' | 'signed-out';
+
+/** Web Lock held by the one tab refreshing for the whole browser. */
+const REFRESH_LOCK = 'esy.auth.refresh';
+/** Tabs tell each other about a fresh token pair on this channel, so only one of them asks the server. */
+const TOKENS_CHANNEL = 'esy.auth.tokens';
 
 /** Why the user is looking at the sign-in page, shown there in a banner. */
 export type SignInReason = 'expired' | 'signed-out' | null;
@@ -31,6 +36,9 @@ export class AuthService {
   private readonly reasonSignal = signal<SignInReason>(null);
   private inFlightRefresh: Observable<string> | null = null;
   private restored: Promise<void> | null = null;
+  /** The newest pair another tab obtained (only useful while the stored refresh token is still that pair's). */
+  private sharedTokens: AuthTokens | null = null;
+  private readonly channel = this.openChannel();
 
   readonly user = this.userSignal.asReadonly();
   readonly status = this.statusSignal.asReadonly();
@@ -52,6 +60,9 @@ export class AuthService {
       }
     });
   }
+
+  /** True when the user must replace a temporary password before doing anything else. */
+  readonly mustChangePassword = computed(() => this.userSignal()?.must_change_password === true);
 
   accessToken(): string | null {
     return this.accessTokenSignal();
@@ -90,24 +101,59 @@ export class AuthService {
     }
   }
 
+  /** Changes the password; the server ends every other session and keeps this one. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await firstValueFrom(
+      this.api.invoke(authChangePassword, { body: { current_password: currentPassword, new_password: newPassword } }),
+    );
+    const user = this.userSignal();
+    if (user) this.userSignal.set({ ...user, must_change_password: false });
+  }
+
   /**
-   * A new access token from the stored refresh token. Concurrent callers (several requests that all got 401)
-   * share one refresh request. Errors when there is no refresh token or the server refuses it.
+   * A new access token from the stored refresh token. Concurrent callers in this tab share one request, and tabs
+   * take turns under a Web Lock: a tab that waited finds the pair the previous holder obtained (broadcast to all
+   * tabs) instead of presenting a refresh token that was just exchanged. The server's grace window covers
+   * browsers without Web Locks.
    */
   refreshAccessToken(): Observable<string> {
-    this.inFlightRefresh ??= defer(() => {
-      const refreshToken = this.store.read();
-      if (!refreshToken) throw new Error('No refresh token stored');
-      return this.api.invoke(authRefresh, { body: { refresh_token: refreshToken } }, withoutAuth());
-    }).pipe(
-      map((tokens) => {
-        this.accept(tokens);
-        return tokens.access_token;
-      }),
+    this.inFlightRefresh ??= defer(() => from(this.refreshOncePerBrowser())).pipe(
       finalize(() => (this.inFlightRefresh = null)),
       shareReplay({ bufferSize: 1, refCount: false }),
     );
     return this.inFlightRefresh;
+  }
+
+  private async refreshOncePerBrowser(): Promise<string> {
+    const seen = this.store.read();
+    const work = async (): Promise<string> => {
+      const current = this.store.read();
+      if (!current) throw new Error('No refresh token stored');
+      const shared = this.sharedTokens;
+      if (current !== seen && shared?.refresh_token === current) {
+        this.accept(shared);
+        return shared.access_token;
+      }
+      const tokens = await firstValueFrom(this.api.invoke(authRefresh, { body: { refresh_token: current } }, withoutAuth()));
+      this.accept(tokens);
+      this.channel?.postMessage(tokens);
+      return tokens.access_token;
+    };
+    const locks = this.window?.navigator?.locks;
+    return locks ? locks.request(REFRESH_LOCK, work) : work();
+  }
+
+  private openChannel(): BroadcastChannel | null {
+    if (!this.window || typeof this.window.BroadcastChannel !== 'function') return null;
+    const channel = new this.window.BroadcastChannel(TOKENS_CHANNEL);
+    channel.onmessage = (event: MessageEvent<AuthTokens>) => {
+      const tokens = event.data;
+      if (!tokens?.refresh_token) return;
+      this.sharedTokens = tokens;
+      // Same stored session (tabs of the user app): take the fresh access token too, no request needed.
+      if (this.isSignedIn() && this.store.read() === tokens.refresh_token) this.accept(tokens);
+    };
+    return channel;
   }
 
   /** The session cannot be renewed: forget it and send the user to sign in again, back to where they were. */
@@ -115,7 +161,8 @@ export class AuthService {
     if (this.statusSignal() === 'signed-out') return;
     const returnUrl = this.router.url;
     this.clearSession('expired');
-    void this.router.navigate([this.config.signInPath], { queryParams: { returnUrl } });
+    // The reason rides in the URL too, so the message survives a reload of the sign-in page.
+    void this.router.navigate([this.config.signInPath], { queryParams: { returnUrl, reason: 'expired' } });
   }
 
   private async restore(): Promise<void> {
@@ -126,8 +173,8 @@ export class AuthService {
     try {
       await firstValueFrom(this.refreshAccessToken());
     } catch {
-      // Expired or revoked: start signed out, without an alarming message (this is just a fresh visit).
-      this.clearSession(null);
+      // The stored session expired or was ended elsewhere: that is why the user will see the sign-in page.
+      this.clearSession('expired');
     }
   }
 

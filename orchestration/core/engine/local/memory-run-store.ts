@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   ArtifactRecord,
   AttemptCompletion,
+  AttemptProgress,
   AttemptRef,
   AttemptStatus,
   GateAttempt,
@@ -122,6 +123,13 @@ export class MemoryRunStore implements RunStore {
     const attempt = this.attempts.get(attemptId);
     if (!attempt || attempt.status !== 'running' || attempt.workerId !== workerId) return false;
     attempt.leaseExpiresAt = leaseExpiresAt;
+    return true;
+  }
+
+  async recordProgress(attemptId: string, workerId: string, progress: AttemptProgress): Promise<boolean> {
+    const attempt = this.attempts.get(attemptId);
+    if (!attempt || attempt.status !== 'running' || attempt.workerId !== workerId) return false;
+    Object.assign(attempt, clone(progress));
     return true;
   }
 

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { Command, Option } from 'commander';
-import { DEPTHS, type Depth, type GateContract, safeParseContract } from '../../../core/content/contract-schema';
+import { type Depth, type GateContract, safeParseContract } from '../../../core/content/contract-schema';
 import { ORCHESTRATION_ROOT } from '../../../core/content/loader';
 import { formatIssue } from '../../../core/content/parse-issues';
 import type { ContractValidationResult, PreScriptRunner } from '../../../core/validation/types';
@@ -24,29 +23,6 @@ export interface ValidateCliOptions {
   scriptTimeout: string;
 }
 
-export function registerValidateCommand(program: Command): void {
-  program
-    .command('validate')
-    .description('Check a directory against a gate contract, offline. Prints one line per check and the verdict (pass, warn or fail) last.')
-    .requiredOption('--contract <file|gate>', 'a contract file (any Esy-format contract) or a built-in gate id such as G2')
-    .requiredOption('--dir <dir>', 'the artifact directory ({artifact_path})')
-    .option('--slug <slug>', '{slug} (default: the name of --dir)')
-    .addOption(new Option('--depth <depth>', 'run depth, picks the thresholds').choices([...DEPTHS]).default('standard'))
-    .option('--root <dir>', 'what paths without {artifact_path} are relative to (default: the current directory)')
-    .option('--no-network', 'do not make HTTP requests: url_reachable checks are reported skipped')
-    .option('--no-scripts', 'do not run the contract pre_scripts: they are reported skipped')
-    .option('--json', 'print the result as JSON')
-    .option('--url-timeout <ms>', 'time allowed per URL check, in milliseconds', '10000')
-    .option('--script-timeout <ms>', 'time allowed per pre-script, in milliseconds', '30000')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 pass or warn, 1 fail, 2 usage or contract error.\n' +
-        'Example: esy validate --contract G2 --dir ./essays/the-word-robot --depth standard',
-    )
-    .action(async (options: ValidateCliOptions) => {
-      process.exitCode = await runValidate(options, process.stdout, process.stderr);
-    });
-}
 
 interface Writer {
   write(text: string): unknown;

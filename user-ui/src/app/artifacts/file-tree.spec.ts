@@ -1,6 +1,6 @@
 import type { ArtifactFile } from '../data/view-models';
 import { buildFileTree, findEssay, findMainDocument, formatBytes, type TreeNode } from './file-tree';
-import { stripFrontMatter } from './markdown-renderer';
+import { stripFrontMatter } from '@esy/ui-kit';
 
 const file = (path: string, extra: Partial<ArtifactFile> = {}): ArtifactFile => ({
   id: path,

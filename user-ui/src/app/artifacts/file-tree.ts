@@ -1,4 +1,5 @@
 import type { ArtifactFile } from '../data/view-models';
+import { fileKind } from '@esy/ui-kit';
 
 export interface TreeFolder {
   kind: 'folder';
@@ -51,15 +52,11 @@ function sortTree(folder: TreeFolder): void {
 }
 
 export function isMarkdown(file: ArtifactFile): boolean {
-  return /\.(md|markdown)$/i.test(file.path) || file.contentType.startsWith('text/markdown');
+  return fileKind(file.path, file.contentType) === 'markdown';
 }
 
 export function isHtml(file: ArtifactFile): boolean {
-  return /\.html?$/i.test(file.path) || file.contentType.startsWith('text/html');
-}
-
-export function isText(file: ArtifactFile): boolean {
-  return isMarkdown(file) || /^(text\/|application\/(json|xml|javascript))/.test(file.contentType) || /\.(txt|json|csv|ya?ml|tsx?|jsx?|css|bib)$/i.test(file.path);
+  return fileKind(file.path, file.contentType) === 'html';
 }
 
 /**

@@ -85,6 +85,7 @@ export function toRunSummary(run: Run): RunSummary {
   return {
     id: run.id,
     title: run.display_name || run.project_slug,
+    projectSlug: run.project_slug,
     templateName: run.template?.name ?? null,
     templateSlug: run.template?.slug ?? null,
     templateType: run.template?.type ?? null,

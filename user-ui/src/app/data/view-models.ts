@@ -66,6 +66,8 @@ export interface WorkflowDetail extends WorkflowCard {
 export interface RunSummary {
   id: string;
   title: string;
+  /** Names the delivered files: the package's `deliverable/<slug>.html`. */
+  projectSlug: string;
   templateName: string | null;
   templateSlug: string | null;
   templateType: string | null;

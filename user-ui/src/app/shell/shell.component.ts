@@ -39,7 +39,11 @@ import { PRIMARY_NAV, SECONDARY_NAV } from './nav-items';
 export class ShellComponent {
   protected readonly primaryNav = PRIMARY_NAV;
   protected readonly secondaryNav = SECONDARY_NAV;
-  protected readonly accountLinks = [{ label: 'API keys', icon: 'key', link: '/settings/api-keys' }];
+  protected readonly accountLinks = [
+    { label: 'API keys', icon: 'key', link: '/settings/api-keys' },
+    { label: 'Sessions', icon: 'devices', link: '/settings/sessions' },
+    { label: 'Change password', icon: 'password', link: '/account/password' },
+  ];
   protected readonly isPhone = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 840px)')

@@ -4,7 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltip } from '@angular/material/tooltip';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { adminRunsExport, adminRunsGet, Api, toApiProblem, type AdminRunDetail } from '@esy/api-client';
 import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { filter, firstValueFrom } from 'rxjs';
@@ -14,6 +14,8 @@ import { reloadOnEvents } from '../../data/live-reload';
 import { saveFile } from '../../data/save-file';
 import { CostBarsComponent, type CostRow } from '../../runs/cost-bars.component';
 import { FailureAnalysisComponent } from '../../runs/failure-analysis.component';
+import { FileHistoryComponent } from '../../runs/file-history.component';
+import { attemptNumber, RUN_SECTIONS, runLinkParams, sectionIndex, type RunLink } from '../../runs/run-link';
 import { GateDetailComponent } from '../../runs/gate-detail.component';
 import { GateTimelineComponent } from '../../runs/gate-timeline.component';
 import { RunActions } from '../../runs/run-actions';
@@ -37,6 +39,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     GateTimelineComponent,
     GateDetailComponent,
     FailureAnalysisComponent,
+    FileHistoryComponent,
     CostBarsComponent,
   ],
   template: `
@@ -76,10 +79,10 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
           <p class="failed" role="alert">{{ d.run.error_message }}</p>
         }
 
-        <mat-tab-group animationDuration="0" mat-stretch-tabs="false" [selectedIndex]="tab()" (selectedIndexChange)="tab.set($event)">
+        <mat-tab-group animationDuration="0" mat-stretch-tabs="false" [selectedIndex]="tab()" (selectedIndexChange)="showSection($event)">
           <mat-tab label="Gates">
             <div class="tab">
-              <adm-gate-timeline [nodes]="timeline()" [selected]="selectedGate()" (select)="selectedGate.set($event)" />
+              <adm-gate-timeline [nodes]="timeline()" [selected]="selectedGate()" (select)="openGate($event)" />
               @if (selectedNode(); as node) {
                 <adm-gate-detail
                   [runId]="d.run.id"
@@ -88,6 +91,9 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                   [artifacts]="d.artifacts"
                   [liveText]="liveText()[node.gateId] ?? ''"
                   [knownModels]="knownModels()"
+                  [attempt]="attemptShown()"
+                  [view]="view()"
+                  (linkChange)="go($event)"
                   (acted)="load()"
                 />
               }
@@ -99,8 +105,12 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                 <thead><tr><th>Path</th><th>Gate</th><th>Attempt</th><th>Version</th><th>Type</th><th class="num">Size</th><th>sha256</th></tr></thead>
                 <tbody>
                   @for (file of d.artifacts; track file.id) {
-                    <tr>
-                      <td class="adm-mono">{{ file.file_path }}</td>
+                    <tr class="file-row" [class.on]="file.file_path === file_() && file.version === (fileVersion() ?? file.version)">
+                      <td class="adm-mono">
+                        <button type="button" class="file-link" (click)="go({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
+                          {{ file.file_path }}
+                        </button>
+                      </td>
                       <td>{{ file.gate_id ?? '—' }}</td>
                       <td>{{ file.attempt_number ?? '—' }}</td>
                       <td>v{{ file.version }}</td>
@@ -113,6 +123,15 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                   }
                 </tbody>
               </table>
+              @if (file_(); as path) {
+                <adm-file-history
+                  [path]="path"
+                  [artifacts]="d.artifacts"
+                  [version]="fileVersion()"
+                  [compare]="fileCompare()"
+                  (linkChange)="go($event)"
+                />
+              }
             </div>
           </mat-tab>
           <mat-tab label="Cost">
@@ -153,6 +172,23 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     </div>
   `,
   styles: `
+    .file-link {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--mat-sys-primary);
+      font: inherit;
+      text-align: left;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .file-row.on {
+      background: var(--mat-sys-secondary-container);
+    }
+    adm-file-history {
+      display: block;
+      margin-top: 1.25rem;
+    }
     .back {
       margin: 0 0 0.5rem -0.75rem;
     }
@@ -233,15 +269,34 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
 })
 export default class RunDetailPage {
   readonly id = input.required<string>();
+  /** Query parameters (see run-link.ts): which section, gate, attempt and inspector tab the address points at. */
+  readonly section = input<string>();
+  readonly gate = input<string>();
+  readonly attempt = input<string>();
+  readonly view = input<string>();
+  readonly file = input<string>();
+  readonly version = input<string>();
+  readonly compare = input<string>();
   private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly actions = inject(RunActions);
   private readonly events = inject(AdminEvents);
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly detail = signal<AdminRunDetail | null>(null);
   protected readonly error = signal<string | null>(null);
-  protected readonly tab = signal(0);
-  protected readonly selectedGate = signal<string | null>(null);
+  protected readonly tab = computed(() => sectionIndex(this.section()));
+  /** The gate in the address when the run has it; otherwise the one that needs attention (failed, running, last). */
+  protected readonly selectedGate = computed(() => {
+    const asked = this.gate();
+    const nodes = this.timeline();
+    return asked && nodes.some((node) => node.gateId === asked) ? asked : focusGate(nodes);
+  });
+  protected readonly attemptShown = computed(() => attemptNumber(this.attempt()));
+  protected readonly file_ = computed(() => this.file() || null);
+  protected readonly fileVersion = computed(() => attemptNumber(this.version()));
+  protected readonly fileCompare = computed(() => attemptNumber(this.compare()));
   /** Text streamed by running attempts, per gate (cleared when the attempt's record arrives). */
   protected readonly liveText = signal<Partial<Record<string, string>>>({});
   protected readonly connection = this.events.connection;
@@ -290,7 +345,6 @@ export default class RunDetailPage {
       if (id !== loadedId) {
         loadedId = id;
         this.detail.set(null);
-        this.selectedGate.set(null);
         this.load();
       }
     });
@@ -321,15 +375,26 @@ export default class RunDetailPage {
         // Streamed text is only a preview of a running attempt; the stored raw output replaces it.
         const running = new Set(detail.gates.filter((g) => g.status === 'running').map((g) => g.gate_id));
         this.liveText.update((all) => Object.fromEntries(Object.entries(all).filter(([gate]) => running.has(gate))));
-        if (!this.selectedGate() || !detail.gates.some((g) => g.gate_id === this.selectedGate())) this.selectedGate.set(focusGate(this.timeline()));
       },
       error: (error) => this.error.set(toApiProblem(error).message),
     });
   }
 
   protected openGate(gateId: string): void {
-    this.tab.set(0);
-    this.selectedGate.set(gateId);
+    this.go({ section: 'gates', gate: gateId, attempt: null });
+  }
+
+  protected showSection(index: number): void {
+    const section = RUN_SECTIONS[index];
+    if (section && index !== this.tab()) this.go({ section });
+  }
+
+  /** Every change of what is shown goes through the address, so it can be shared and the back button undoes it. */
+  protected go(link: RunLink): void {
+    // The gate shown may come from the run's state rather than the address: pin it, so the link keeps showing it.
+    const pinned: RunLink = { gate: this.selectedGate(), ...link };
+    // scroll: 'manual' — the page stays where the operator is reading; only back/forward restore positions.
+    void this.router.navigate([], { relativeTo: this.route, queryParams: runLinkParams(pinned), queryParamsHandling: 'merge', scroll: 'manual' });
   }
 
   protected async cancel(): Promise<void> {

@@ -18,6 +18,11 @@ export interface GateAttempt {
   gate_name: string;
   gate_order: number;
   id: string;
+
+  /**
+   * The attempt was ended by infrastructure (WORKER_LOST, STORAGE_UNAVAILABLE, PROVIDER_UNAVAILABLE), not by the model: it was retried under the infrastructure budget and does not count toward max_attempts.
+   */
+  infrastructure: boolean;
   max_attempts: number;
   model_id: string | null;
 
@@ -61,7 +66,7 @@ export interface GateAttempt {
   tokens_out: number;
 
   /**
-   * initial, retry, rerun, resume, recovery, operator_skip or condition.
+   * initial, retry, infra_retry (after an attempt ended by infrastructure), rerun, resume, recovery, operator_skip or condition.
    */
   trigger: string;
 

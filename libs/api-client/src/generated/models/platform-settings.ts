@@ -42,4 +42,9 @@ export interface PlatformSettings {
    */
   updated_at: string | null;
   updated_by_id: string | null;
+
+  /**
+   * Display name (or email) of the administrator who changed them last.
+   */
+  updated_by_name: string | null;
 }

@@ -33,6 +33,11 @@ export interface RunGate {
   gate_id: string;
   gate_name: string;
   gate_order: number;
+
+  /**
+   * Of those, attempts ended by infrastructure (worker lost, storage or provider down) and retried: they count neither toward max_attempts nor as model failures.
+   */
+  infra_retries: number;
   max_attempts: number;
   phase: string;
   simulated: boolean;
@@ -43,6 +48,5 @@ export interface RunGate {
    * Why a person or rule decided the status (skip reason, approval, condition).
    */
   status_reason: string | null;
-  validation_summary: (ValidationSummary & {
-}) | null;
+  validation_summary: (ValidationSummary | null);
 }

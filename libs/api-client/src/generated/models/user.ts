@@ -10,6 +10,11 @@ export interface User {
   email: string;
   id: string;
   last_login_at: string | null;
+
+  /**
+   * True after an administrator reset the password: only a password change is allowed until then.
+   */
+  must_change_password: boolean;
   role: UserRole;
   updated_at: string;
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
@@ -12,20 +12,8 @@ import { AUTH_CONFIG } from '../auth.config';
 import { AuthService } from '../auth.service';
 import { safeReturnUrl } from '../safe-return-url';
 import { AuthLayoutComponent } from './auth-layout.component';
+import { confirmationMatches, MIN_PASSWORD_LENGTH } from './password-form';
 import { applyServerFieldErrors, controlMessage } from './server-errors';
-
-export const MIN_PASSWORD_LENGTH = 8;
-
-/** The confirmation must repeat the password; the error sits on the confirmation field where the user looks. */
-function confirmationMatches(group: AbstractControl): ValidationErrors | null {
-  const password = group.get('password');
-  const confirmation = group.get('confirmation');
-  if (!password || !confirmation) return null;
-  const mismatch = confirmation.value !== '' && confirmation.value !== password.value;
-  const { mismatch: _previous, ...others } = confirmation.errors ?? {};
-  confirmation.setErrors(mismatch ? { ...others, mismatch: true } : Object.keys(others).length ? others : null);
-  return null;
-}
 
 /** Self-service account creation; signs the new user in right away. */
 @Component({

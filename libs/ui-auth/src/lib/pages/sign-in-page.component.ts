@@ -49,9 +49,11 @@ export class SignInPageComponent {
   protected readonly problem = signal<string | null>(null);
   protected readonly showPassword = signal(false);
   protected readonly notice = computed(() => {
-    switch (this.auth.signInReason()) {
+    // The query parameter keeps the reason across a reload of this page.
+    const reason = this.auth.signInReason() ?? (this.query()?.get('reason') === 'expired' ? 'expired' : null);
+    switch (reason) {
       case 'expired':
-        return 'Your session has ended. Sign in again to pick up where you left off.';
+        return 'Your session has expired, sign in again. You will be taken back to where you were.';
       case 'signed-out':
         return 'You have signed out.';
       default:
@@ -68,8 +70,11 @@ export class SignInPageComponent {
     this.problem.set(null);
     const { email, password } = this.form.getRawValue();
     try {
-      await this.auth.signIn(email.trim(), password);
-      await this.router.navigateByUrl(safeReturnUrl(this.query()?.get('returnUrl'), this.config.homePath));
+      const user = await this.auth.signIn(email.trim(), password);
+      const returnUrl = safeReturnUrl(this.query()?.get('returnUrl'), this.config.homePath);
+      await (user.must_change_password
+        ? this.router.navigate([this.config.changePasswordPath], { queryParams: { returnUrl } })
+        : this.router.navigateByUrl(returnUrl));
     } catch (error) {
       const problem = toApiProblem(error);
       const unplaced = applyServerFieldErrors(this.form, problem.fieldErrors);

@@ -38,6 +38,7 @@ function run(status: RunDetailView['status'], extra: Partial<RunDetailView> = {}
   return {
     id: 'run-1',
     title: 'Serendipity',
+    projectSlug: 'serendipity',
     templateName: 'Etymology essay',
     templateSlug: 'etymology',
     templateType: 'visual-essay',

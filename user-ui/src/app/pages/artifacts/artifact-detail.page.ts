@@ -3,11 +3,10 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatTab, MatTabGroup, MatTabLabel } from '@angular/material/tabs';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, HtmlFrameComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom, of } from 'rxjs';
-import { EssayFrameComponent } from '../../artifacts/essay-frame.component';
 import { FilePreviewComponent } from '../../artifacts/file-preview.component';
 import { buildFileTree, findEssay, findMainDocument } from '../../artifacts/file-tree';
 import { FileTreeComponent } from '../../artifacts/file-tree.component';
@@ -34,7 +33,7 @@ import { loader } from '../../data/loader';
     LoadingStateComponent,
     ErrorStateComponent,
     EmptyStateComponent,
-    EssayFrameComponent,
+    HtmlFrameComponent,
     FileTreeComponent,
     FilePreviewComponent,
   ],
@@ -46,6 +45,11 @@ export default class ArtifactDetailPage {
 
   /** The run that produced the artifact (one finished run = one artifact with its package). */
   readonly id = input.required<string>();
+  /** Query parameters, so a link opens a tab and a file of the package: `?tab=package&file=research/sources.md`. */
+  readonly tab = input<string>();
+  readonly file = input<string>();
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly run = loader({ params: () => this.id(), stream: (params) => this.runs.get(params) });
   protected readonly files = loader({ params: () => this.id(), stream: (params) => this.runs.artifacts(params) });
@@ -55,8 +59,16 @@ export default class ArtifactDetailPage {
     stream: (params) => (params ? this.runs.artifactText(params.id) : of(null)),
   });
   protected readonly tree = computed(() => buildFileTree(this.files.data() ?? []));
-  protected readonly selected = signal<ArtifactFile | null>(null);
-  protected readonly shown = computed(() => this.selected() ?? findMainDocument(this.files.data() ?? []));
+  protected readonly shown = computed(() => {
+    const files = this.files.data() ?? [];
+    return files.find((file) => file.path === this.file()) ?? findMainDocument(files);
+  });
+  /** Tabs on screen, in order: the essay tab only when there is an essay page. */
+  protected readonly tabs = computed(() => [...(this.files.isLoading() || this.essay() ? ['essay'] : []), 'package', 'made']);
+  protected readonly tabIndex = computed(() => {
+    const wanted = this.tab() ?? (this.file() ? 'package' : this.tabs()[0]);
+    return Math.max(0, this.tabs().indexOf(wanted));
+  });
   protected readonly downloading = signal<string | null>(null);
   protected readonly downloadProblem = signal<string | null>(null);
   protected readonly loadProblem = computed(() => {
@@ -70,10 +82,29 @@ export default class ArtifactDetailPage {
   protected readonly typeLabel = typeLabel;
   protected readonly stepTitle = stepTitle;
 
+  protected openFile(file: ArtifactFile): void {
+    this.go({ tab: 'package', file: file.path });
+  }
+
+  protected showTab(index: number): void {
+    if (index !== this.tabIndex()) this.go({ tab: this.tabs()[index] ?? null });
+  }
+
+  /** What is shown lives in the address (shareable, back/forward); the page keeps its scroll position. */
+  private go(params: { tab?: string | null; file?: string | null }): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: params, queryParamsHandling: 'merge', scroll: 'manual' });
+  }
+
   protected async downloadPackage(): Promise<void> {
     const run = this.run.data();
     if (!run) return;
     await this.download('package', () => firstValueFrom(this.runs.packageBlob(run.id)), `${slugify(run.title)}-package.zip`);
+  }
+
+  /** Named like the package's `deliverable/<slug>.html`, not after its workspace path (`index.html`). */
+  protected async downloadEssay(file: ArtifactFile): Promise<void> {
+    const slug = this.run.data()?.projectSlug;
+    await this.download(file.id, () => firstValueFrom(this.runs.artifactBlob(file.id)), slug ? `${slug}.html` : file.name);
   }
 
   protected async downloadFile(file: ArtifactFile): Promise<void> {
