@@ -210,10 +210,12 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Benchmarks only: counts the attempt's statements and commits on the shared pg pool (and its unit-of-work clients). */
   private countStatements(): void {
+    type Client = { query: (config: { text: string } | string, ...rest: unknown[]) => Promise<unknown> };
     const pool = this.pg.pool as unknown as {
-      query: (config: { text: string }) => Promise<unknown>;
-      connect: () => Promise<{ query: (config: { text: string } | string) => Promise<unknown> }>;
+      query: (config: { text: string } | string, ...rest: unknown[]) => Promise<unknown>;
+      connect: (...rest: unknown[]) => Promise<Client>;
     };
+    const textOf = (config: { text: string } | string) => (typeof config === 'string' ? config : config.text);
     const isWrite = (text: string) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text) || text.includes('append_run_event(');
     const count = (statements: number, commits: number) => {
       const clock = attemptClock.getStore();
@@ -223,24 +225,26 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
       }
     };
     const poolQuery = pool.query.bind(pool);
-    pool.query = (config) => {
-      count(1, isWrite(config.text) ? 1 : 0);
-      return poolQuery(config);
+    pool.query = (config, ...rest) => {
+      count(1, isWrite(textOf(config)) ? 1 : 0);
+      return poolQuery(config, ...rest);
     };
     const connect = pool.connect.bind(pool);
     const wrapped = new WeakSet<object>(); // the pool hands out the same clients again
-    pool.connect = async () => {
-      const client = await connect();
-      if (wrapped.has(client)) return client;
-      wrapped.add(client);
-      const clientQuery = client.query.bind(client);
-      client.query = (config) => {
-        const text = typeof config === 'string' ? config : config.text;
-        if (text === 'COMMIT') count(0, 1);
-        else if (text !== 'BEGIN' && text !== 'ROLLBACK') count(1, 0);
-        return clientQuery(config);
-      };
-      return client;
+    pool.connect = (...rest: unknown[]) => {
+      if (rest.length > 0) return connect(...rest); // TypeORM's callback style: not the engine's statements
+      return connect().then((client) => {
+        if (wrapped.has(client)) return client;
+        wrapped.add(client);
+        const clientQuery = client.query.bind(client);
+        client.query = (config, ...args) => {
+          const text = textOf(config);
+          if (text === 'COMMIT') count(0, 1);
+          else if (text !== 'BEGIN' && text !== 'ROLLBACK') count(1, 0);
+          return clientQuery(config, ...args);
+        };
+        return client;
+      });
     };
   }
 
