@@ -30,13 +30,28 @@ test('recommends a cheaper proven model per stage and applies it', async ({ page
     await db.end();
   }
 
+  // The creator switches G7 to auto routing (a new spec version); the next run routes G7 from the evidence.
+  const login = await request.post(`${stack.apiUrl}/api/auth/login`, { data: { email: stack.adminEmail, password: stack.adminPassword } });
+  const admin = { authorization: `Bearer ${(await login.json()).access_token}` };
+  const workflow = await (await request.get(`${stack.apiUrl}/api/workflows/research-brief`, { headers: session.auth })).json();
+  const template = await (await request.get(`${stack.apiUrl}/api/admin/templates/${workflow.id}`, { headers: admin })).json();
+  const stages = template.active_spec.stages.map((stage: { gate: string }) => (stage.gate === 'G7' ? { ...stage, routing: { mode: 'auto', exploration: 0 } } : stage));
+  const published = await request.post(`${stack.apiUrl}/api/admin/specs`, {
+    headers: admin,
+    data: { template_id: template.id, version: '1.1.0', intent_schema: template.active_spec.intent_schema, stages, qa_config: template.active_spec.qa_config },
+  });
+  expect(published.status()).toBe(201);
+  const autoRunId = await startRunOf(request, stack.apiUrl, session, 'research-brief');
+  await waitForRunStatus(request, stack.apiUrl, session.auth, autoRunId, 'completed');
+
   await signInAsAdmin(page, stack);
   await page.locator('mat-sidenav').getByRole('link', { name: 'Routing', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Routing' })).toBeVisible();
   const brief = page.locator('[data-testid="routing-template"][data-slug="research-brief"]');
   const g7 = brief.locator('[data-testid="routing-stage"][data-gate="G7"]');
   await expect(g7).toHaveAttribute('data-recommended', 'gpt-4o-mini');
-  await expect(g7).toContainText('40 trials');
+  await expect(g7).toContainText('41 trials');
+  await expect(g7).toContainText('auto');
   await expect(g7.locator('[data-confidence]')).toHaveAttribute('data-confidence', 'high');
   await expect(g7).toContainText(/\$\d/);
   await expect(g7.getByRole('button', { name: 'Confirm' })).toBeEnabled();
@@ -51,4 +66,13 @@ test('recommends a cheaper proven model per stage and applies it', async ({ page
   await expect(g7).toHaveAttribute('data-recommended', '');
   await expect(g7).toContainText('gpt-4o-mini');
   await snap(page, 'routing-applied');
+
+  // The auto run's G7 attempt says why gpt-4o-mini: the decision, its reason and every candidate.
+  await page.goto(`/runs/${autoRunId}?gate=G7&view=routing`);
+  const record = page.locator('[data-testid="routing-record"][data-rule="auto"]');
+  await expect(record).toContainText('gpt-4o-mini');
+  await expect(record.getByTestId('routing-reason')).toContainText('lowest expected cost of passing G7');
+  await expect(record.locator('tr[data-verdict="chosen"]')).toContainText('gpt-4o-mini');
+  await expect(record.locator('tr[data-verdict="under_floor"]').first()).toBeVisible();
+  await snap(page, 'routing-record');
 });

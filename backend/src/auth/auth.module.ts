@@ -54,7 +54,7 @@ import { SessionsService } from './sessions.service';
         throttlers: [
           { name: 'login', ttl: config.auth.loginRateLimit.windowSeconds * 1000, limit: config.auth.loginRateLimit.limit },
         ],
-        storage: new RedisThrottlerStorage(redis),
+        storage: new RedisThrottlerStorage(redis, config.redis.keyPrefix),
       }),
     }),
   ],

@@ -16,7 +16,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { loadModelInfos } from './model-catalog';
 import { PG, type Pg } from '../database/pg';
-import { RoutingEvidenceRepository } from '../routing/routing-evidence.repository';
+import { RoutingEvidenceRepository } from './routing-evidence.repository';
 
 /**
  * The seam between the engine and the model layer. The engine asks `resolver()` before every attempt; the default

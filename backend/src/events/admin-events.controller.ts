@@ -15,7 +15,7 @@ import { StreamTokenDto } from './stream-token.dto';
 import { StreamTokenService } from './stream-token.service';
 
 /** Every run's events for the operator console. Not @AdminController: the stream authenticates itself. */
-@ApiTags('Admin runs')
+@ApiTags('Admin: runs')
 @Controller('admin/events')
 export class AdminEventsController {
   constructor(

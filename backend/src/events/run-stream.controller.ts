@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../common/auth/authenticated.decorator';
 import type { AuthenticatedRequest, AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
@@ -40,6 +40,7 @@ export class RunStreamController {
   @Public()
   @UseGuards(StreamAuthGuard)
   @ApiOperation({ operationId: 'Runs_stream', summary: 'Live events of a run (SSE), replaying what the client missed' })
+  @ApiNoContentResponse({ description: 'The run has finished and nothing follows Last-Event-ID: the stream is over (EventSource stops reconnecting).' })
   @ApiEventStream('Replays the run’s events after Last-Event-ID, then follows it live; closes after run_completed, run_failed or run_cancelled.')
   @ApiErrorResponses(400, 404)
   async stream(

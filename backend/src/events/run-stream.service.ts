@@ -14,6 +14,7 @@ const TERMINAL_RUN_STATUSES = new Set(['completed', 'failed', 'cancelled']);
 
 interface EventRow {
   id: string;
+  prev_id: string | null;
   run_id: string;
   type: string;
   payload: Record<string, unknown>;
@@ -45,6 +46,13 @@ export class RunStreamService {
 
   /** One run's stream; closes after the run's terminal event (or at once when it already ended). */
   async streamRun(runId: string, response: SseResponse, options: StreamOptions): Promise<void> {
+    // A finished run with nothing after the client's last id answers 204: the one status that makes a standard
+    // EventSource stop reconnecting (it would otherwise reopen a closed stream every `retry` ms for ever).
+    if ((await this.runEnded(runId)) && (await this.eventsAfter(runId, options.afterId, 1)).length === 0) {
+      response.writeHead(204, { 'Cache-Control': 'no-cache' });
+      response.end();
+      return;
+    }
     const writer = new SseWriter(response);
     let lastSent = options.afterId;
     let replaying = true;
@@ -156,8 +164,11 @@ export class RunStreamService {
   private async eventsAfter(runId: string, afterId: number, limit: number): Promise<EventRow[]> {
     const { rows } = await this.pg.query<EventRow>(
       {
-        name: 'stream_events_after',
-        text: 'SELECT id, run_id, type, payload, created_at FROM run_events WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+        name: 'stream_events_after_with_prev',
+        // prev_id as the live feed carries it: the run's previous event (an index lookup on run_id, id).
+        text: `SELECT e.id, e.run_id, e.type, e.payload, e.created_at,
+                 (SELECT max(p.id) FROM run_events p WHERE p.run_id = e.run_id AND p.id < e.id) AS prev_id
+               FROM run_events e WHERE e.run_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3`,
       },
       [runId, afterId, limit],
     );
@@ -171,5 +182,5 @@ export class RunStreamService {
 }
 
 function toMessage(row: EventRow): RunEventMessage {
-  return { id: Number(row.id), prev_id: null, run_id: row.run_id, type: row.type, payload: row.payload, created_at: row.created_at.toISOString() };
+  return { id: Number(row.id), prev_id: row.prev_id == null ? null : Number(row.prev_id), run_id: row.run_id, type: row.type, payload: row.payload, created_at: row.created_at.toISOString() };
 }

@@ -75,13 +75,14 @@ export class ExperimentsService {
   ) {}
 
   async create(body: CreateExperimentDto, user: AuthenticatedUser): Promise<ExperimentDetailDto> {
-    const { gates, slug } = await this.specOf(body.spec_id);
+    const { gates, templateName } = await this.specOf(body.spec_id);
     const gate = gates.find((g) => g.gate === body.gate_id);
     if (!gate) throw invalid('gate_id', `gate_id must be a gate of the spec (${gates.map((g) => g.gate).join(', ')})`);
     const baselineModel = await this.checkSourceRun(body.source_run_id, body.spec_id, body.gate_id);
     await this.checkModels(body.model_ids, body.judge_model_id);
 
-    const name = body.name?.trim() || `${slug ?? 'spec'} ${body.gate_id}: ${body.model_ids.join(' vs ')}`;
+    // A default title people read: "Research Brief · G2 Research Complete: gpt-4o vs claude-sonnet-4".
+    const name = body.name?.trim() || `${templateName ?? 'Spec'} · ${body.gate_id} ${gate.name}: ${body.model_ids.join(' vs ')}`;
     const id = await this.pg.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO experiments (name, spec_id, gate_id, source_run_id, model_ids, baseline_model_id, repeat_count, judge_model_id, status, created_by_id)
@@ -150,14 +151,14 @@ export class ExperimentsService {
     return this.detail(id);
   }
 
-  private async specOf(specId: string): Promise<{ gates: Array<{ gate: string; name: string }>; slug: string | null }> {
-    const { rows } = await this.pg.query<{ gates: unknown; slug: string | null }>(
-      `SELECT s.definition -> 'gates' AS gates, t.slug FROM specs s LEFT JOIN workflow_templates t ON t.id = s.template_id WHERE s.id = $1`,
+  private async specOf(specId: string): Promise<{ gates: Array<{ gate: string; name: string }>; templateName: string | null }> {
+    const { rows } = await this.pg.query<{ gates: unknown; name: string | null }>(
+      `SELECT s.definition -> 'gates' AS gates, t.name FROM specs s LEFT JOIN workflow_templates t ON t.id = s.template_id WHERE s.id = $1`,
       [specId],
     );
     if (rows.length === 0) throw invalid('spec_id', 'spec_id must name an existing spec');
     const gates = Array.isArray(rows[0].gates) ? (rows[0].gates as Array<{ gate: string; name: string }>) : [];
-    return { gates, slug: rows[0].slug };
+    return { gates, templateName: rows[0].name };
   }
 
   /** The source run must be a completed run of the same spec; returns the model of its first attempt at the gate. */

@@ -16,7 +16,7 @@ import { SpecPublisherService } from '../templates/spec-publisher.service';
 import { compareVersions } from '../workflows/semver';
 import { WorkflowsReadService } from '../workflows/workflows-read.service';
 import type { AppliedRecommendationDto, ApplyRecommendationDto, RecommendationsDto, RoutingModelEvidenceDto, StageRecommendationDto, TemplateRecommendationsDto } from './dto/recommendations.dto';
-import { RoutingEvidenceRepository } from './routing-evidence.repository';
+import { RoutingEvidenceRepository } from '../engine/routing-evidence.repository';
 import { RoutingStatsRepository, templateVersions, type CostPerSuccessRow } from './routing-stats.repository';
 
 const WINDOW_DAYS = 30;

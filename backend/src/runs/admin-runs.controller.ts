@@ -23,7 +23,7 @@ import {
 } from './dto/admin-run.dto';
 import type { FileResponse } from './runs.controller';
 
-@AdminController('runs', 'Admin runs')
+@AdminController('runs', 'Admin: runs')
 export class AdminRunsController {
   constructor(private readonly runs: AdminRunsService) {}
 

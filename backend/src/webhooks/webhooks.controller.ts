@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Audit, type AuditContext } from '../audit/audit-context';
+import { AuditService } from '../audit/audit.service';
 import { Authenticated } from '../common/auth/authenticated.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
@@ -17,14 +19,20 @@ const SIGNING =
 @Authenticated()
 @Controller('webhooks')
 export class WebhooksController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
   @ApiOperation({ operationId: 'Webhooks_create', summary: 'Subscribe a URL to run events; the signing secret is returned only here', description: SIGNING })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiErrorResponses(400)
-  create(@Body() body: CreateWebhookDto, @CurrentUser() user: AuthenticatedUser): Promise<CreatedWebhookDto> {
-    return this.webhooks.create(user, body);
+  async create(@Body() body: CreateWebhookDto, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<CreatedWebhookDto> {
+    const webhook = await this.webhooks.create(user, body);
+    // Never the signing secret: where it points and what it receives.
+    await this.audit.record(audit, { action: 'webhook.created', target: { type: 'webhook', id: webhook.id, label: webhook.url }, after: { url: webhook.url, events: webhook.events } });
+    return webhook;
   }
 
   @Get()
@@ -39,8 +47,9 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'Webhooks_remove', summary: 'Unsubscribe: no further deliveries (pending retries stop)' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiErrorResponses(400, 404)
-  async remove(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async remove(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser, @Audit() audit: AuditContext): Promise<void> {
     await this.webhooks.remove(user, id);
+    await this.audit.record(audit, { action: 'webhook.removed', target: { type: 'webhook', id } });
   }
 
   @Get(':id/deliveries')

@@ -18,7 +18,7 @@ describe('accounts: the audit log', () => {
   let admin: Session;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '3', REDIS_KEY_PREFIX: `t-audit-${randomBytes(4).toString('hex')}` } });
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '3', WEBHOOK_BLOCK_PRIVATE_ADDRESSES: 'false', REDIS_KEY_PREFIX: `t-audit-${randomBytes(4).toString('hex')}` } });
     admin = await loginAdmin(t.http);
   });
   afterAll(() => t?.close());
@@ -85,6 +85,18 @@ describe('accounts: the audit log', () => {
         .expect(201),
     );
     expect(spec).toMatchObject({ ...byAdmin, action: 'spec.published', target_id: templateId, after: { version: '1.0.0' } });
+
+    let webhookId = '';
+    let signingSecret = '';
+    const hook = await onlyRowOf(async () => {
+      const created = await t.http.post('/api/webhooks').set(admin.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['run_completed'] }).expect(201);
+      webhookId = created.body.id;
+      signingSecret = created.body.secret;
+    });
+    expect(hook).toMatchObject({ ...byAdmin, action: 'webhook.created', target_id: webhookId, after: { url: 'http://127.0.0.1:9/hook', events: ['run_completed'] } });
+    expect(JSON.stringify(hook)).not.toContain(signingSecret);
+    const removed = await onlyRowOf(() => t.http.delete(`/api/webhooks/${webhookId}`).set(admin.auth).expect(204));
+    expect(removed).toMatchObject({ ...byAdmin, action: 'webhook.removed', target_id: webhookId });
   });
 
   it('records sign-in failures and one lockout per blocked window', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { bearer, login, loginAdmin, registerUser, resetTokenOf, startSmtpInbox, startTestApp, uniqueEmail, type SmtpInbox, type TestApp } from '../support';
 
 describe('accounts: password change, admin reset, forgot password by email', () => {
@@ -6,7 +7,9 @@ describe('accounts: password change, admin reset, forgot password by email', () 
 
   beforeAll(async () => {
     inbox = await startSmtpInbox();
-    t = await startTestApp({ env: { ...inbox.env, PUBLIC_APP_URL: 'https://esy.example.test' } });
+    t = await startTestApp({
+      env: { ...inbox.env, PUBLIC_APP_URL: 'https://esy.example.test', REDIS_KEY_PREFIX: `t-passwords-${randomBytes(4).toString('hex')}` },
+    });
   });
   afterAll(async () => {
     await t?.close();

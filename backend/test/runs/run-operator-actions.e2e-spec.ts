@@ -192,11 +192,12 @@ describe('Runs: failures, pauses and operator actions', () => {
   });
 
   it('lists runs for the operator with filters', async () => {
+    // Cancelled: by an operator (one alone, one in bulk) and by its owner.
     const { body: paused } = await h.t.http.get('/api/admin/runs?status=cancelled').set(admin.auth).expect(200);
-    expect(paused.total).toBe(2);
+    expect(paused.total).toBe(3);
     expect(paused.runs.every((r: any) => r.status === 'cancelled' && r.user.id === owner.userId)).toBe(true);
     const { body: byTemplate } = await h.t.http.get(`/api/admin/runs?template_slug=etymology-essay&user_id=${owner.userId}&limit=2`).set(admin.auth).expect(200);
-    expect(byTemplate.total).toBe(8); // the research brief run is not counted
+    expect(byTemplate.total).toBe(9); // the research brief run is not counted
     expect(byTemplate.runs).toHaveLength(2);
     await h.t.http.get('/api/admin/runs?status=bogus').set(admin.auth).expect(400);
   });

@@ -55,6 +55,12 @@ describe('Runs: live event stream across processes', () => {
     const client = await SseClient.open(`${h.baseUrl}${token.stream_url}&last_event_id=${stored[2].id}`);
     await client.finished(10_000);
     expect(client.events.map((e) => e.id)).toEqual(stored.slice(3).map((e) => e.id));
+    // Replayed events carry prev_id like live ones, so a client can check it missed nothing.
+    expect(client.events.map((e) => e.data.prev_id)).toEqual(stored.slice(2, -1).map((e) => e.id));
+    // Reconnecting after the terminal event answers 204: a standard EventSource stops instead of retrying for ever.
+    const done = await fetch(`${h.baseUrl}/api/runs/${runId}/stream`, { headers: { ...owner.auth, 'Last-Event-ID': String(stored[stored.length - 1].id) } });
+    expect(done.status).toBe(204);
+    expect(await done.text()).toBe('');
     // A token is bound to its user and run: tampered tokens are refused.
     await h.t.http.get(`/api/runs/${runId}/stream?token=${encodeURIComponent(token.token)}x`).expect(401);
     await h.t.http.get(`/api/runs/${runId}/stream`).expect(401);

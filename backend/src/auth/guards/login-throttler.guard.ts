@@ -17,9 +17,11 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
   @Inject(AuditService) private readonly audit!: AuditService;
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const body = request.body as { email?: unknown } | undefined;
+    const body = request.body as { email?: unknown; token?: unknown } | undefined;
     const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '';
-    return `${request.ip ?? 'unknown'}|${email}`;
+    // A password reset carries no email: count per link (its id, before the dot) instead.
+    const subject = email || (typeof body?.token === 'string' ? `reset:${body.token.split('.')[0].slice(0, 36)}` : '');
+    return `${request.ip ?? 'unknown'}|${subject}`;
   }
 
   protected override async throwThrottlingException(

@@ -20,14 +20,18 @@ return { hits, ttl }
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
 
-  constructor(@InjectRedis() private readonly redis: Redis) {}
+  constructor(
+    @InjectRedis() private readonly redis: Redis,
+    /** REDIS_KEY_PREFIX: installations (and test suites) sharing one Redis count separately. */
+    private readonly keyPrefix = 'esy',
+  ) {}
 
   async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string) {
     try {
       const [hits, remainingMs] = (await this.redis.eval(
         INCREMENT_SCRIPT,
         1,
-        `esy:throttle:${throttlerName}:${key}`,
+        `${this.keyPrefix}:throttle:${throttlerName}:${key}`,
         String(ttl),
       )) as [number, number];
       const seconds = Math.max(1, Math.ceil(remainingMs / 1000));

@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   INVALID_REFRESH_TOKEN: 'The refresh token is unknown, used or expired: sign in again.',
   REFRESH_TOKEN_REUSED: 'A refresh token was presented twice: every session of that login has been ended.',
   INVALID_STREAM_TOKEN: 'The stream token is invalid or expired: ask for a new one.',
+  INVALID_RESET_TOKEN: 'The password-reset link is invalid, expired or already used: ask for a new one.',
+  PASSWORD_CHANGE_REQUIRED: 'An administrator reset the password: choose a new one (POST /api/auth/password) before anything else.',
   ACCOUNT_DISABLED: 'The account has been disabled by an administrator.',
   FORBIDDEN: 'Authenticated, but this role may not do this.',
   INSUFFICIENT_SCOPE: 'The API key lacks the scope (read, write, admin) or workflow this route needs, or the route is for sessions only.',

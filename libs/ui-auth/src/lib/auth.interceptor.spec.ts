@@ -7,6 +7,9 @@ import { REFRESH_TOKEN_KEY } from './refresh-token.store';
 
 const unauthorized = { status: 401, statusText: 'Unauthorized' };
 
+/** The refresh settles through a promise (it may wait for the other tabs' Web Lock): let it run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
 async function signedIn() {
   const setup = setUpAuth();
   const signIn = setup.auth.signIn('alice@example.com', 'secret-password');
@@ -43,6 +46,7 @@ describe('authInterceptor', () => {
     expect(refresh.request.body).toEqual({ refresh_token: 'refresh-1' });
     expect(refresh.request.headers.has('Authorization')).toBe(false);
     refresh.flush(tokens('access-2', 'refresh-2'));
+    await settle();
 
     const retries = [backend.expectOne('/api/runs'), backend.expectOne('/api/artifacts')];
     for (const retry of retries) expect(retry.request.headers.get('Authorization')).toBe('Bearer access-2');
@@ -60,6 +64,7 @@ describe('authInterceptor', () => {
     const request = firstValueFrom(http.get('/api/admin/runs'));
     backend.expectOne('/api/admin/runs').flush(null, unauthorized);
     backend.expectOne('/api/auth/refresh').flush(tokens('access-2', 'refresh-2'));
+    await settle();
     backend.expectOne('/api/admin/runs').flush(null, unauthorized);
     await expect(request).rejects.toBeInstanceOf(HttpErrorResponse);
     backend.verify();
@@ -79,7 +84,7 @@ describe('authInterceptor', () => {
     expect(auth.isSignedIn()).toBe(false);
     expect(auth.signInReason()).toBe('expired');
     expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
-    expect(router.url).toBe('/sign-in?returnUrl=%2Factivity%2F42');
+    expect(router.url).toBe('/sign-in?returnUrl=%2Factivity%2F42&reason=expired');
   });
 
   it('passes non-401 errors through untouched', async () => {

@@ -51,9 +51,10 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
             <section class="adm-panel template" [attr.aria-labelledby]="'rt-' + t.slug" data-testid="routing-template" [attr.data-slug]="t.slug">
               <header>
                 <h2 [id]="'rt-' + t.slug">{{ t.name }} <small class="adm-mono">v{{ t.spec_version }}</small></h2>
-                <span class="muted">{{ t.runs_last_30_days }} runs in 30 days · saving {{ money(monthly(t)) }}/month if all applied</span>
+                <span class="muted">{{ t.runs_last_30_days }} run{{ t.runs_last_30_days === 1 ? '' : 's' }} in 30 days · saving {{ money(monthly(t)) }}/month if all applied</span>
               </header>
               <div class="body">
+                <div class="scroll">
                 <table class="adm-table" [attr.aria-label]="'Stages of ' + t.name">
                   <thead>
                     <tr><th>Stage</th><th>Current</th><th>Recommended</th><th class="num">Saving / run</th><th class="num">/ month</th><th>Evidence</th><th></th></tr>
@@ -82,18 +83,21 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
                           <span class="muted"> · {{ s.evidence_kind }}</span>
                           <div class="reason">{{ s.reason }}</div>
                         </td>
-                        <td class="actions">
+                        <td>
+                          <div class="actions">
                           @if (s.recommended) {
                             <button mat-stroked-button type="button" [disabled]="busy()" (click)="apply(t, s)" data-testid="apply"><mat-icon>publish</mat-icon>Apply</button>
                             <button mat-button type="button" [disabled]="busy() || !t.source_run_id" (click)="experiment(t, s)" [matTooltip]="t.source_run_id ? 'Replay this gate of the latest completed run on both models' : 'Needs a completed run of this spec'">
                               <mat-icon>science</mat-icon>Confirm
                             </button>
                           }
+                          </div>
                         </td>
                       </tr>
                     }
                   </tbody>
                 </table>
+                </div>
                 <figure>
                   <figcaption>Cost per successful run</figcaption>
                   @if (t.cost_trend.length) {
@@ -165,8 +169,14 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
     .confidence[data-confidence='low'] {
       color: var(--esy-warning, #a15c00);
     }
+    .scroll {
+      overflow-x: auto;
+    }
     .actions {
-      white-space: nowrap;
+      display: flex;
+      flex-direction: column;
+      align-items: stretch;
+      gap: 0.25rem;
     }
   `,
 })

@@ -25,8 +25,7 @@ export interface RoutingStageRecommendation {
   /**
    * A cheaper model proven above the floor, or null: keep the current one.
    */
-  recommended: (RoutingModelEvidence & {
-}) | null;
+  recommended: (RoutingModelEvidence | null);
   routing_mode: 'static' | 'auto';
 
   /**
