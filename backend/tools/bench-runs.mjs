@@ -151,6 +151,9 @@ async function main() {
     ['POST /api/runs (ms)', `p50 ${q(createMs.sort((a, b) => a - b), 0.5)}  p95 ${q(createMs, 0.95)}`],
     ['peak RSS', `api ${mb(sampler.peak(api))}  worker ${mb(sampler.peak(worker))}`],
   ];
+  // Load-independent: what one attempt sends to PostgreSQL from the worker (its claim, outcome and what follows).
+  const perGate = (key) => (timings.every((t) => typeof t[key] === 'number') ? (timings.reduce((sum, t) => sum + t[key], 0) / timings.length).toFixed(1) : 'n/a');
+  rows.push(['PostgreSQL per gate', `${perGate('statements')} statements, ${perGate('commits')} commits (worker)`]);
   // Where an attempt's non-model time goes: mean ms per gate execution in each engine port method.
   const ports = {};
   for (const t of timings) for (const [name, ms] of Object.entries(t.ports_ms ?? {})) ports[name] = (ports[name] ?? 0) + ms;

@@ -9,13 +9,22 @@ import { InjectConfig } from '../config/app-config.module';
 import { withLogContext } from '../logging/log-context';
 import type Redis from 'ioredis';
 import { runEventsChannel } from './run-event-message';
+import { PG, type Pg } from '../database/pg';
 import { REDIS } from '../redis/redis.module';
 import { GATE_ATTEMPTS_QUEUE, type GateAttemptJob } from './bull-job-queue';
 import { CancelListener } from './cancel-listener';
 import { RUN_ENGINE, type RunEngine } from './run-engine';
 
 /** Time spent waiting for models (and, when timings are on, in each port method) during this attempt. */
-const attemptClock = new AsyncLocalStorage<{ modelMs: number; ports: Record<string, number> }>();
+const attemptClock = new AsyncLocalStorage<AttemptClock>();
+
+interface AttemptClock {
+  modelMs: number;
+  ports: Record<string, number>;
+  /** Statements sent to PostgreSQL and commits (autocommitted writes + COMMITs) during the attempt (timings only). */
+  statements: number;
+  commits: number;
+}
 
 /** With cancellations pushed over Redis, the run's status is read from PostgreSQL at most this often per attempt. */
 const CANCEL_CHECK_MS = 1_000;
@@ -46,6 +55,7 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
     @InjectQueue(GATE_ATTEMPTS_QUEUE) private readonly queue: Queue<GateAttemptJob>,
     @InjectConfig() private readonly config: AppConfig,
     @Inject(REDIS) redis: Redis,
+    @Inject(PG) private readonly pg: Pg,
   ) {
     this.cancels = new CancelListener(redis, runEventsChannel(config.redis.keyPrefix), engine.deps.active);
   }
@@ -125,14 +135,14 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
       return { action: 'invalid' };
     }
     const started = performance.now();
-    const clock = { modelMs: 0, ports: {} as Record<string, number> };
+    const clock: AttemptClock = { modelMs: 0, ports: {}, statements: 0, commits: 0 };
     try {
       // Every log line of the attempt carries run_id, gate_id and attempt (logging/log-context.ts).
       const context = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber };
       const result = await withLogContext(context, () => attemptClock.run(clock, () => executeAttempt(this.engine.deps, ref)));
       const jobMs = performance.now() - started;
       if (this.config.worker.timingsFile && result.action === 'executed') {
-        const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs), ports_ms: roundAll(clock.ports) };
+        const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs), ports_ms: roundAll(clock.ports), statements: clock.statements, commits: clock.commits };
         await appendFile(this.config.worker.timingsFile, `${JSON.stringify(line)}\n`).catch(() => undefined);
       }
       return { action: result.action };
@@ -191,10 +201,51 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
           };
         },
       });
+    this.countStatements();
     deps.store = timed('store', deps.store);
     deps.events = timed('events', deps.events);
     deps.queue = timed('queue', deps.queue);
     deps.workspaces = timed('workspaces', deps.workspaces, { forRun: 'workspace' });
+  }
+
+  /** Benchmarks only: counts the attempt's statements and commits on the shared pg pool (and its unit-of-work clients). */
+  private countStatements(): void {
+    type Client = { query: (config: { text: string } | string, ...rest: unknown[]) => Promise<unknown> };
+    const pool = this.pg.pool as unknown as {
+      query: (config: { text: string } | string, ...rest: unknown[]) => Promise<unknown>;
+      connect: (...rest: unknown[]) => Promise<Client>;
+    };
+    const textOf = (config: { text: string } | string) => (typeof config === 'string' ? config : config.text);
+    const isWrite = (text: string) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text) || text.includes('append_run_event(');
+    const count = (statements: number, commits: number) => {
+      const clock = attemptClock.getStore();
+      if (clock) {
+        clock.statements += statements;
+        clock.commits += commits;
+      }
+    };
+    const poolQuery = pool.query.bind(pool);
+    pool.query = (config, ...rest) => {
+      count(1, isWrite(textOf(config)) ? 1 : 0);
+      return poolQuery(config, ...rest);
+    };
+    const connect = pool.connect.bind(pool);
+    const wrapped = new WeakSet<object>(); // the pool hands out the same clients again
+    pool.connect = (...rest: unknown[]) => {
+      if (rest.length > 0) return connect(...rest); // TypeORM's callback style: not the engine's statements
+      return connect().then((client) => {
+        if (wrapped.has(client)) return client;
+        wrapped.add(client);
+        const clientQuery = client.query.bind(client);
+        client.query = (config, ...args) => {
+          const text = textOf(config);
+          if (text === 'COMMIT') count(0, 1);
+          else if (text !== 'BEGIN' && text !== 'ROLLBACK') count(1, 0);
+          return clientQuery(config, ...args);
+        };
+        return client;
+      });
+    };
   }
 
   /** Wraps the model resolver so time inside model calls is attributed to the running attempt (timings). */
