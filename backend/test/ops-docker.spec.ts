@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { validate } from 'dockerfile-utils';
 import { ENV_VARIABLES } from '../src/config/env.variables';
 import { EventStream } from './ops-support/client';
-import { freePort, waitFor } from './ops-support/stack';
+import { freePort, waitFor } from './ops-support/wait';
 
 const ROOT = join(__dirname, '..', '..');
 const DOCKER = join(ROOT, 'docker');
@@ -127,9 +127,10 @@ describe('Operations: docker/ files', () => {
       const upstreamPort = await freePort();
       await new Promise<void>((resolve) => upstream.listen(upstreamPort, '127.0.0.1', resolve));
       port = await freePort();
-      // What the image's template step does: fill in API_UPSTREAM, and nothing else.
+      // What the image's template step does: fill in API_UPSTREAM and NGINX_RESOLVER, and nothing else.
       const server = read('nginx/app.conf.template')
         .replace(/\$\{API_UPSTREAM\}/g, `127.0.0.1:${upstreamPort}`)
+        .replace(/\$\{NGINX_RESOLVER\}/g, '127.0.0.1')
         .replace('listen 8080;', `listen 127.0.0.1:${port};`)
         .replace('root /usr/share/nginx/html;', `root ${join(dir, 'html')};`);
       config = join(dir, 'nginx.conf');
@@ -164,6 +165,10 @@ describe('Operations: docker/ files', () => {
     it('passes `nginx -t`, with streaming settings on the /api location', () => {
       const api = /location \/api\/ \{([\s\S]*?)\n {4}\}/.exec(read('nginx/app.conf.template'))?.[1] ?? '';
       expect(api).toMatch(/proxy_buffering off;/);
+      // The API's address is resolved per request (through a variable), so replaced API containers are found.
+      expect(api).toMatch(/proxy_pass http:\/\/\$api_upstream;/);
+      expect(read('nginx/app.conf.template')).toMatch(/resolver \$\{NGINX_RESOLVER\} valid=\d+s/);
+      expect(read('ui.Dockerfile')).toMatch(/NGINX_ENVSUBST_FILTER=\^\(API_UPSTREAM\|NGINX_RESOLVER\)\$/);
       expect(api).toMatch(/proxy_http_version 1\.1;/);
       // Longer than the API's heartbeat interval, so idle streams are not cut by the proxy.
       const readTimeout = /proxy_read_timeout (\d+)h;/.exec(api);

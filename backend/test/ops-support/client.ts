@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { waitFor } from './stack';
+import { waitFor } from './wait';
 
 export type Auth = { authorization: string };
 

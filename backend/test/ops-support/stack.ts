@@ -1,25 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '../support';
 import { ensureProductionBuild, REPO_ROOT } from './build';
+import { freePort, waitFor } from './wait';
+
+// Kept importable from here (the suites do); they live in ./wait.ts so tools can use them without the test app.
+export { freePort, waitFor };
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Small content made for tests: a three-gate research brief and a five-gate etymology essay. */
 export const FIXTURE_ORCHESTRATION = join(REPO_ROOT, 'e2e', 'fixtures', 'orchestration');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One started `node dist/…/main.js` or `worker.js`, with everything it wrote to stdout and stderr. */
 export class OpsProcess {
@@ -193,22 +185,5 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
-  }
-}
-
-/** Polls until `check` returns something truthy; a throwing check fails at once only when it says the process exited. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 60_000, intervalMs = 150): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false && value !== null) return value as T;
-    } catch (error) {
-      if ((error as Error).message.startsWith('exited')) throw error;
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -1,0 +1,175 @@
+// `npm run rehearse:docker`: the self-hosted install, rehearsed end to end with a real Docker engine (not part of
+// `npm test`). Starts the engine if needed (and the offline base images if missing), builds the three images from
+// the real Dockerfiles, starts docker/compose.yml from a fresh .env and, through the web apps' nginx ports only:
+// registers, runs a workflow followed over SSE, checks the package's hashes, signs in as the first administrator,
+// scales to 3 workers under 5 runs, stops a worker mid-gate; then a backup/restore drill and an upgrade drill.
+// Prints a summary (also written to tmp/rehearsal/summary.txt) and removes its stacks.
+//
+//   npm run rehearse:docker -- [--skip-build] [--keep] [--upgrade-from <git revision>] [--no-upgrade]
+//   CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt npm run rehearse:docker      (behind a TLS-intercepting proxy)
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../../backend/test/ops-support/wait';
+import { REPO_ROOT } from '../../backend/test/ops-support/build';
+import { ensureEngine, freshSecrets, imageExists, imageSize, inspectImage, run, Stack, stopEngine, stream } from './docker';
+import { backupAndRestore, scaleOut, stopWorkerMidGate, upgrade } from './drills';
+import { adminSignIn, checkPackage, userJourney } from './flows';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+
+const WORK = join(REPO_ROOT, 'tmp', 'rehearsal');
+const IMAGES = ['esy-backend:latest', 'esy-user-ui:latest', 'esy-admin-ui:latest'];
+const summary: Array<[string, string]> = [];
+const stacks: Stack[] = [];
+
+function note(step: string, result: string): void {
+  summary.push([step, result]);
+  console.log(`\n[rehearsal] ${step}: ${result}`);
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+async function newStack(project: string, shared: Record<string, string> = freshSecrets(), composeEnv: Record<string, string> = {}): Promise<Stack> {
+  const env = {
+    ...shared,
+    USER_UI_PORT: String(await freePort()),
+    ADMIN_UI_PORT: String(await freePort()),
+    CORS_ORIGINS: 'http://localhost',
+    ...(process.env.CA_BUNDLE ? { CA_BUNDLE: process.env.CA_BUNDLE } : {}),
+  };
+  const stack = new Stack(project, WORK, { env: { POSTGRES_USER: 'esy', POSTGRES_DB: 'esy', ...env }, composeEnv });
+  stack.down(); // leftovers of an interrupted rehearsal
+  stacks.push(stack);
+  return stack;
+}
+
+/** The backend image of an older revision (built once, with today's Dockerfile: it has the offline build path). */
+async function previousBackendImage(revision: string): Promise<string> {
+  const commit = run('git', ['rev-parse', '--short', revision]).stdout.trim();
+  const image = `esy-backend:${commit}`;
+  if (imageExists(image)) return image;
+  const tree = join(WORK, `tree-${commit}`);
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  run('sh', ['-c', `git archive ${commit} | tar -x -C ${tree}`]);
+  for (const file of ['backend.Dockerfile', 'backend.Dockerfile.dockerignore', 'healthcheck.mjs']) cpSync(join(REPO_ROOT, 'docker', file), join(tree, 'docker', file));
+  const secret = process.env.CA_BUNDLE ? ['--secret', `id=ca,src=${process.env.CA_BUNDLE}`] : [];
+  await stream('nice', ['-n', '10', 'docker', 'build', '--network', 'host', ...secret, '--build-arg', `ESY_COMMIT=${commit}`, '-f', join(tree, 'docker', 'backend.Dockerfile'), '-t', image, tree]);
+  rmSync(tree, { recursive: true, force: true });
+  return image;
+}
+
+/** The backend image holds no development-only package and no TypeScript sources or tests. */
+function checkBackendContent(): void {
+  const devOnly = devOnlyPackages();
+  const paths = [...devOnly.map((name) => `node_modules/${name}`), 'backend', 'orchestration/core', 'orchestration/test'];
+  const leftovers = run('docker', ['run', '--rm', '--entrypoint', 'sh', IMAGES[0], '-c', `ls -d ${paths.join(' ')} 2>/dev/null || true`]).stdout.trim();
+  if (leftovers) throw new Error(`the backend image holds build-time files: ${leftovers}`);
+  note('backend image content', `none of the ${devOnly.length} development-only packages, no TypeScript sources or tests`);
+}
+
+/** devDependencies that no production dependency needs (`npm ls --omit=dev` does not list them). */
+function devOnlyPackages(): string[] {
+  const { devDependencies } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const production = new Set(
+    run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { allowFail: true })
+      .stdout.split('\n')
+      .map((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(path)?.[1])
+      .filter(Boolean),
+  );
+  return Object.keys(devDependencies).filter((name) => !production.has(name));
+}
+
+/** The revision before the newest migration: upgrading from it applies at least one. */
+function revisionBeforeNewestMigration(): string {
+  const added = run('git', ['log', '-1', '--format=%H', '--diff-filter=A', '--', 'backend/src/database/migrations']).stdout.trim();
+  return `${added}^`;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  const engine = await ensureEngine();
+  note('engine', `${run('docker', ['version', '--format', 'server {{.Server.Version}}, client {{.Client.Version}}']).stdout.trim()}${engine.startedByUs ? ' (started by the rehearsal)' : ''}`);
+  try {
+    const compose = run('docker', ['compose', 'version', '--short']).stdout.trim();
+    note('compose', `Docker Compose ${compose}`);
+
+    // ── images ──
+    const baseScript = join(REPO_ROOT, 'docker', 'offline', 'build-base-images.sh');
+    if (!flag('skip-build')) {
+      await stream(baseScript, []); // builds only the stand-ins that are missing (none where Docker Hub images were pulled)
+      const started = performance.now();
+      await stream(join(REPO_ROOT, 'docker', 'build-images.sh'), []);
+      note('build', `3 images from the real Dockerfiles in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+    for (const image of IMAGES) {
+      const { user, labels, healthcheck } = inspectImage(image);
+      if (!user || user === 'root' || user === '0' || !healthcheck || !labels['org.opencontainers.image.version'] || !labels['org.opencontainers.image.revision']) {
+        throw new Error(`${image}: user "${user}", health check ${healthcheck}, labels ${JSON.stringify(labels)}`);
+      }
+      note(`image ${image}`, `${mb(imageSize(image))}, user ${user}, HEALTHCHECK, version ${labels['org.opencontainers.image.version']}, commit ${labels['org.opencontainers.image.revision']}`);
+    }
+    // The runtime image holds no development dependency (those outside the production tree) and no sources
+    // (checked after each build: a container costs minutes with the vfs storage driver).
+    if (!flag('skip-build')) checkBackendContent();
+
+    // ── a fresh install ──
+    const stack = await newStack('esy-rehearsal');
+    const secrets = stack.env;
+    note('cold start', `every service healthy ${stack.up().toFixed(0)} s after \`docker compose up -d --wait\` on empty volumes`);
+    const ps = stack.compose(['ps', '--format', '{{.Service}} {{.Health}}']).stdout.trim().split('\n').sort().join(', ');
+    note('services', ps);
+
+    const journey = await userJourney(stack.userUi);
+    const pkg = await checkPackage(stack.userUi, journey.auth, journey.runId);
+    note('user app (nginx)', `registered, ran ${'research-brief'} and followed it over SSE: ${journey.events} events, the last ${journey.lastEvent}; package ${pkg.files} files, ${(pkg.bytes / 1024).toFixed(0)} KB, every sha256 matches the manifest and the database`);
+    const login = (base: string) => adminSignIn(base, secrets.ADMIN_EMAIL, secrets.ADMIN_PASSWORD);
+    const admin = await login(stack.adminUi);
+    note('admin console (nginx)', `served, and ${secrets.ADMIN_EMAIL} (first administrator, from .env) signed in`);
+
+    const scale = await scaleOut(stack, stack.userUi, admin, 3, 5);
+    note('scale-out', `3 workers, 5 runs at once: all completed in ${scale.seconds.toFixed(0)} s, on ${scale.workersUsed} workers, every gate passed once`);
+    const stop = await stopWorkerMidGate(stack, stack.userUi, admin);
+    note('SIGTERM mid-gate', `worker ${stop.container} stopped during ${stop.gate}: "${stop.said}"; the run completed, ${stop.gates} gates each passed once, nothing failed`);
+
+    // ── backup and restore ──
+    const restored = await newStack('esy-rehearsal-restore', { ...secrets });
+    const drill = await backupAndRestore(stack, admin, restored, login, join(WORK, 'esy.dump'));
+    note('backup/restore', `pg_dump ${(drill.dumpBytes / 1024).toFixed(0)} KB of the running install → fresh stack in ${drill.restoreSeconds.toFixed(0)} s: ${drill.runs} runs, ${drill.artifacts} artifact hashes and the stored provider key intact; same CREDENTIALS_KEY decrypts it, another fails: "${drill.wrongKey}"`);
+    // Removing containers is slow with the vfs storage driver: the stacks are removed at the end, together.
+    stack.compose(['stop', '--timeout', '60']);
+    restored.compose(['stop', '--timeout', '60']);
+
+    // ── upgrade ──
+    if (!flag('no-upgrade')) {
+      const from = option('upgrade-from') ?? revisionBeforeNewestMigration();
+      const oldImage = await previousBackendImage(from);
+      const upgraded = await newStack('esy-rehearsal-upgrade', freshSecrets(), { ESY_BACKEND_IMAGE: oldImage });
+      upgraded.up();
+      const result = await upgrade(upgraded, 'esy-backend:latest', login, 3);
+      note(
+        'upgrade',
+        `${oldImage} → esy-backend:latest with 3 API replicas in ${result.seconds.toFixed(0)} s: ${result.applied} migration(s) applied once (${result.migrationsBefore} → ${result.migrationsAfter}, none twice), ${result.runs} runs intact; the live stream resumed ${result.reconnects} time(s) (${result.failedAttempts} refused attempt(s) while no API answered) and ended with ${result.lastEvent}, no event missed or repeated`,
+      );
+    }
+  } finally {
+    if (!flag('keep')) for (const stack of stacks) stack.down();
+    run('docker', ['image', 'prune', '-f'], { allowFail: true });
+    if (engine.startedByUs && engine.pid && !flag('keep')) await stopEngine(engine.pid);
+  }
+}
+
+main()
+  .then(() => {
+    const width = Math.max(...summary.map(([step]) => step.length));
+    const text = `Rehearsal ${new Date().toISOString().slice(0, 16)}Z, commit ${run('git', ['rev-parse', '--short', 'HEAD']).stdout.trim()}\n${summary.map(([step, result]) => `  ${step.padEnd(width)}  ${result}`).join('\n')}\n`;
+    writeFileSync(join(WORK, 'summary.txt'), text);
+    console.log(`\n${text}\nPASSED (summary in tmp/rehearsal/summary.txt)`);
+  })
+  .catch((error) => {
+    console.error(`\nrehearse:docker FAILED: ${error.stack ?? error}`);
+    for (const stack of stacks) if (existsSync(stack.dir)) console.error(`  logs: docker compose -p ${stack.project} logs (with --keep)`);
+    process.exitCode = 1;
+  });
