@@ -24,6 +24,8 @@ interface PoolClient {
   query<T>(config: QueryConfig | string): Promise<QueryResult<T>>;
   /** With an error, the connection is closed instead of returned to the pool. */
   release(error?: Error): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
 }
 interface Pool {
   query<T>(config: QueryConfig): Promise<QueryResult<T>>;
@@ -72,7 +74,8 @@ export class Pg {
    */
   async atomically<T>(work: () => Promise<T>): Promise<T> {
     if (this.unit.getStore()?.open) return work();
-    const client = await this.pool.connect();
+    const checkout = await this.checkout();
+    const client = checkout.client;
     const scope: UnitScope = { client, open: true, afterCommit: [] };
     let broken: Error | undefined;
     let result: T;
@@ -85,7 +88,7 @@ export class Pg {
       throw error;
     } finally {
       scope.open = false; // anything the work left running falls back to the pool
-      client.release(broken);
+      checkout.release(broken);
     }
     let failure: unknown;
     for (const effect of scope.afterCommit) {
@@ -108,7 +111,8 @@ export class Pg {
 
   /** Runs `work` in one transaction with an explicit client; a thrown error (or `rollback()`) rolls it back. */
   async transaction<T>(work: (client: TxClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const checkout = await this.checkout();
+    const client = checkout.client;
     try {
       await client.query('BEGIN');
       const tx = new TxClient(client);
@@ -119,8 +123,28 @@ export class Pg {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      checkout.release();
     }
+  }
+
+  /**
+   * A connection taken from the pool, guarded while we hold it: pg-pool listens for a connection's errors only
+   * while it is idle in the pool, and an 'error' nobody listens to (PostgreSQL restarting while we sit between two
+   * statements of a transaction) would end the process. The error is kept; the next statement fails with it and the
+   * connection is discarded on release instead of going back to the pool.
+   */
+  private async checkout(): Promise<{ client: PoolClient; release(error?: Error): void }> {
+    const client = await this.pool.connect();
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost ??= error);
+    client.on('error', onError);
+    return {
+      client,
+      release: (error?: Error) => {
+        client.removeListener('error', onError);
+        client.release(error ?? lost);
+      },
+    };
   }
 }
 

@@ -54,7 +54,7 @@ describe('Fault drill: worker kills, a PostgreSQL outage and a Redis outage duri
     specId = await specIdOf(stack.http, owner.auth);
     await Promise.all([stack.startWorker(), stack.startWorker(), stack.startWorker()]);
     log('stack up: private PostgreSQL and Redis, API, 3 workers');
-  }, 300_000);
+  }, 600_000); // the production build, when sources changed, takes minutes on a loaded machine
   afterAll(() => stack?.close(), 60_000);
 
   const liveWorkers = () => stack.workers.filter((w) => w.alive());
