@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { PathParamPipe } from './common/validation/path-param.pipe';
-import { PrototypeKeysPipe } from './common/validation/prototype-keys';
+import { RawInputInterceptor } from './common/validation/raw-input.interceptor';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { setupSwagger } from './openapi/openapi';
@@ -30,8 +30,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  // Order matters: raw checks (path parameters, prototype keys) before DTO validation and any query.
-  app.useGlobalPipes(new PathParamPipe(), new PrototypeKeysPipe(), createValidationPipe());
+  // Raw checks before DTO validation and any query: prototype keys and NUL in bodies and queries, path parameters.
+  app.useGlobalInterceptors(new RawInputInterceptor());
+  app.useGlobalPipes(new PathParamPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   if (config.http.swaggerEnabled) setupSwagger(app);

@@ -14,6 +14,7 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { ExperimentsWorkerModule } from './experiments/experiments-worker.module';
 import { GatesModule } from './gates/gates.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { loggerOptions } from './logging/logger.options';
 import { MetricsModule } from './metrics/metrics.module';
@@ -25,7 +26,9 @@ import { RunsModule } from './runs/runs.module';
 import { SeedModule } from './seed/seed.module';
 import { SettingsModule } from './settings/settings.module';
 import { TemplatesModule } from './templates/templates.module';
+import { RoutingModule } from './routing/routing.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 /** The HTTP API. `AppModule.forRoot(config)` takes the already-validated configuration. */
@@ -42,12 +45,14 @@ export class AppModule {
         AuditModule,
         EngineModule,
         HealthModule,
+        IdempotencyModule,
         UsersModule,
         AuthModule,
         WorkflowsModule,
         TemplatesModule,
         RunsModule,
         EventsModule,
+        WebhooksModule,
         GatesModule,
         AgentsModule,
         ModelsModule,
@@ -55,6 +60,7 @@ export class AppModule {
         CostsModule,
         SettingsModule,
         ExperimentsModule,
+        RoutingModule,
         SeedModule,
         MetricsModule.forRoot('api'),
         EngineObservabilityModule,

@@ -53,8 +53,8 @@ describe('API keys', () => {
 
   it('enforces scopes: a read-only key cannot write; only admins may mint admin-scoped keys', async () => {
     const readOnly = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'reader', scopes: ['read'] }).expect(201);
-    await t.http.get('/api/auth/api-keys').set('X-API-Key', readOnly.body.secret).expect(200);
-    const write = await t.http.post('/api/auth/api-keys').set('X-API-Key', readOnly.body.secret).send({ name: 'x' }).expect(403);
+    await t.http.get('/api/runs').set('X-API-Key', readOnly.body.secret).expect(200);
+    const write = await t.http.post('/api/runs').set('X-API-Key', readOnly.body.secret).send({}).expect(403);
     expect(write.body.code).toBe('INSUFFICIENT_SCOPE');
 
     await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'nope', scopes: ['admin'] }).expect(403);
@@ -66,5 +66,22 @@ describe('API keys', () => {
     await t.db.query('UPDATE users SET disabled = true WHERE id = $1', [user.userId]);
     const response = await t.http.get('/api/auth/me').set('X-API-Key', created.body.secret).expect(401);
     expect(response.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('a key, whatever its scopes, can never create, list or revoke keys: sessions only', async () => {
+    const strong = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'strong', scopes: ['read', 'write'] }).expect(201);
+    const key = { 'X-API-Key': strong.body.secret };
+    const keysBefore = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL'))[0].n;
+    for (const call of [
+      t.http.get('/api/auth/api-keys').set(key),
+      t.http.post('/api/auth/api-keys').set(key).send({ name: 'child' }),
+      t.http.delete(`/api/auth/api-keys/${strong.body.id}`).set(key),
+      t.http.post('/api/auth/api-keys').set(bearer(strong.body.secret)).send({ name: 'child via bearer' }),
+    ]) {
+      const response = await call.expect(403);
+      expect(response.body).toMatchObject({ code: 'INSUFFICIENT_SCOPE', message: expect.stringContaining('session') });
+    }
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL'))[0].n).toBe(keysBefore);
+    await t.http.get('/api/auth/api-keys').set(owner.auth).expect(200);
   });
 });

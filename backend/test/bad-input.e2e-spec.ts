@@ -91,15 +91,17 @@ describe('bad input', () => {
     });
     const fieldsOf = (response: { body: { details?: { field: string }[] } }) => response.body.details?.map((d) => d.field);
 
+    const userPath = (): string => `/api/admin/users/${user.userId}`;
+    const templatePath = (): string => `/api/admin/templates/${templateId}`;
     it.each([
-      ['put', () => `/api/admin/users/${user.userId}`, { role: null }, 'role'],
-      ['put', () => `/api/admin/users/${user.userId}`, { disabled: null }, 'disabled'],
-      ['put', () => `/api/admin/templates/${templateId}`, { name: null }, 'name'],
-      ['put', () => `/api/admin/templates/${templateId}`, { active: null }, 'active'],
-      ['put', () => `/api/admin/templates/${templateId}`, { active_spec_id: null }, 'active_spec_id'],
-      ['put', () => '/api/admin/settings', { max_attempts: null }, 'max_attempts'],
-    ] as const)('%s %s with %j: 400 naming the field', async (method, path, body, field) => {
-      const response = await t.http[method](path()).set(admin.auth).send(body).expect(400);
+      ['users', userPath, { role: null }, 'role'],
+      ['users', userPath, { disabled: null }, 'disabled'],
+      ['templates', templatePath, { name: null }, 'name'],
+      ['templates', templatePath, { active: null }, 'active'],
+      ['templates', templatePath, { active_spec_id: null }, 'active_spec_id'],
+      ['settings', (): string => '/api/admin/settings', { max_attempts: null }, 'max_attempts'],
+    ] as const)('PUT admin %s with %j: 400 naming the field', async (_what, path, body, field) => {
+      const response = await t.http.put(path()).set(admin.auth).send(body).expect(400);
       expect(fieldsOf(response)).toContain(field);
     });
 

@@ -12,6 +12,7 @@ const TABLES = [
   'experiment_results',
   'experiments',
   'gate_executions',
+  'idempotency_keys',
   'models',
   'operator_actions',
   'password_reset_tokens',
@@ -23,6 +24,8 @@ const TABLES = [
   'settings',
   'specs',
   'users',
+  'webhook_deliveries',
+  'webhooks',
   'workflow_templates',
   'workspace_files',
 ];

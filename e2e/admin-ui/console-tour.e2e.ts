@@ -48,6 +48,22 @@ test('every console page renders its data', async ({ page, request, stack, snap 
   await expect(page.getByTestId('agent-body')).not.toBeEmpty();
   await snap(page, 'agent-detail');
 
+  // A model served by a local OpenAI-compatible server, added from the console; a refused field says why.
+  await page.locator('mat-sidenav').getByRole('link', { name: 'Models', exact: true }).click();
+  await page.getByRole('button', { name: 'Add a model' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Model id').fill('Local Llama');
+  await dialog.getByLabel("Provider's model name").fill('llama3.3:70b');
+  await dialog.getByLabel('Input price per 1K tokens (USD)').fill('0');
+  await dialog.getByLabel('Output price per 1K tokens (USD)').fill('0');
+  await dialog.getByRole('button', { name: 'Add model' }).click();
+  await expect(dialog.getByText('Lower-case letters, digits')).toBeVisible();
+  await dialog.getByLabel('Model id').fill('local-llama-3.3');
+  await snap(page, 'models-add');
+  await dialog.getByRole('button', { name: 'Add model' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('models-table')).toContainText('local-llama-3.3');
+
   await page.locator('mat-sidenav').getByRole('link', { name: 'Templates', exact: true }).click();
   await page.locator('tr[data-template="research-brief"]').getByRole('link').click();
   await expect(page.getByTestId('cost-profile')).toContainText('typical', { timeout: 30_000 });

@@ -33,4 +33,24 @@ test.describe('a run paused by a failing step', () => {
     for (const word of ['gate', 'agent', 'contract', 'validation_failed', 'model']) expect(text).not.toContain(word);
     await snap(page, 'run-paused');
   });
+
+  test('can be cancelled by its owner, after a confirmation', async ({ page, request, stack, snap }) => {
+    test.setTimeout(120_000);
+    const account = newAccount('Carla');
+    const session = await registerViaApi(request, stack.apiUrl, account);
+    const runId = await startRunOf(request, stack.apiUrl, session);
+
+    await signInThroughUi(page, account);
+    await page.goto(`/activity/${runId}`);
+    await expect(page.getByTestId('run-status')).toContainText('Paused', { timeout: 90_000 });
+
+    await page.getByTestId('cancel-run').click();
+    await expect(page.getByTestId('cancel-bar')).toContainText('Cancel this run?');
+    await snap(page, 'run-cancel-confirm');
+    await page.getByTestId('confirm-cancel').click();
+    await expect(page.getByTestId('run-status')).toContainText('Cancelled');
+    await expect(page.getByTestId('cancel-bar')).toHaveCount(0);
+    const run = await request.get(`${stack.apiUrl}/api/runs/${runId}`, { headers: session.auth });
+    expect((await run.json()).run.status).toBe('cancelled');
+  });
 });

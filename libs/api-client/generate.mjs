@@ -4,7 +4,8 @@
 //   node libs/api-client/generate.mjs --offline  generate from the committed openapi.json as it is
 // The generated code is committed, so builds and CI never need a running backend or this step.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -24,5 +25,16 @@ if (!offline && existsSync(exporter)) {
 } else if (!offline) {
   console.warn('api:generate: scripts/openapi-export.mjs not found; generating from the committed libs/api-client/openapi.json');
 }
-run(process.execPath, [join(root, 'node_modules/ng-openapi-gen/lib/index.js'), '-c', 'libs/api-client/ng-openapi-gen.json']);
+// The document's `servers` says "same origin" (`/`); ng-openapi-gen would prefix every path with it (`//api/…`),
+// so the client is generated from a copy without it and keeps its empty root URL (the apps call /api on their origin).
+const document = JSON.parse(readFileSync(join(root, 'libs/api-client/openapi.json'), 'utf8'));
+delete document.servers;
+const scratch = mkdtempSync(join(tmpdir(), 'esy-api-generate-'));
+const input = join(scratch, 'openapi.json');
+writeFileSync(input, JSON.stringify(document));
+try {
+  run(process.execPath, [join(root, 'node_modules/ng-openapi-gen/lib/index.js'), '-c', 'libs/api-client/ng-openapi-gen.json', '--input', input]);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 console.log('api:generate: libs/api-client/src/generated is up to date with libs/api-client/openapi.json');

@@ -76,6 +76,10 @@ function progress(label) {
   };
 }
 
+/** The build step running now, stopped with `npm start` if it is interrupted. */
+let running = null;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => running?.kill('SIGTERM'));
+
 function runStep([command, args], log) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
@@ -85,8 +89,30 @@ function runStep([command, args], log) {
     });
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
-    child.once('exit', (code) => resolve(code ?? 1));
+    running = child;
+    child.once('exit', (code) => {
+      running = null;
+      resolve(code ?? 1);
+    });
   });
+}
+
+/** Staging folders of builds whose process is gone (stopped half-way): removed before the next build. */
+function forgetAbandonedBuilds(output) {
+  const parent = join(ROOT, output, '..');
+  const prefix = `${output.split('/').pop()}.next-`;
+  for (const entry of existsSync(parent) ? readdirSync(parent) : []) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      // no such process
+    }
+    if (!alive) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
 }
 
 /** Builds `name` unless fresh (or `force`). Throws with the log's tail when the build fails. */
@@ -97,6 +123,7 @@ export async function ensureBuild(name, { force = false } = {}) {
   mkdirSync(join(ROOT, 'tmp', 'logs'), { recursive: true });
   const logFile = join(ROOT, 'tmp', 'logs', `build-${name}.log`);
   const log = createWriteStream(logFile);
+  if (!target.inPlace) forgetAbandonedBuilds(target.output);
   const out = target.inPlace ? join(ROOT, target.output) : join(ROOT, `${target.output}.next-${process.pid}`);
   const line = progress(`Building ${name} (production; first start or sources changed)`);
   let code = 0;

@@ -47,6 +47,7 @@ export const routes: Routes = [
       { path: 'health', title: 'System health', loadComponent: () => import('./pages/health.page') },
       { path: 'experiments', title: 'Experiments', loadComponent: () => import('./pages/experiments/experiments.page') },
       { path: 'experiments/:id', title: 'Experiment', loadComponent: () => import('./pages/experiments/experiment-detail.page') },
+      { path: 'routing', title: 'Routing', loadComponent: () => import('./pages/routing/routing.page') },
       { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings.page') },
       { path: 'users', title: 'Users', loadComponent: () => import('./pages/users.page') },
       { path: 'audit', title: 'Audit log', loadComponent: () => import('./pages/audit.page') },

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { Authenticated } from '../common/auth/authenticated.decorator';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
+import { SessionOnly } from '../common/auth/session-only.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { ApiKeysService } from './api-keys.service';
@@ -10,19 +11,20 @@ import { ApiKeyDto, ApiKeyListDto, CreateApiKeyDto, CreatedApiKeyDto } from './d
 
 @ApiTags('API keys')
 @Authenticated()
+@SessionOnly()
 @Controller('auth/api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'ApiKeys_list', summary: 'Your API keys (never their secrets)' })
+  @ApiOperation({ operationId: 'ApiKeys_list', summary: 'Your API keys (never their secrets)', description: 'Session only: API keys get 403 `INSUFFICIENT_SCOPE`.' })
   @ApiOkResponse({ type: ApiKeyListDto })
   async list(@CurrentUser() user: AuthenticatedUser): Promise<ApiKeyListDto> {
     return { api_keys: (await this.apiKeys.list(user.id)).map(ApiKeyDto.from) };
   }
 
   @Post()
-  @ApiOperation({ operationId: 'ApiKeys_create', summary: 'Create an API key; the secret is returned only here' })
+  @ApiOperation({ operationId: 'ApiKeys_create', summary: 'Create an API key; the secret is returned only here', description: 'Session only: API keys get 403 `INSUFFICIENT_SCOPE`.' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiErrorResponses(400, 403, 413)
   async create(@Body() body: CreateApiKeyDto, @CurrentUser() user: AuthenticatedUser): Promise<CreatedApiKeyDto> {
@@ -32,7 +34,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'ApiKeys_revoke', summary: 'Revoke an API key (it stops working at once)' })
+  @ApiOperation({ operationId: 'ApiKeys_revoke', summary: 'Revoke an API key (it stops working at once)', description: 'Session only: API keys get 403 `INSUFFICIENT_SCOPE`.' })
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiErrorResponses(400, 404)
   async revoke(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {

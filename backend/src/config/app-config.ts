@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CREDENTIALS_KEY_ENV, parseCredentialsKey } from '@esy/orchestration';
+import { CREDENTIALS_KEY_ENV, parseCredentialsKey, parseModelProfiles, type SimulatorModelProfile } from '@esy/orchestration';
 import { ENV_VARIABLES, parseByteSize, parseGateFailures, parseGateRates, parseProviderLimits } from './env.variables';
 import { readOrCreateDevSecret, workspaceRoot } from './dev-secrets';
 import { join } from 'node:path';
@@ -42,13 +42,23 @@ export interface AppConfig {
   orchestrationDir: string;
   seedOnStart: boolean;
   /** The built-in simulator model provider (SPEC section 7). */
-  simulator: { enabled: boolean; latencyMs: number; failRate: number; failGates: Record<string, number>; failGateRates: Record<string, number> };
+  simulator: {
+    enabled: boolean;
+    latencyMs: number;
+    failRate: number;
+    failGates: Record<string, number>;
+    failGateRates: Record<string, number>;
+    /** Hidden pass rate / latency per model (and gate), ESY_SIMULATOR_MODEL_PROFILES. */
+    modelProfiles: Record<string, SimulatorModelProfile>;
+  };
   /** Gate-attempt workers (worker.ts, or the API with RUN_WORKER_IN_API). */
   worker: { concurrency: number; shutdownGraceMs: number; leaseMs: number; recoveryIntervalMs: number; runInApi: boolean; timingsFile: string | null };
   /** Retries of attempts ended by infrastructure (issue 19); the settings key infra_retry_limit overrides `limit`. */
   infraRetry: { limit: number; windowMs: number; backoffMs: number; backoffMaxMs: number };
   /** Live event streams (SSE). */
   events: { heartbeatMs: number; streamTokenTtlSeconds: number };
+  /** Outbound webhooks: URL policy and the retry schedule (exponential from retryBaseMs). */
+  webhooks: { blockPrivateAddresses: boolean; retryBaseMs: number; maxAttempts: number };
   /** Prometheus endpoint of this process (its own port; null = off) and its optional bearer token. */
   metrics: { port: number | null; token: string | null };
   /** Most model calls in flight per provider in this process (`default` for unlisted providers). */
@@ -174,6 +184,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       failRate: v.ESY_SIMULATOR_FAIL_RATE as number,
       failGates: parseGateFailures((v.ESY_SIMULATOR_FAIL_GATES as string | undefined) ?? '') ?? {},
       failGateRates: parseGateRates((v.ESY_SIMULATOR_FAIL_GATE_RATES as string | undefined) ?? '') ?? {},
+      modelProfiles: parseModelProfiles((v.ESY_SIMULATOR_MODEL_PROFILES as string | undefined) ?? ''),
     },
     worker: {
       concurrency: v.WORKER_CONCURRENCY as number,
@@ -190,6 +201,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMaxMs: v.INFRA_RETRY_BACKOFF_MAX_MS as number,
     },
     events: { heartbeatMs: v.SSE_HEARTBEAT_MS as number, streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number },
+    webhooks: {
+      blockPrivateAddresses: (v.WEBHOOK_BLOCK_PRIVATE_ADDRESSES as boolean | undefined) ?? nodeEnv === 'production',
+      retryBaseMs: v.WEBHOOK_RETRY_BASE_MS as number,
+      maxAttempts: v.WEBHOOK_MAX_ATTEMPTS as number,
+    },
     metrics: { port: (v.METRICS_PORT as number | undefined) ?? null, token: (v.METRICS_TOKEN as string | undefined) ?? null },
     providerConcurrency: providerConcurrencyFrom((v.PROVIDER_CONCURRENCY as string | undefined) ?? ''),
     warnings,

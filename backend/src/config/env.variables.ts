@@ -1,3 +1,4 @@
+import { parseModelProfiles } from '@esy/orchestration';
 import { z } from 'zod';
 
 /**
@@ -292,6 +293,17 @@ export const ENV_VARIABLES = [
       .refine((value) => parseGateRates(value) !== null, 'must look like G3=0.5,G6=1 (rates from 0 to 1)')
       .optional(),
   },
+  {
+    name: 'ESY_SIMULATOR_MODEL_PROFILES',
+    default: null,
+    description:
+      'Hidden quality per simulated model, for exercising auto routing without providers: `model[@gate]=passRate[:latencyMs]`, e.g. `claude-haiku-3.5=0.97:300,claude-haiku-3.5@G5=0.6` (first-attempt pass probability 0–1 and delay per round; deterministic per run, gate and attempt).',
+    schema: z
+      .string()
+      .trim()
+      .refine((value) => profilesParse(value), 'must look like model[@gate]=passRate[:latencyMs], e.g. claude-haiku-3.5=0.97:300,gpt-4o@G5=0.6')
+      .optional(),
+  },
   { name: 'WORKER_CONCURRENCY', default: '4', description: 'Gate attempts one worker process runs at the same time.', schema: integer(1, 256) },
   {
     name: 'WORKER_SHUTDOWN_GRACE_MS',
@@ -374,6 +386,20 @@ export const ENV_VARIABLES = [
       .refine((value) => parseProviderLimits(value) !== null, 'must look like anthropic=4,openai=8,default=8')
       .optional(),
   },
+  {
+    name: 'WEBHOOK_BLOCK_PRIVATE_ADDRESSES',
+    default: null,
+    description:
+      'Refuse webhook URLs whose host is (or resolves to) a private, loopback or link-local address. Default: on when NODE_ENV=production, off otherwise.',
+    schema: booleanFlag.optional(),
+  },
+  {
+    name: 'WEBHOOK_RETRY_BASE_MS',
+    default: '30000',
+    description: 'First retry delay of a failed webhook delivery; each retry doubles it (13 attempts span about 34 hours).',
+    schema: integer(10, 3_600_000),
+  },
+  { name: 'WEBHOOK_MAX_ATTEMPTS', default: '13', description: 'Delivery attempts per webhook event before it is marked failed.', schema: integer(1, 50) },
   { name: 'SSE_HEARTBEAT_MS', default: '15000', description: 'Interval of the comment lines that keep live event streams open through proxies.', schema: integer(100, 600_000) },
   {
     name: 'STREAM_TOKEN_TTL_SECONDS',
@@ -384,3 +410,12 @@ export const ENV_VARIABLES = [
 ] as const satisfies readonly EnvVariable[];
 
 export type EnvName = (typeof ENV_VARIABLES)[number]['name'];
+
+function profilesParse(value: string): boolean {
+  try {
+    parseModelProfiles(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

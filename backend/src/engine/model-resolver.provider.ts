@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import {
+  autoRoutingResolver,
   DEFAULT_MODEL_BY_TIER,
   ModelRouter,
   providerRegistryFromSources,
@@ -15,6 +16,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { loadModelInfos } from './model-catalog';
 import { PG, type Pg } from '../database/pg';
+import { RoutingEvidenceRepository } from '../routing/routing-evidence.repository';
 
 /**
  * The seam between the engine and the model layer. The engine asks `resolver()` before every attempt; the default
@@ -53,6 +55,7 @@ export function simulatorConfigFrom(config: AppConfig): SimulatorConfig {
   return {
     latencyMs: config.simulator.latencyMs,
     failRate: config.simulator.failRate,
+    models: config.simulator.modelProfiles,
     gates: Object.fromEntries(
       [...new Set([...Object.keys(config.simulator.failGates), ...Object.keys(config.simulator.failGateRates)])].map((gate) => [
         gate,
@@ -66,13 +69,16 @@ export class DefaultModelResolverFactory implements ModelResolverFactory {
   private cached: { resolver: ModelResolver; fingerprint: string; checkedAt: number } | null = null;
   private building: Promise<ModelResolver> | null = null;
   private simulator: { adapter: SimulatorAdapter; key: string } | null = null;
+  private readonly evidence: RoutingEvidenceRepository;
 
   constructor(
     private readonly pg: Pg,
     private readonly config: AppConfig,
     private readonly stored: ProviderConfigSource | null,
     private readonly env: Record<string, string | undefined> = process.env,
-  ) {}
+  ) {
+    this.evidence = new RoutingEvidenceRepository(pg);
+  }
 
   async resolver(): Promise<ModelResolver> {
     const now = Date.now();
@@ -100,7 +106,16 @@ export class DefaultModelResolverFactory implements ModelResolverFactory {
     });
     // PROVIDER_CONCURRENCY caps calls in flight per provider in this process.
     const router = new ModelRouter({ models, registry, defaultModelByTier: DEFAULT_MODEL_BY_TIER, concurrency: this.config.providerConcurrency });
-    const resolver = routerModelResolver(router);
+    // Stages in `auto` routing choose from evidence (real, or simulated for models the simulator serves).
+    const resolver = autoRoutingResolver(routerModelResolver(router), {
+      models: () => models,
+      defaultModelByTier: DEFAULT_MODEL_BY_TIER,
+      evidence: this.evidence,
+      simulated: (model) => {
+        const resolution = registry.resolve(model.provider);
+        return resolution.usable ? resolution.simulated : registry.simulationEnabled;
+      },
+    });
     this.cached = { resolver, fingerprint, checkedAt: now };
     return resolver;
   }

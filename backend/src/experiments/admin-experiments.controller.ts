@@ -9,6 +9,7 @@ import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorat
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { CreateExperimentDto, ExperimentDetailDto, ExperimentListDto, ListExperimentsQueryDto } from './dto/experiment.dto';
 import { ExperimentsService } from './experiments.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('experiments', 'Admin: experiments')
 export class AdminExperimentsController {
@@ -18,6 +19,7 @@ export class AdminExperimentsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     operationId: 'AdminExperiments_create',
     summary: 'Start an experiment: one gate of a completed run replayed on several models (runs in the background)',

@@ -6,6 +6,7 @@ import { AdminController } from '../common/auth/admin-controller.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
 import { AdminModelDto, AdminModelListDto, CreateModelDto, UpdateModelDto } from './dto/model.dto';
 import { ModelsService } from './models.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('models', 'Admin: models')
 export class AdminModelsController {
@@ -22,6 +23,7 @@ export class AdminModelsController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ operationId: 'AdminModels_create', summary: 'Add a model (e.g. one served by a local OpenAI-compatible server)' })
   @ApiCreatedResponse({ type: AdminModelDto })
   @ApiErrorResponses(400, 409)

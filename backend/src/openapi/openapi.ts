@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorDetailDto, ErrorResponseDto } from '../common/errors/error-response.dto';
+import { applyDocumentRules } from './document-rules';
 
 export const DOCS_PATH = 'api/docs';
 
@@ -16,11 +17,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto, ErrorDetailDto],
     // Route handlers carry explicit operationIds (`Auth_login`); this is the fallback for any that do not.
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return applyDocumentRules(document);
 }
 
 /** Swagger UI at /api/docs, the JSON document at /api/docs-json. */

@@ -6,12 +6,15 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
+import { AdminRunsService } from './admin-runs.service';
 import { ArtifactsService } from './artifacts.service';
+import { CancelRunDto } from './dto/admin-run.dto';
 import { attachmentDisposition, withCharset } from './content-disposition';
 import { ArtifactListDto, ArtifactWithContentDto } from './dto/artifact.dto';
 import { CreateRunDto, CreateRunResponseDto, ListRunsQueryDto, RunDetailDto, RunListDto } from './dto/run.dto';
 import { RunAccessService } from './run-access.service';
 import { RunsService } from './runs.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** The parts of Express's response the file routes use. */
 export interface FileResponse {
@@ -30,9 +33,11 @@ export class RunsController {
     private readonly runs: RunsService,
     private readonly access: RunAccessService,
     private readonly artifacts: ArtifactsService,
+    private readonly operations: AdminRunsService,
   ) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(201)
   @ApiOperation({
     operationId: 'Runs_create',
@@ -44,6 +49,22 @@ export class RunsController {
   @ApiErrorResponses(400, 404, 409, 413)
   create(@Body() body: CreateRunDto, @CurrentUser() user: AuthenticatedUser): Promise<CreateRunResponseDto> {
     return this.runs.create(user, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'Runs_cancel',
+    summary: 'Cancel your pending, running or paused run',
+    description:
+      'Recorded like an operator action (`operator_action` then `run_cancelled` events, with who and the reason). A finished run answers 409 RUN_STATE_CONFLICT; someone else’s run 404.',
+  })
+  @ApiOkResponse({ type: RunDetailDto })
+  @ApiErrorResponses(400, 404, 409)
+  async cancel(@Param('id', UuidParam('id')) id: string, @Body() body: CancelRunDto, @CurrentUser() user: AuthenticatedUser): Promise<RunDetailDto> {
+    await this.access.assertCanSee(user, id);
+    await this.operations.cancel(user, id, body.reason);
+    return this.runs.detail(id);
   }
 
   @Get()
@@ -103,6 +124,7 @@ export class ArtifactsController {
   constructor(
     private readonly access: RunAccessService,
     private readonly artifacts: ArtifactsService,
+    private readonly operations: AdminRunsService,
   ) {}
 
   @Get(':id')
@@ -116,7 +138,10 @@ export class ArtifactsController {
 
   @Get(':id/download')
   @ApiOperation({ operationId: 'Artifacts_download', summary: 'One file version as a download (its own content type, attachment)' })
-  @ApiOkResponse({ description: 'The file bytes.', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The file bytes, sent with the file’s own media type (text/html, text/markdown, application/json, image/png…).',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrorResponses(400, 404)
   async download(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: FileResponse): Promise<void> {
     await this.access.assertCanSeeArtifact(user, id);

@@ -11,6 +11,7 @@ import { SpecDto } from '../workflows/dto/workflow.dto';
 import { PublishSpecDto, SpecDiffDto, SpecDiffQueryDto, SpecDraftDto, SpecPreviewDto, SpecVersionHistoryDto } from './dto/spec.dto';
 import { SpecHistoryService } from './spec-history.service';
 import { SpecPublisherService } from './spec-publisher.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('specs', 'Admin: templates')
 export class AdminSpecsController {
@@ -21,6 +22,7 @@ export class AdminSpecsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     operationId: 'AdminSpecs_publish',
     summary: 'Publish a new immutable spec version of a template (checked like a workflow file; version must increase)',

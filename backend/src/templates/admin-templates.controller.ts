@@ -16,6 +16,7 @@ import {
   ListAdminTemplatesQueryDto,
   UpdateTemplateDto,
 } from './dto/template.dto';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @AdminController('templates', 'Admin: templates')
 export class AdminTemplatesController {
@@ -33,6 +34,7 @@ export class AdminTemplatesController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({ operationId: 'AdminTemplates_create', summary: 'Create a template (users see it once a spec version is published and it is active)' })
   @ApiCreatedResponse({ type: AdminTemplateDetailDto })
   @ApiErrorResponses(400, 409)
@@ -87,6 +89,7 @@ export class AdminTemplatesController {
   }
 
   @Post(':id/duplicate')
+  @Idempotent()
   @ApiOperation({ operationId: 'AdminTemplates_duplicate', summary: 'Copy a template (inactive) with its active version as 1.0.0' })
   @ApiCreatedResponse({ type: AdminTemplateDetailDto })
   @ApiErrorResponses(400, 404, 409)

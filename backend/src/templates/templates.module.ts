@@ -12,5 +12,6 @@ import { SpecPublisherService } from './spec-publisher.service';
   imports: [WorkflowsModule, AgentsModule],
   controllers: [AdminTemplatesController, AdminSpecsController],
   providers: [AdminTemplatesService, SpecPublisherService, SpecHistoryService],
+  exports: [SpecPublisherService],
 })
 export class TemplatesModule {}

@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { join } from 'node:path';
+import { ensureProductionBuild } from '../ops-support/build';
 import { freePort } from '../ops-support/stack';
 import { testEnvironment } from '../support';
-import { REPO_ROOT, runsEnvironment, SseClient, startWorkerProcess, waitFor, type WorkerProcess } from '../runs/support';
+import { REPO_ROOT, runsEnvironment, SseClient, waitFor } from '../runs/support';
 import { PrivatePostgres, PrivateRedis } from './private-services';
 
 /** One API or worker process of the drill, with whether it is still alive. */
@@ -18,7 +20,8 @@ export interface DrillProcess {
 
 /**
  * The production shape on private servers: PostgreSQL and Redis of its own (so they can be crashed), an API
- * process and worker processes started from source. Nothing here touches the shared 5432 / 6379.
+ * process and worker processes started from the production build (compiled once and shared with the ops suites,
+ * so a replacement worker starts in seconds even on a busy machine). Nothing here touches the shared 5432 / 6379.
  */
 export class DrillStack {
   readonly workers: DrillProcess[] = [];
@@ -30,12 +33,13 @@ export class DrillStack {
   private constructor(
     readonly pg: PrivatePostgres,
     readonly redis: PrivateRedis,
+    private readonly build: string,
     private readonly env: Record<string, string>,
   ) {}
 
   static async start(env: Record<string, string>): Promise<DrillStack> {
-    const [pg, redis] = await Promise.all([PrivatePostgres.create(), PrivateRedis.create()]);
-    const stack = new DrillStack(pg, redis, { ...runsEnvironment(`t-drill-${randomBytes(4).toString('hex')}`, env), REDIS_URL: redis.url() });
+    const [pg, redis, build] = await Promise.all([PrivatePostgres.create(), PrivateRedis.create(), ensureProductionBuild()]);
+    const stack = new DrillStack(pg, redis, build, { ...runsEnvironment(`t-drill-${randomBytes(4).toString('hex')}`, env), REDIS_URL: redis.url() });
     await stack.startApi();
     return stack;
   }
@@ -48,11 +52,15 @@ export class DrillStack {
     return this.pg.query<T>(this.database, sql, params);
   }
 
+  private spawn(role: 'main' | 'worker', extra: Record<string, string>): DrillProcess {
+    const env = { ...process.env, ...testEnvironment(this.databaseUrl, { ...this.env, ...extra }), LOG_LEVEL: 'info' };
+    const child = spawn(process.execPath, [join(this.build, 'backend', 'src', `${role}.js`)], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    return track(child);
+  }
+
   private async startApi(): Promise<void> {
     const port = await freePort();
-    const env = { ...process.env, ...testEnvironment(this.databaseUrl, this.env), LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port) };
-    const child = spawn(process.execPath, ['-r', './backend/tools/swc-register.cjs', 'backend/src/main.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.api = track(child);
+    this.api = this.spawn('main', { HOST: '127.0.0.1', PORT: String(port) });
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.http = supertest(this.baseUrl) as unknown as TestAgent;
     await waitFor('the API to be ready', async () => {
@@ -67,11 +75,15 @@ export class DrillStack {
     return response?.status ?? 0;
   }
 
+  /** A new worker process, resolved once it takes jobs. */
   async startWorker(extra: Record<string, string> = {}): Promise<DrillProcess> {
-    const worker = await startWorkerProcess(this.databaseUrl, { ...this.env, ...extra });
-    const process = workerHandle(worker);
-    this.workers.push(process);
-    return process;
+    const worker = this.spawn('worker', { SEED_ON_START: 'false', ...extra });
+    await waitFor('a worker to take jobs', async () => {
+      if (!worker.alive()) throw new Error(`the worker exited during start-up:\n${worker.output().slice(-3000)}`);
+      return worker.output().includes('processing gate-attempts');
+    }, 120_000, 100);
+    this.workers.push(worker);
+    return worker;
   }
 
   async close(): Promise<void> {
@@ -92,32 +104,6 @@ function track(child: ChildProcess): DrillProcess {
     await exited;
   };
   return { pid: child.pid!, alive, output: () => output, stop: () => stopWith('SIGTERM'), kill: () => stopWith('SIGKILL') };
-}
-
-function workerHandle(worker: WorkerProcess): DrillProcess {
-  let alive = true;
-  return {
-    pid: worker.pid,
-    alive: () => alive && processExists(worker.pid),
-    output: worker.output,
-    stop: async () => {
-      await worker.stop();
-      alive = false;
-    },
-    kill: async () => {
-      await worker.kill();
-      alive = false;
-    },
-  };
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -94,12 +94,12 @@ export class PrivatePostgres extends PrivateServer {
   }
 
   /** SIGQUIT: the postmaster and every backend stop at once without a checkpoint (crash recovery on restart). */
-  protected kill(child: ChildProcess): void {
+  protected override kill(child: ChildProcess): void {
     child.kill('SIGQUIT');
   }
 
   protected async isUp(): Promise<boolean> {
-    const client = new Client({ connectionString: this.url(), connectionTimeoutMillis: 1000 });
+    const client = new Client({ connectionString: this.url() });
     try {
       await client.connect();
       await client.query('SELECT 1');

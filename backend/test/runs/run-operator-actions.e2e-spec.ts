@@ -133,6 +133,19 @@ describe('Runs: failures, pauses and operator actions', () => {
     expect(types).toEqual(expect.arrayContaining(['run_paused', 'operator_action']));
   });
 
+  it('the owner cancels their own run (recorded with who); another user gets 404; a finished run 409', async () => {
+    const runId = await pausedRun('hygge');
+    const stranger = await registerUser(h.t.http);
+    await h.t.http.post(`/api/runs/${runId}/cancel`).set(stranger.auth).send({}).expect(404);
+    await h.t.http.post(`/api/runs/${runId}/cancel`).set(owner.auth).send({ reason: null }).expect(400);
+    const cancelled = await h.t.http.post(`/api/runs/${runId}/cancel`).set(owner.auth).send({ reason: 'changed my mind' }).expect(200);
+    expect(cancelled.body.run).toMatchObject({ id: runId, status: 'cancelled' });
+    const detail = await adminDetail(runId);
+    expect(detail.operator_actions).toEqual([expect.objectContaining({ action: 'cancel', reason: 'changed my mind', user_id: owner.userId, user_email: owner.email })]);
+    const again = await h.t.http.post(`/api/runs/${runId}/cancel`).set(owner.auth).send({}).expect(409);
+    expect(again.body.code).toBe('RUN_STATE_CONFLICT');
+  });
+
   it('bulk reruns failed gates and bulk cancels, one result per run', async () => {
     const [a, b] = [await pausedRun('lagom'), await pausedRun('tsundoku')];
     const { body: rerun } = await h.t.http

@@ -9,6 +9,16 @@ export interface ApiProblem {
   fieldErrors: Record<string, string>;
 }
 
+/** Operations without a response body are requested as text, so their error bodies arrive as unparsed JSON. */
+function parsedBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
 function isErrorResponse(body: unknown): body is ErrorResponse {
   return typeof body === 'object' && body !== null && typeof (body as ErrorResponse).message === 'string';
 }
@@ -22,13 +32,14 @@ export function toApiProblem(error: unknown): ApiProblem {
     if (error.status === 0) {
       return { status: 0, code: 'NETWORK', message: 'Cannot reach the server. Check your connection and try again.', fieldErrors: {} };
     }
-    if (isErrorResponse(error.error)) {
+    const body = parsedBody(error.error);
+    if (isErrorResponse(body)) {
       const fieldErrors: Record<string, string> = {};
-      for (const detail of error.error.details ?? []) {
+      for (const detail of body.details ?? []) {
         // Keep the first message per field: it is usually the most basic problem.
         fieldErrors[detail.field] ??= detail.message;
       }
-      return { status: error.status, code: error.error.code ?? `HTTP_${error.status}`, message: error.error.message, fieldErrors };
+      return { status: error.status, code: body.code ?? `HTTP_${error.status}`, message: body.message, fieldErrors };
     }
     return {
       status: error.status,

@@ -24,7 +24,12 @@ export function isRoutingTrial(attempt: Pick<GateAttemptSummary, 'attemptNumber'
 }
 
 /** One trial per distinct model that served the attempt (a parallel gate may use several; cost is shared evenly). */
-export function observationsFromAttempt(attempt: GateAttemptSummary, source: RoutingObservation['source'] = 'attempt'): RoutingObservation[] {
+export type TrialAttempt = Pick<
+  GateAttemptSummary,
+  'gateId' | 'attemptNumber' | 'status' | 'overriddenBy' | 'failCodes' | 'routing' | 'modelId' | 'tokensIn' | 'tokensOut' | 'costUsd' | 'durationMs' | 'simulated' | 'completedAt' | 'createdAt'
+>;
+
+export function observationsFromAttempt(attempt: TrialAttempt, source: RoutingObservation['source'] = 'attempt'): RoutingObservation[] {
   if (!isRoutingTrial(attempt)) return [];
   const models = [...new Set((attempt.routing ?? []).map((r) => r.modelId).filter(Boolean))];
   if (models.length === 0 && attempt.modelId) models.push(attempt.modelId);

@@ -12,12 +12,13 @@ export interface StageRouting {
   max_latency_s?: number;
   /** Models auto routing may choose from (default: every active model). */
   candidates?: string[];
-  /** Share of decisions that may explore (Thompson sampling), 0–0.5. Default 0.2. */
+  /** Share of decisions that draw from the posteriors (Thompson sampling), 0–0.5. Default 0.4; the share that
+   * actually deviates from the greedy choice is smaller and falls as evidence firms up. */
   exploration?: number;
 }
 
 export const DEFAULT_TARGET_PASS_RATE = 0.9;
-export const DEFAULT_EXPLORATION_SHARE = 0.2;
+export const DEFAULT_EXPLORATION_SHARE = 0.4;
 export const MAX_EXPLORATION_SHARE = 0.5;
 
 /** The stage's routing settings, or null for static routing (also for malformed values: static is always safe). */

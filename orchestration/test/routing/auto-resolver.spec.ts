@@ -6,7 +6,7 @@ import { loadOrchestration } from '../../core/content/loader';
 import { MemoryWorkspaceProvider } from '../../core/engine/local/disk-workspace-provider';
 import { createLocalEngine } from '../../core/engine/local/local-engine';
 import { fixedAdapterResolver } from '../../core/engine/model-resolvers';
-import type { ModelChoiceRequest, WorkflowGateSnapshot } from '../../core/engine/ports';
+import type { ModelChoiceRequest } from '../../core/engine/ports';
 import { newRunSnapshot } from '../../core/engine/run-snapshot';
 import { BUILT_IN_MODELS } from '../../core/models/catalog';
 import { autoRoutingResolver } from '../../core/routing/auto-resolver';

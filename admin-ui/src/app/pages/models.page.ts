@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
@@ -13,6 +14,7 @@ import { firstValueFrom, forkJoin } from 'rxjs';
 import { AdminApi, type AdminModel, type ProviderCheckResult, type ProviderStatus } from '../data/admin-api';
 import { dateTime, tokens, usd } from '../data/format';
 import { asOptional, type Optional } from '../data/optional-api';
+import { NewModelDialogComponent, type NewModelDialogData } from '../models/new-model-dialog.component';
 
 const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
 
@@ -86,7 +88,10 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
             </div>
           </section>
           <section class="adm-panel" aria-labelledby="models-title">
-            <h2 id="models-title">Models <small>usage since {{ fmtDate(monthStart()) }}</small></h2>
+            <div class="models-head">
+              <h2 id="models-title">Models <small>usage since {{ fmtDate(monthStart()) }}</small></h2>
+              <button mat-stroked-button type="button" (click)="addModel()"><mat-icon>add</mat-icon>Add a model</button>
+            </div>
             <table class="adm-table" data-testid="models-table">
               <thead>
                 <tr><th>Model</th><th>Provider</th><th>Tier</th><th class="num">In / 1K</th><th class="num">Out / 1K</th><th class="num">Context</th><th class="num">Attempts</th><th class="num">Tokens</th><th class="num">Cost</th><th>Active</th><th></th></tr>
@@ -135,6 +140,13 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
     </div>
   `,
   styles: `
+    .models-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+    }
     .providers {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr));
@@ -231,6 +243,7 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
 export default class ModelsPage {
   private readonly api = inject(AdminApi);
   private readonly snack = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
   protected readonly data = signal<Optional<{ models: { models: AdminModel[]; month_start: string }; providers: { providers: ProviderStatus[]; simulation_enabled: boolean } }> | null>(null);
   protected readonly results = signal<Partial<Record<string, ProviderCheckResult>>>({});
   protected readonly testing = signal<string | null>(null);
@@ -276,6 +289,18 @@ export default class ModelsPage {
 
   load(): void {
     asOptional(forkJoin({ models: this.api.models(), providers: this.api.providers() })).subscribe((r) => this.data.set(r));
+  }
+
+  protected async addModel(): Promise<void> {
+    const ref = this.dialog.open<NewModelDialogComponent, NewModelDialogData, AdminModel>(NewModelDialogComponent, {
+      data: { providers: this.providers().map((p) => p.provider) },
+      width: '40rem',
+      autoFocus: 'first-tabbable',
+    });
+    const created = await firstValueFrom(ref.afterClosed());
+    if (!created) return;
+    this.snack.open(`${created.id} added`, undefined, { duration: 2500 });
+    this.load();
   }
 
   protected async test(provider: string): Promise<void> {

@@ -10,6 +10,7 @@ import { bytes, dateTime, duration, tokens, usd } from '../data/format';
 import { AttemptDiffComponent } from './attempt-diff.component';
 import { PromptPacketViewerComponent } from './prompt-packet-viewer.component';
 import { RawOutputViewerComponent } from './raw-output-viewer.component';
+import { RoutingRecordComponent } from './routing-record.component';
 import { RunActions } from './run-actions';
 import { GATE_VIEWS, viewIndex, type RunLink } from './run-link';
 import { gateActions, type TimelineNode } from './timeline';
@@ -28,6 +29,7 @@ import { ValidationTableComponent } from './validation-table.component';
     ValidationTableComponent,
     PromptPacketViewerComponent,
     RawOutputViewerComponent,
+    RoutingRecordComponent,
     AttemptDiffComponent,
   ],
   template: `
@@ -153,6 +155,9 @@ import { ValidationTableComponent } from './validation-table.component';
             <div class="tab">
               <adm-attempt-diff [runId]="runId()" [gateId]="n.gateId" [attemptNumbers]="attemptNumbers()" />
             </div>
+          </mat-tab>
+          <mat-tab label="Routing">
+            <div class="tab"><adm-routing-record [routing]="a.routing" /></div>
           </mat-tab>
         </mat-tab-group>
       } @else {

@@ -8,7 +8,7 @@ export const RUN_SECTIONS = ['gates', 'artifacts', 'cost', 'log'] as const;
 export type RunSection = (typeof RUN_SECTIONS)[number];
 
 /** The gate inspector's tabs, in their order on the page. */
-export const GATE_VIEWS = ['checks', 'packet', 'output', 'files', 'diff'] as const;
+export const GATE_VIEWS = ['checks', 'packet', 'output', 'files', 'diff', 'routing'] as const;
 export type GateView = (typeof GATE_VIEWS)[number];
 
 export interface RunLink {

@@ -27,6 +27,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Agents', icon: 'smart_toy', link: '/agents' },
       { label: 'Models', icon: 'memory', link: '/models' },
       { label: 'Experiments', icon: 'science', link: '/experiments' },
+      { label: 'Routing', icon: 'alt_route', link: '/routing' },
     ],
   },
   {

@@ -29,6 +29,17 @@ describe('stage builder', () => {
     expect(validateDraft(draft)).toEqual([]);
   });
 
+  it('keeps a stage\'s auto routing and its target through the form, and drops it when switched back to static', () => {
+    const form = specForm();
+    fillFromSpec(form, { stages: [{ gate: 'G3', name: 'Spec', phase: 'spec', agent: 'spec-architect', routing: { mode: 'auto', target_pass_rate: 0.95, exploration: 0.1 } }] } as never, '1.0.0');
+    const stage = form.controls.stages.at(0);
+    expect(stage.controls.routingMode.value).toBe('auto');
+    expect(stage.controls.targetPassRate.value).toBe(0.95);
+    expect(toDraft(form.getRawValue(), 't').stages[0]['routing']).toEqual({ mode: 'auto', target_pass_rate: 0.95, exploration: 0.1 });
+    stage.controls.routingMode.setValue('static');
+    expect(toDraft(form.getRawValue(), 't').stages[0]['routing']).toBeUndefined();
+  });
+
   it('catches what could never publish: duplicates, missing agents, lonely parallel agents, bad keys and defaults', () => {
     const lonely = stageGroup({ gate: 'G3', name: 'Solo' });
     lonely.controls.parallel.push(parallelAgentGroup({ agent: 'writer', role: '' }));

@@ -38,6 +38,8 @@ export function stageGroup(
     parallel: { agent: string; role: string }[];
     model: string;
     tier: string;
+    routingMode: 'static' | 'auto';
+    targetPassRate: number;
     contract: string;
     condition: string;
     maxAttempts: number | null;
@@ -57,6 +59,9 @@ export function stageGroup(
     parallel: new FormArray((v.parallel ?? []).map((p) => parallelAgentGroup(p))),
     model: c(v.model ?? ''),
     tier: c(v.tier ?? ''),
+    /** `auto`: the stage learns its cheapest model that still passes (issue 17); `targetPassRate` is its quality floor. */
+    routingMode: c<'static' | 'auto'>(v.routingMode ?? 'static'),
+    targetPassRate: c(v.targetPassRate ?? 0.9, [Validators.min(0.5), Validators.max(0.999)]),
     contract: c(v.contract ?? ''),
     condition: c(v.condition ?? ''),
     maxAttempts: new FormControl<number | null>(v.maxAttempts ?? null, [Validators.min(1), Validators.max(10)]),
@@ -118,12 +123,16 @@ export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft 
   });
   const stages = (form.stages ?? []).map((s) => {
     const stage: Record<string, unknown> = { ...(s.extra ?? {}), gate: s.gate, name: s.name, phase: s.phase };
-    for (const edited of ['agent', 'parallel_agents', 'model', 'tier', 'contract', 'condition', 'max_attempts', 'instructions']) delete stage[edited];
+    for (const edited of ['agent', 'parallel_agents', 'model', 'tier', 'routing', 'contract', 'condition', 'max_attempts', 'instructions']) delete stage[edited];
     const parallel = (s.parallel ?? []).filter((p) => p.agent);
     if (parallel.length) stage['parallel_agents'] = parallel.map((p) => ({ agent: p.agent, role: p.role }));
     else stage['agent'] = s.agent;
     if (s.model) stage['model'] = s.model;
     if (s.tier) stage['tier'] = s.tier;
+    if (s.routingMode === 'auto') {
+      const keptRouting = (s.extra?.['routing'] as Record<string, unknown> | undefined) ?? {};
+      stage['routing'] = { ...keptRouting, mode: 'auto', target_pass_rate: Number(s.targetPassRate) || 0.9 };
+    }
     if (s.contract) stage['contract'] = s.contract;
     if (s.condition) stage['condition'] = s.condition;
     if (s.maxAttempts) stage['max_attempts'] = s.maxAttempts;
@@ -242,6 +251,8 @@ export function fillFromSpec(form: SpecForm, spec: Spec, version: string): void 
         parallel: (s['parallel_agents'] as { agent: string; role: string }[] | undefined) ?? [],
         model: String(s['model'] ?? ''),
         tier: String(s['tier'] ?? ''),
+        routingMode: (s['routing'] as { mode?: string } | undefined)?.mode === 'auto' ? 'auto' : 'static',
+        targetPassRate: Number((s['routing'] as { target_pass_rate?: number } | undefined)?.target_pass_rate ?? 0.9),
         contract: String(s['contract'] ?? ''),
         condition: String(s['condition'] ?? ''),
         maxAttempts: typeof s['max_attempts'] === 'number' ? s['max_attempts'] : null,

@@ -111,6 +111,21 @@ import { parallelAgentGroup, PHASES, stageGroup, TIERS, type StageGroup } from '
             </mat-select>
           </mat-form-field>
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Routing</mat-label>
+            <mat-select formControlName="routingMode">
+              <mat-option value="static">Static (model, agent hint, tier)</mat-option>
+              <mat-option value="auto">Auto: cheapest model that passes</mat-option>
+            </mat-select>
+            <mat-hint>{{ stage.controls.routingMode.value === 'auto' && stage.controls.model.value ? 'A pinned model wins over auto' : 'Auto learns from attempts and experiments' }}</mat-hint>
+          </mat-form-field>
+          @if (stage.controls.routingMode.value === 'auto') {
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>Target first-attempt pass rate</mat-label>
+              <input matInput type="number" formControlName="targetPassRate" min="0.5" max="0.999" step="0.01" />
+              <mat-hint>Quality floor, 0.5–0.999</mat-hint>
+            </mat-form-field>
+          }
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Contract</mat-label>
             <input matInput formControlName="contract" [placeholder]="stage.controls.gate.value || 'G1'" list="adm-contracts" />
             <mat-hint>Default: the gate id</mat-hint>

@@ -25,8 +25,10 @@ const BODY_PARSER_ERRORS: Record<string, { code: string; message: string }> = {
  * column given null) can only come from a request value, never from a server fault.
  */
 function isInputRejectedByDatabase(exception: unknown): boolean {
-  if (!(exception instanceof QueryFailedError)) return false;
-  const code = String((exception.driverError as { code?: unknown } | undefined)?.code ?? '');
+  // TypeORM wraps the driver's error; the engine's plain pg queries throw pg's DatabaseError (with a severity).
+  const driverError = exception instanceof QueryFailedError ? exception.driverError : exception;
+  const { code, severity } = (driverError ?? {}) as { code?: unknown; severity?: unknown };
+  if (typeof code !== 'string' || (!(exception instanceof QueryFailedError) && typeof severity !== 'string')) return false;
   return code.startsWith('22') || code === '23502';
 }
 

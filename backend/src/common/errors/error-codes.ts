@@ -20,3 +20,56 @@ export const DEFAULT_ERROR_CODES: Record<number, string> = {
 export function defaultCodeFor(status: number): string {
   return DEFAULT_ERROR_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR');
 }
+
+/**
+ * Every `code` the API can answer, with its meaning: the `ErrorCode` enum of the OpenAPI document and the table in
+ * the root README. Codes are stable; messages are for people and may change. Add a code here before throwing it
+ * (error-codes.spec.ts fails on a thrown code missing from this list).
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: 'The request could not be understood.',
+  VALIDATION_FAILED: 'A field, query or path parameter is invalid; `details` names each one.',
+  MALFORMED_JSON: 'The body is not valid JSON.',
+  UNSUPPORTED_ENCODING: 'The body’s Content-Encoding is not supported.',
+  UNSUPPORTED_CHARSET: 'The body’s charset is not supported.',
+  UNAUTHORIZED: 'No credentials were sent.',
+  INVALID_TOKEN: 'The access token is invalid or expired: refresh it.',
+  INVALID_API_KEY: 'The API key is unknown, revoked or expired.',
+  INVALID_CREDENTIALS: 'Wrong email or password.',
+  INVALID_REFRESH_TOKEN: 'The refresh token is unknown, used or expired: sign in again.',
+  REFRESH_TOKEN_REUSED: 'A refresh token was presented twice: every session of that login has been ended.',
+  INVALID_STREAM_TOKEN: 'The stream token is invalid or expired: ask for a new one.',
+  ACCOUNT_DISABLED: 'The account has been disabled by an administrator.',
+  FORBIDDEN: 'Authenticated, but this role may not do this.',
+  INSUFFICIENT_SCOPE: 'The API key lacks the scope (read, write, admin) or workflow this route needs, or the route is for sessions only.',
+  REGISTRATION_CLOSED: 'Self-registration is turned off on this install.',
+  SELF_LOCKOUT: 'An administrator cannot demote or disable their own account.',
+  NOT_FOUND: 'The resource does not exist or is not yours.',
+  METHOD_NOT_ALLOWED: 'The route does not accept this method.',
+  NOT_ACCEPTABLE: 'The requested media type cannot be produced.',
+  CONFLICT: 'The request conflicts with the current state.',
+  EMAIL_TAKEN: 'An account with this email exists.',
+  SLUG_TAKEN: 'A template with this slug exists.',
+  MODEL_EXISTS: 'A model with this id exists.',
+  VERSION_NOT_INCREASING: 'A published spec version must be higher than the template’s latest.',
+  TEMPLATE_ARCHIVED: 'The template is archived: restore it first.',
+  SPEC_HAS_NO_GATES: 'A spec must have at least one gate.',
+  RUN_STATE_CONFLICT: 'The run is not in a state that allows this action (e.g. cancelling a finished run).',
+  EXPERIMENT_FINISHED: 'The experiment has already finished.',
+  NO_MODEL_FOR_PROVIDER: 'The provider has no active model to test with.',
+  PAYLOAD_TOO_LARGE: 'The body is larger than the server accepts (BODY_LIMIT).',
+  UNSUPPORTED_MEDIA_TYPE: 'The body’s Content-Type is not supported.',
+  UNPROCESSABLE_ENTITY: 'The request is well-formed but cannot be processed.',
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used within 24 h for a different request.',
+  IDEMPOTENCY_KEY_IN_USE: 'A request with this Idempotency-Key is still being processed: retry shortly.',
+  TOO_MANY_REQUESTS: 'Rate limit reached: wait `Retry-After` seconds.',
+  INTERNAL_ERROR: 'An unexpected server error (logged with the request id).',
+  BAD_GATEWAY: 'An upstream service answered badly.',
+  SERVICE_UNAVAILABLE: 'A dependency (database, Redis) is unavailable: retry later.',
+  NOT_READY: 'The API is starting or shutting down: retry later.',
+  CONTENT_UNAVAILABLE: 'Agent, contract or profile files could not be loaded; `details` lists each file.',
+  GATEWAY_TIMEOUT: 'An upstream service did not answer in time.',
+  ERROR: 'Any other client error.',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ERROR_CODES, type ErrorCode } from './error-codes';
+
+const ERROR_CODE_TABLE = Object.entries(ERROR_CODES)
+  .map(([code, meaning]) => `- \`${code}\`: ${meaning}`)
+  .join('\n');
 
 @ApiSchema({ name: 'ErrorDetail' })
 export class ErrorDetailDto {
@@ -12,11 +17,16 @@ export class ErrorDetailDto {
 /** The one shape of every error the API returns. */
 @ApiSchema({ name: 'ErrorResponse' })
 export class ErrorResponseDto {
-  @ApiProperty({ description: 'HTTP status code.', example: 400 })
+  @ApiProperty({ type: 'integer', description: 'HTTP status code.', example: 400 })
   status: number;
 
-  @ApiProperty({ description: 'Stable machine-readable error code.', example: 'VALIDATION_FAILED' })
-  code: string;
+  @ApiProperty({
+    enum: Object.keys(ERROR_CODES),
+    enumName: 'ErrorCode',
+    description: `Stable machine-readable error code:\n${ERROR_CODE_TABLE}`,
+    example: 'VALIDATION_FAILED',
+  })
+  code: ErrorCode | string;
 
   @ApiProperty({ description: 'Human-readable message.', example: 'The request is invalid.' })
   message: string;

@@ -5,7 +5,7 @@ import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'AnalyticsWindowQuery' })
 export class AnalyticsWindowQueryDto {
-  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 366, description: 'Window in UTC days, today included.' })
+  @ApiPropertyOptional({ type: 'integer', default: 30, minimum: 1, maximum: 366, description: 'Window in UTC days, today included.' })
   @OptionalField()
   @Type(() => Number)
   @IsInt()
@@ -57,7 +57,7 @@ export class GatePassRateDto {
   @ApiProperty({ format: 'uuid' })
   template_id: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   template_slug: string | null;
 
   @ApiProperty({ example: 'G3' })
@@ -78,7 +78,7 @@ export class GatePassRateDto {
   @ApiProperty()
   failed: number;
 
-  @ApiProperty({ nullable: true, description: '(passed + warnings) / attempts, 4 decimals.' })
+  @ApiProperty({ type: Number, nullable: true, description: '(passed + warnings) / attempts, 4 decimals.' })
   pass_rate: number | null;
 
   @ApiProperty()
@@ -87,7 +87,7 @@ export class GatePassRateDto {
   @ApiProperty()
   first_attempt_passed: number;
 
-  @ApiProperty({ nullable: true, description: 'Share of first attempts that passed (or warned), 4 decimals.' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Share of first attempts that passed (or warned), 4 decimals.' })
   first_attempt_pass_rate: number | null;
 }
 
@@ -102,10 +102,10 @@ export class ModelUsageFiguresDto {
   @ApiProperty()
   passed: number;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Number, nullable: true })
   pass_rate: number | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Number, nullable: true })
   first_attempt_pass_rate: number | null;
 
   @ApiProperty()
@@ -174,7 +174,7 @@ export class GateFailCodeCountDto {
   @ApiProperty({ format: 'uuid' })
   template_id: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   template_slug: string | null;
 
   @ApiProperty()

@@ -5,6 +5,9 @@ import { ModelCostsAnalytics1764547200000 } from './1764547200000-model-costs-an
 import { AnalyticsRunDeletes1764633600000 } from './1764633600000-analytics-run-deletes';
 import { Accounts1764806400000 } from './1764806400000-accounts';
 import { PromptParts1764820800000 } from './1764820800000-prompt-parts';
+import { IdempotencyKeys1764892800000 } from './1764892800000-idempotency-keys';
+import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
+import { Webhooks1764979200000 } from './1764979200000-webhooks';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -14,4 +17,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AnalyticsRunDeletes1764633600000,
   Accounts1764806400000,
   PromptParts1764820800000,
+  IdempotencyKeys1764892800000,
+  RoutingEvidence1764892800000,
+  Webhooks1764979200000,
 ];

@@ -32,7 +32,7 @@ export class CreateExperimentDto {
   @Matches(MODEL_ID, { each: true, message: 'model_ids must hold model ids' })
   model_ids: string[];
 
-  @ApiProperty({ minimum: 1, maximum: MAX_EXPERIMENT_REPEAT, description: 'Candidates per model.' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_EXPERIMENT_REPEAT, description: 'Candidates per model.' })
   @IsInt()
   @Min(1)
   @Max(MAX_EXPERIMENT_REPEAT)

@@ -29,7 +29,7 @@ export class ModelDto {
   @ApiProperty({ example: 'claude-sonnet-4' })
   id: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   display_name: string | null;
 
   @ApiProperty({ example: 'anthropic' })
@@ -140,7 +140,7 @@ export class CreateModelDto {
   @Matches(PRICE, { message: PRICE_MESSAGE('output_price_per_1k') })
   output_price_per_1k: string;
 
-  @ApiProperty({ example: 128000 })
+  @ApiProperty({ type: 'integer', example: 128000 })
   @IsInt()
   @Min(1)
   @Max(100_000_000)

@@ -5,6 +5,7 @@ import { OptionalField, NullableField } from '../../common/validation/presence.d
 @ApiSchema({ name: 'UpdateProviderRequest' })
 export class UpdateProviderDto {
   @ApiPropertyOptional({
+    type: String,
     description: 'The provider API key. Write-only: stored encrypted (AES-256-GCM) and never returned. `null` removes the stored key.',
     nullable: true,
     writeOnly: true,
@@ -18,6 +19,7 @@ export class UpdateProviderDto {
   api_key?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Base URL of an OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter…) or a proxy. `null` restores the default.',
     nullable: true,
     example: 'http://127.0.0.1:11434/v1',
@@ -65,25 +67,25 @@ export class ProviderStatusDto {
   @ApiPropertyOptional({ description: 'Why the provider cannot serve calls.' })
   reason?: string;
 
-  @ApiProperty({ nullable: true, description: 'Only the last four characters of the key.', example: 'x9Qa' })
+  @ApiProperty({ type: String, nullable: true, description: 'Only the last four characters of the key.', example: 'x9Qa' })
   key_last_four: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   base_url: string | null;
 
   @ApiProperty({ description: 'Models in the catalogue served by this provider.' })
   model_count: number;
 
-  @ApiProperty({ nullable: true, format: 'date-time' })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   last_checked_at: string | null;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: Boolean, nullable: true })
   last_check_ok: boolean | null;
 
-  @ApiProperty({ nullable: true, description: 'The last test-connection error (keys redacted).' })
+  @ApiProperty({ type: String, nullable: true, description: 'The last test-connection error (keys redacted).' })
   last_error: string | null;
 
-  @ApiProperty({ nullable: true, format: 'date-time' })
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   updated_at: string | null;
 }
 

@@ -254,13 +254,13 @@ export class RunActionResponseDto {
 
 @ApiSchema({ name: 'GateDiffQuery' })
 export class GateDiffQueryDto {
-  @ApiProperty({ description: 'Attempt number to compare from.', minimum: 1 })
+  @ApiProperty({ type: 'integer', description: 'Attempt number to compare from.', minimum: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from: number;
 
-  @ApiProperty({ description: 'Attempt number to compare to.', minimum: 1 })
+  @ApiProperty({ type: 'integer', description: 'Attempt number to compare to.', minimum: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -36,7 +36,7 @@ export class PlatformSettingsDto {
 
 @ApiSchema({ name: 'UpdatePlatformSettingsRequest', description: 'Only the fields sent change.' })
 export class UpdatePlatformSettingsDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_ATTEMPTS_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ATTEMPTS_LIMIT })
   @OptionalField()
   @IsInt()
   @Min(1)
@@ -59,7 +59,7 @@ export class UpdatePlatformSettingsDto {
   @IsBoolean()
   simulation_enabled?: boolean;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_SIMULATOR_LATENCY_MS })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_SIMULATOR_LATENCY_MS })
   @OptionalField()
   @IsInt()
   @Min(0)

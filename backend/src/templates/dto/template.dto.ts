@@ -54,7 +54,7 @@ class TemplateFieldsDto {
   @IsBoolean()
   featured?: boolean;
 
-  @ApiPropertyOptional({ minimum: -10000, maximum: 10000, description: 'Lower first in listings.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: -10000, maximum: 10000, description: 'Lower first in listings.' })
   @OptionalField()
   @IsInt()
   @Min(-10_000)

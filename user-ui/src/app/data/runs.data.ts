@@ -3,6 +3,7 @@ import {
   Api,
   artifactsDownload,
   artifactsGet,
+  runsCancel,
   runsCreate,
   runsCreateStreamToken,
   runsGet,
@@ -38,6 +39,11 @@ export class RunsData {
 
   create(specId: string, intent: Record<string, IntentValue>): Observable<{ id: string }> {
     return this.api.invoke(runsCreate, { body: { spec_id: specId, intent } }).pipe(map((body) => ({ id: body.run.id })));
+  }
+
+  /** Cancels the user's own pending, running or paused run (recorded with who). */
+  cancel(id: string): Observable<void> {
+    return this.api.invoke(runsCancel, { id, body: {} }).pipe(map(() => undefined));
   }
 
   streamToken(runId: string): Observable<string> {

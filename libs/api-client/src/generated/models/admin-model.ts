@@ -13,8 +13,7 @@ export interface AdminModel {
   capabilities: ModelCapabilities;
   context_window: number;
   created_at: string;
-  display_name: {
-} | null;
+  display_name: string | null;
   id: string;
 
   /**

@@ -12,7 +12,7 @@ export interface AdminRun {
   completed_at: string | null;
   created_at: string;
   current_gate: string | null;
-  depth: ('quick' | 'standard' | 'deep') | null;
+  depth: 'quick' | 'standard' | 'deep' | null;
   display_name: string;
   duration_ms: number | null;
 

@@ -13,8 +13,7 @@ export interface AdminTemplateDetail {
   /**
    * The version new runs use, in full.
    */
-  active_spec: (Spec & {
-}) | null;
+  active_spec: (Spec | null);
   active_spec_id: string | null;
   active_spec_version: string | null;
 

@@ -30,8 +30,7 @@ export interface ExperimentResult {
    */
   rubric_passed: boolean | null;
   rubric_rationale: string | null;
-  rubric_scores: (RubricScores & {
-}) | null;
+  rubric_scores: (RubricScores | null);
 
   /**
    * The model that actually answered (differs after a provider fallback).

@@ -4,8 +4,7 @@
 import { ExperimentBaseline } from '../models/experiment-baseline';
 import { ExperimentModelSummary } from '../models/experiment-model-summary';
 export interface ExperimentSummary {
-  baseline: (ExperimentBaseline & {
-}) | null;
+  baseline: (ExperimentBaseline | null);
   done: number;
   gate_id: string;
   models: Array<ExperimentModelSummary>;

@@ -6,6 +6,5 @@ export interface GateFailCodeCount {
   count: number;
   gate_id: string;
   template_id: string;
-  template_slug: {
-} | null;
+  template_slug: string | null;
 }

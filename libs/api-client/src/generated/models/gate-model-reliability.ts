@@ -12,8 +12,7 @@ export interface GateModelReliability {
   /**
    * Share of first attempts that passed (or warned), 4 decimals.
    */
-  first_attempt_pass_rate: {
-} | null;
+  first_attempt_pass_rate: number | null;
   first_attempt_passed: number;
   first_attempts: number;
   gate_id: string;
@@ -23,11 +22,9 @@ export interface GateModelReliability {
   /**
    * (passed + warnings) / attempts, 4 decimals.
    */
-  pass_rate: {
-} | null;
+  pass_rate: number | null;
   passed: number;
   template_id: string;
-  template_slug: {
-} | null;
+  template_slug: string | null;
   warnings: number;
 }

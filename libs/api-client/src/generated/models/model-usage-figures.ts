@@ -4,15 +4,13 @@
 export interface ModelUsageFigures {
   attempts: number;
   cost_usd: string;
-  first_attempt_pass_rate: {
-} | null;
+  first_attempt_pass_rate: number | null;
 
   /**
    * '' for attempts without a model (e.g. skipped before routing).
    */
   model_id: string;
-  pass_rate: {
-} | null;
+  pass_rate: number | null;
   passed: number;
   tokens_in: number;
   tokens_out: number;

@@ -5,8 +5,7 @@ import { ModelCapabilities } from '../models/model-capabilities';
 export interface Model {
   capabilities: ModelCapabilities;
   context_window: number;
-  display_name: {
-} | null;
+  display_name: string | null;
   id: string;
 
   /**

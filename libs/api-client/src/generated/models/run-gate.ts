@@ -48,6 +48,5 @@ export interface RunGate {
    * Why a person or rule decided the status (skip reason, approval, condition).
    */
   status_reason: string | null;
-  validation_summary: (ValidationSummary & {
-}) | null;
+  validation_summary: (ValidationSummary | null);
 }

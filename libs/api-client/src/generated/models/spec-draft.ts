@@ -40,7 +40,7 @@ export interface SpecDraft {
 };
 
   /**
-   * The gates in order: { gate, name, phase, agent | parallel_agents[{agent, role}], tier?, model?, profiles?, contract?, condition?, inputs?, outputs?, estimates{input_tokens, output_tokens, duration_s?}, max_attempts?, timeout_s?, instructions? } (orchestration/README.md).
+   * The gates in order: { gate, name, phase, agent | parallel_agents[{agent, role}], tier?, model?, profiles?, contract?, condition?, inputs?, outputs?, estimates{input_tokens, output_tokens, duration_s?}, routing?{mode: static|auto, target_pass_rate?, max_latency_s?, candidates?, exploration?}, max_attempts?, timeout_s?, instructions? } (orchestration/README.md).
    */
   stages: Array<{
 [key: string]: any;

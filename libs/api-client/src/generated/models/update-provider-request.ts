@@ -6,14 +6,12 @@ export interface UpdateProviderRequest {
   /**
    * The provider API key. Write-only: stored encrypted (AES-256-GCM) and never returned. `null` removes the stored key.
    */
-  api_key?: {
-} | null;
+  api_key?: string | null;
 
   /**
    * Base URL of an OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter…) or a proxy. `null` restores the default.
    */
-  base_url?: {
-} | null;
+  base_url?: string | null;
 
   /**
    * false turns the provider off even when a key is configured.

@@ -7,8 +7,7 @@ import { Spec } from '../models/spec';
  * A template with its active spec.
  */
 export interface WorkflowDetail {
-  active_spec: (Spec & {
-}) | null;
+  active_spec: (Spec | null);
   active_spec_id: string | null;
   active_spec_version: string | null;
   created_at: string;

@@ -21,78 +21,79 @@ import { describeUserAgent } from '../user-agent';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, RouterLink, MatButton, MatIcon, MatTooltip, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
   template: `
-    <esy-page-header title="Sessions" lead="Where your account is signed in, and the API keys that can act for you.">
-      <a mat-stroked-button [routerLink]="config.changePasswordPath"><mat-icon aria-hidden="true">password</mat-icon>Change password</a>
-    </esy-page-header>
+    <div class="esy-page">
+      <esy-page-header title="Sessions" lead="Where your account is signed in, and the API keys that can act for you.">
+        <a mat-stroked-button [routerLink]="config.changePasswordPath"><mat-icon aria-hidden="true">password</mat-icon>Change password</a>
+      </esy-page-header>
 
-    <section aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Signed-in devices</h2>
-      @if (problem(); as problem) {
-        <p class="problem" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ problem }}</p>
-      }
-      @if (sessions.error()) {
-        <esy-error-state title="Could not load your sessions" [message]="errorText(sessions.error())" (retry)="sessions.reload()" />
-      } @else if (sessions.isLoading() && !sessions.hasValue()) {
-        <esy-loading-state label="Loading sessions" />
-      } @else {
-        <ul class="list">
-          @for (session of sessionList(); track session.id) {
-            <li class="row" [attr.data-session]="session.id">
-              <mat-icon aria-hidden="true">{{ deviceIcon(session.user_agent) }}</mat-icon>
-              <div class="what">
-                <strong [matTooltip]="session.user_agent ?? ''">{{ describe(session.user_agent) }}</strong>
-                @if (session.current) {
-                  <span class="badge">This device</span>
-                }
-                <span class="meta">
-                  {{ session.ip ?? 'IP unknown' }} · last used {{ session.last_used_at | date: 'medium' }} · signed in
-                  {{ session.started_at | date: 'mediumDate' }}
-                </span>
-              </div>
-              <button mat-stroked-button type="button" [disabled]="ending() === session.id" (click)="end(session.id, session.current)">
-                {{ session.current ? 'Sign out' : 'End session' }}
-              </button>
-            </li>
-          } @empty {
-            <li><esy-empty-state icon="devices" title="No active sessions" /></li>
-          }
-        </ul>
-      }
-    </section>
-
-    <section aria-labelledby="keys-title">
-      <h2 id="keys-title">API keys</h2>
-      @if (keys.error()) {
-        <esy-error-state title="Could not load your API keys" [message]="errorText(keys.error())" (retry)="keys.reload()" />
-      } @else if (keys.isLoading() && !keys.hasValue()) {
-        <esy-loading-state label="Loading API keys" />
-      } @else {
-        <ul class="list">
-          @for (key of activeKeys(); track key.id) {
-            <li class="row">
-              <mat-icon aria-hidden="true">key</mat-icon>
-              <div class="what">
-                <strong>{{ key.name }}</strong>
-                <span class="meta">
-                  esy_{{ key.prefix }}… · {{ key.scopes.join(', ') }} ·
-                  {{ key.last_used_at ? 'last used ' + (key.last_used_at | date: 'medium') : 'never used' }}
-                </span>
-              </div>
-            </li>
-          } @empty {
-            <li><esy-empty-state icon="key_off" title="No API keys" message="Integrations use API keys instead of a session." /></li>
-          }
-        </ul>
-        @if (apiKeysLink) {
-          <a mat-button [routerLink]="apiKeysLink">Manage API keys</a>
+      <section aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Signed-in devices</h2>
+        @if (problem(); as problem) {
+          <p class="problem" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ problem }}</p>
         }
-      }
-    </section>
+        @if (sessions.error()) {
+          <esy-error-state title="Could not load your sessions" [message]="errorText(sessions.error())" (retry)="sessions.reload()" />
+        } @else if (sessions.isLoading() && !sessions.hasValue()) {
+          <esy-loading-state label="Loading sessions" />
+        } @else {
+          <ul class="list">
+            @for (session of sessionList(); track session.id) {
+              <li class="row" [attr.data-session]="session.id">
+                <mat-icon aria-hidden="true">{{ deviceIcon(session.user_agent) }}</mat-icon>
+                <div class="what">
+                  <strong [matTooltip]="session.user_agent ?? ''">{{ describe(session.user_agent) }}</strong>
+                  @if (session.current) {
+                    <span class="badge">This device</span>
+                  }
+                  <span class="meta">
+                    {{ session.ip ?? 'IP unknown' }} · last used {{ session.last_used_at | date: 'medium' }} · signed in
+                    {{ session.started_at | date: 'mediumDate' }}
+                  </span>
+                </div>
+                <button mat-stroked-button type="button" [disabled]="ending() === session.id" (click)="end(session.id, session.current)">
+                  {{ session.current ? 'Sign out' : 'End session' }}
+                </button>
+              </li>
+            } @empty {
+              <li><esy-empty-state icon="devices" title="No active sessions" /></li>
+            }
+          </ul>
+        }
+      </section>
+
+      <section aria-labelledby="keys-title">
+        <h2 id="keys-title">API keys</h2>
+        @if (keys.error()) {
+          <esy-error-state title="Could not load your API keys" [message]="errorText(keys.error())" (retry)="keys.reload()" />
+        } @else if (keys.isLoading() && !keys.hasValue()) {
+          <esy-loading-state label="Loading API keys" />
+        } @else {
+          <ul class="list">
+            @for (key of activeKeys(); track key.id) {
+              <li class="row">
+                <mat-icon aria-hidden="true">key</mat-icon>
+                <div class="what">
+                  <strong>{{ key.name }}</strong>
+                  <span class="meta">
+                    esy_{{ key.prefix }}… · {{ key.scopes.join(', ') }} ·
+                    {{ key.last_used_at ? 'last used ' + (key.last_used_at | date: 'medium') : 'never used' }}
+                  </span>
+                </div>
+              </li>
+            } @empty {
+              <li><esy-empty-state icon="key_off" title="No API keys" message="Integrations use API keys instead of a session." /></li>
+            }
+          </ul>
+          @if (apiKeysLink) {
+            <a mat-button [routerLink]="apiKeysLink">Manage API keys</a>
+          }
+        }
+      </section>
+    </div>
   `,
   styles: `
-    :host {
-      display: grid;
-      gap: 2rem;
+    section + section {
+      margin-top: 2rem;
     }
     h2 {
       margin: 0 0 0.75rem;

@@ -44,6 +44,11 @@ export default class RunDetailPage {
   protected readonly run = loader({ params: () => this.runId(), stream: (params) => this.runs.get(params) });
   protected readonly loadProblem = computed(() => (this.run.error() ? toApiProblem(this.run.error()) : null));
   protected readonly progress = this.live.progress;
+  /** Cancel asks once more inline before acting; a failure is shown next to the button, the run stays as it was. */
+  protected readonly confirmingCancel = signal(false);
+  protected readonly cancelling = signal(false);
+  protected readonly cancelError = signal<string | null>(null);
+  protected readonly canCancel = computed(() => ['pending', 'running', 'paused'].includes(this.status()));
   protected readonly now = signal(Date.now());
 
   protected readonly status = computed(() => this.progress()?.status ?? this.run.data()?.status ?? 'pending');
@@ -118,6 +123,24 @@ export default class RunDetailPage {
       return { label: field?.label ?? humanize(key), value: option?.label ?? (typeof value === 'boolean' ? (value ? 'Yes' : 'No') : String(value)) };
     });
   });
+
+  protected cancelRun(): void {
+    const run = this.run.data();
+    if (!run || this.cancelling()) return;
+    this.cancelling.set(true);
+    this.cancelError.set(null);
+    this.runs.cancel(run.id).subscribe({
+      next: () => {
+        this.cancelling.set(false);
+        this.confirmingCancel.set(false);
+        this.run.reload();
+      },
+      error: (error: unknown) => {
+        this.cancelling.set(false);
+        this.cancelError.set(toApiProblem(error).message);
+      },
+    });
+  }
 
   constructor() {
     effect(() => {

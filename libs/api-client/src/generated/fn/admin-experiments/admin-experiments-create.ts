@@ -11,12 +11,18 @@ import { CreateExperimentRequest } from '../../models/create-experiment-request'
 import { ExperimentDetail } from '../../models/experiment-detail';
 
 export interface AdminExperimentsCreate$Params {
+
+/**
+ * Any unique string (a UUID is ideal), 1–255 visible ASCII characters. A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing.
+ */
+  'Idempotency-Key'?: string;
       body: CreateExperimentRequest
 }
 
 export function adminExperimentsCreate(http: HttpClient, rootUrl: string, params: AdminExperimentsCreate$Params, context?: HttpContext): Observable<StrictHttpResponse<ExperimentDetail>> {
   const rb = new RequestBuilder(rootUrl, adminExperimentsCreate.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -11,12 +11,18 @@ import { AdminModel } from '../../models/admin-model';
 import { CreateModelRequest } from '../../models/create-model-request';
 
 export interface AdminModelsCreate$Params {
+
+/**
+ * Any unique string (a UUID is ideal), 1–255 visible ASCII characters. A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing.
+ */
+  'Idempotency-Key'?: string;
       body: CreateModelRequest
 }
 
 export function adminModelsCreate(http: HttpClient, rootUrl: string, params: AdminModelsCreate$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminModel>> {
   const rb = new RequestBuilder(rootUrl, adminModelsCreate.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -11,12 +11,18 @@ import { PublishSpecRequest } from '../../models/publish-spec-request';
 import { Spec } from '../../models/spec';
 
 export interface AdminSpecsPublish$Params {
+
+/**
+ * Any unique string (a UUID is ideal), 1–255 visible ASCII characters. A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing.
+ */
+  'Idempotency-Key'?: string;
       body: PublishSpecRequest
 }
 
 export function adminSpecsPublish(http: HttpClient, rootUrl: string, params: AdminSpecsPublish$Params, context?: HttpContext): Observable<StrictHttpResponse<Spec>> {
   const rb = new RequestBuilder(rootUrl, adminSpecsPublish.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -11,12 +11,18 @@ import { AdminTemplateDetail } from '../../models/admin-template-detail';
 import { CreateTemplateRequest } from '../../models/create-template-request';
 
 export interface AdminTemplatesCreate$Params {
+
+/**
+ * Any unique string (a UUID is ideal), 1–255 visible ASCII characters. A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing.
+ */
+  'Idempotency-Key'?: string;
       body: CreateTemplateRequest
 }
 
 export function adminTemplatesCreate(http: HttpClient, rootUrl: string, params: AdminTemplatesCreate$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminTemplateDetail>> {
   const rb = new RequestBuilder(rootUrl, adminTemplatesCreate.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -12,6 +12,11 @@ import { DuplicateTemplateRequest } from '../../models/duplicate-template-reques
 
 export interface AdminTemplatesDuplicate$Params {
   id: string;
+
+/**
+ * Any unique string (a UUID is ideal), 1–255 visible ASCII characters. A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing.
+ */
+  'Idempotency-Key'?: string;
       body: DuplicateTemplateRequest
 }
 
@@ -19,6 +24,7 @@ export function adminTemplatesDuplicate(http: HttpClient, rootUrl: string, param
   const rb = new RequestBuilder(rootUrl, adminTemplatesDuplicate.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -11,12 +11,18 @@ import { CreateRunRequest } from '../../models/create-run-request';
 import { CreateRunResponse } from '../../models/create-run-response';
 
 export interface RunsCreate$Params {
+
+/**
+ * Any unique string (a UUID is ideal), 1–255 visible ASCII characters. A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing.
+ */
+  'Idempotency-Key'?: string;
       body: CreateRunRequest
 }
 
 export function runsCreate(http: HttpClient, rootUrl: string, params: RunsCreate$Params, context?: HttpContext): Observable<StrictHttpResponse<CreateRunResponse>> {
   const rb = new RequestBuilder(rootUrl, runsCreate.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

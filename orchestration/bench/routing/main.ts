@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:routing`: simulated traffic through the built-in workflows under four routing policies — static
+ * on the frontier tier, static on the cheapest tier, `auto`, and an oracle that knows the hidden pass rates — and
+ * what each costs and passes. Options: --runs N (default 600, at least 500 for the headline), --batch N (runs in
+ * flight between evidence updates, default 10), --exploration S, --target P.
+ */
+import { loadOrchestration } from '../../core/content/loader';
+import { runArm, type ArmName, type RunResult } from './arms';
+import { MECHANICAL_GATES, REGRESSING_MODEL } from './scenario';
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number`);
+  return value;
+}
+
+interface Figures {
+  costPerCompletedRun: number;
+  firstAttemptPassRate: number;
+  paused: number;
+  completed: number;
+}
+
+function figures(results: readonly RunResult[]): Figures {
+  const completed = results.filter((r) => r.completed).length;
+  const cost = results.reduce((sum, r) => sum + r.costUsd, 0);
+  const attempts = results.reduce((sum, r) => sum + r.firstAttempts, 0);
+  const passes = results.reduce((sum, r) => sum + r.firstPasses, 0);
+  return { costPerCompletedRun: cost / Math.max(1, completed), firstAttemptPassRate: passes / Math.max(1, attempts), paused: results.filter((r) => r.paused).length, completed };
+}
+
+/** First run (1-based) at which auto's cost per completed run over the last `window` runs is within 10 % of the oracle's. */
+function runsToNearOracle(auto: readonly RunResult[], oracle: readonly RunResult[], window: number): number | null {
+  for (let end = window; end <= auto.length; end++) {
+    const a = figures(auto.slice(end - window, end)).costPerCompletedRun;
+    const o = figures(oracle.slice(end - window, end)).costPerCompletedRun;
+    if (a <= o * 1.1) return end;
+  }
+  return null;
+}
+
+/** Runs after the regression until auto stops trusting the regressed model at its gates (for 10 runs in a row). */
+function runsToReact(auto: readonly RunResult[], regressionAt: number): number | null {
+  const trusts = (r: RunResult) => r.choices.some((c) => c.model === REGRESSING_MODEL && c.kind === 'exploit' && MECHANICAL_GATES.includes(c.gate));
+  for (let start = regressionAt; start + 10 <= auto.length; start++) {
+    if (auto.slice(start, start + 10).every((r) => !trusts(r))) return start - regressionAt + 1;
+  }
+  return null;
+}
+
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const usd = (x: number) => `$${x.toFixed(4)}`;
+
+async function main(): Promise<void> {
+  const runs = Math.floor(option('runs', 600));
+  const batch = Math.max(1, Math.floor(option('batch', 10)));
+  const exploration = process.argv.includes('--exploration') ? option('exploration', 0.2) : undefined;
+  const targetPassRate = process.argv.includes('--target') ? option('target', 0.9) : undefined;
+  const regressionAt = Math.floor(runs / 2);
+  const catalog = loadOrchestration();
+  console.log(`routing bench: ${runs} runs per policy over the built-in workflows (batches of ${batch}); ${REGRESSING_MODEL} regresses at run ${regressionAt + 1}`);
+
+  const results = {} as Record<ArmName, RunResult[]>;
+  for (const arm of ['frontier', 'cheapest', 'auto', 'oracle'] as ArmName[]) {
+    const started = Date.now();
+    results[arm] = await runArm(arm, { catalog, runs, regressionAt, batch, exploration, targetPassRate });
+    const f = figures(results[arm]);
+    console.log(
+      `${arm.padEnd(9)} cost/completed run ${usd(f.costPerCompletedRun).padStart(9)}  first-attempt pass ${pct(f.firstAttemptPassRate).padStart(6)}  paused ${String(f.paused).padStart(3)}  completed ${f.completed}/${runs}  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    );
+  }
+
+  const frontier = figures(results.frontier);
+  const auto = figures(results.auto);
+  const oracle = figures(results.oracle);
+  const regret = auto.costPerCompletedRun / oracle.costPerCompletedRun - 1;
+  const near = runsToNearOracle(results.auto, results.oracle, 50);
+  const react = runsToReact(results.auto, regressionAt);
+  const explored = results.auto.flatMap((r) => r.choices).filter((c) => c.kind === 'explore').length / Math.max(1, results.auto.flatMap((r) => r.choices).length);
+  const secondHalf = (arm: ArmName) => figures(results[arm].slice(regressionAt));
+  console.log(`auto      regret vs oracle ${pct(regret)}; within 10% of the oracle's cost (50-run window) by run ${near ?? 'never'}; explored ${pct(explored)} of first attempts`);
+  console.log(`auto      after the regression: stopped trusting ${REGRESSING_MODEL} within ${react ?? 'never'} runs; second-half cost ${usd(secondHalf('auto').costPerCompletedRun)} vs oracle ${usd(secondHalf('oracle').costPerCompletedRun)}, pass ${pct(secondHalf('auto').firstAttemptPassRate)}`);
+  console.log(
+    `routing: auto cost ×${(frontier.costPerCompletedRun / auto.costPerCompletedRun).toFixed(2)} cheaper than frontier, pass rate ${pct(auto.firstAttemptPassRate)} vs ${pct(frontier.firstAttemptPassRate)}, regret ${pct(regret)}`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
