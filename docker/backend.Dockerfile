@@ -67,6 +67,6 @@ LABEL org.opencontainers.image.title="esy-backend" \
 USER node
 EXPOSE 3000 9464
 # The API answers /api/health; a worker (no HTTP) is checked on its metrics port: `healthcheck.mjs worker`.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=180s --retries=3 CMD ["node", "docker/healthcheck.mjs", "api"]
+HEALTHCHECK --interval=15s --timeout=30s --start-period=180s --retries=3 CMD ["node", "docker/healthcheck.mjs", "api"]
 # Node is PID 1 here and handles SIGTERM itself (graceful shutdown); compose adds `init: true` for reaping.
 CMD ["node", "dist/backend/backend/src/main.js"]

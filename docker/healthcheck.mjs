@@ -9,7 +9,7 @@ const url =
     : `http://127.0.0.1:${env.PORT ?? 3000}/api/health`;
 const headers = role === 'worker' && env.METRICS_TOKEN ? { authorization: `Bearer ${env.METRICS_TOKEN}` } : {};
 try {
-  const response = await fetch(url, { headers, signal: AbortSignal.timeout(4000) });
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(25_000) });
   process.exit(response.ok ? 0 : 1);
 } catch {
   process.exit(1);

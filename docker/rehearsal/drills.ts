@@ -34,6 +34,9 @@ export async function scaleOut(stack: Stack, base: string, auth: Auth, workers: 
   stack.up(['--scale', `worker=${workers}`]);
   const running = stack.containers('worker').length;
   if (running !== workers) throw new Error(`${running} worker containers after scaling to ${workers}`);
+  // The first run after scaling once failed with a refused connection on the user app's port (load average 30):
+  // wait until the app and the API behind it answer again.
+  await waitFor('the user app after scaling', async () => (await fetch(`${base}/api/health`)).ok, 120_000, 500);
   const started = performance.now();
   const ids = await Promise.all(Array.from({ length: runs }, () => startRun(base, auth, WORKFLOW.slug, WORKFLOW.intent)));
   const finished = await Promise.all(ids.map((id) => waitForRun(base, auth, id, undefined, RUN_TIMEOUT_MS)));
