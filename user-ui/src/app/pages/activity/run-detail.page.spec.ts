@@ -55,6 +55,7 @@ function run(status: RunDetailView['status'], extra: Partial<RunDetailView> = {}
     startedAt: '2026-01-01T10:00:01Z',
     specId: 'spec-1',
     lastEventId: 0,
+    verification: { outcome: 'not_verified', overrides: [] },
     spec: {
       id: 'spec-1',
       version: '1.0.0',
@@ -146,7 +147,7 @@ describe('RunDetailPage', () => {
   });
 
   it('starts finished runs from their snapshot without opening a stream', async () => {
-    const steps = STEPS.map((step, order) => ({ gateId: step.gateId, name: step.name, phase: step.phase, order, status: 'passed' as const, attempt: 1, maxAttempts: 3, startedAt: null, durationMs: 1000 }));
+    const steps = STEPS.map((step, order) => ({ gateId: step.gateId, name: step.name, phase: step.phase, order, status: 'passed' as const, attempt: 1, maxAttempts: 3, startedAt: null, durationMs: 1000, decision: 'passed' as const }));
     const harness = await open(run('completed', { steps, completedAt: '2026-01-01T10:05:00Z' }));
     const host = harness.routeNativeElement as HTMLElement;
     expect(FakeEventSource.opened).toHaveLength(0);
