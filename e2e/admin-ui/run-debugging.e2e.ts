@@ -112,7 +112,7 @@ test.describe('debugging a paused run in the console', () => {
     // A file's history across attempts: every version with the attempt that wrote it, and a diff between two.
     await page.getByRole('tab', { name: 'Gates' }).click();
     await detail.getByRole('tab', { name: /Files/ }).click();
-    await detail.locator('.file-link').first().click();
+    await detail.locator('.adm-link-button').first().click();
     const history = page.getByTestId('file-history');
     await expect(history.locator('[data-version]')).not.toHaveCount(0);
     expect(await history.locator('[data-version]').count()).toBeGreaterThanOrEqual(2);

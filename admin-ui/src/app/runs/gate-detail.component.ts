@@ -137,7 +137,7 @@ import { ValidationTableComponent } from './validation-table.component';
                   @for (file of files(); track file.id) {
                     <tr>
                       <td class="adm-mono">
-                        <button type="button" class="file-link" (click)="linkChange.emit({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
+                        <button type="button" class="adm-link-button" (click)="linkChange.emit({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
                           {{ file.file_path }}
                         </button>
                       </td>
@@ -278,16 +278,6 @@ import { ValidationTableComponent } from './validation-table.component';
     }
     .tab {
       padding: 0.75rem 0;
-    }
-    .file-link {
-      padding: 0;
-      border: 0;
-      background: none;
-      color: var(--mat-sys-primary);
-      font: inherit;
-      text-align: left;
-      text-decoration: underline;
-      cursor: pointer;
     }
     .hash {
       cursor: help;

@@ -112,7 +112,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                   @for (file of d.artifacts; track file.id) {
                     <tr class="file-row" [class.on]="file.file_path === file_() && file.version === (fileVersion() ?? file.version)">
                       <td class="adm-mono">
-                        <button type="button" class="file-link" (click)="go({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
+                        <button type="button" class="adm-link-button" (click)="go({ section: 'artifacts', file: file.file_path, version: file.version, compare: null })">
                           {{ file.file_path }}
                         </button>
                       </td>
@@ -177,16 +177,6 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     </div>
   `,
   styles: `
-    .file-link {
-      padding: 0;
-      border: 0;
-      background: none;
-      color: var(--mat-sys-primary);
-      font: inherit;
-      text-align: left;
-      text-decoration: underline;
-      cursor: pointer;
-    }
     .file-row.on {
       background: var(--mat-sys-secondary-container);
     }
