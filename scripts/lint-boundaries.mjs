@@ -4,6 +4,7 @@
 // `file:line  message` and exits 1 when there is any.
 //   node scripts/lint-boundaries.mjs
 //   node scripts/lint-boundaries.mjs --probe <file path> <source>   (lints the source as if it were that file)
+import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import { ESLint } from 'eslint';
 import { relative } from 'node:path';
@@ -14,6 +15,9 @@ const root = new URL('..', import.meta.url).pathname;
 const PROJECT_FOLDERS = ['orchestration', 'backend', 'libs', 'user-ui', 'admin-ui', 'e2e'];
 
 process.env.NX_DAEMON = 'false'; // the rule reads the project graph; no background daemon for a one-off check
+// The rule only reads a cached project graph and silently skips itself without one (a fresh clone has none), so
+// build and cache the graph first.
+await createProjectGraphAsync({ exitOnError: true });
 const eslint = new ESLint({
   cwd: root,
   overrideConfigFile: true,
