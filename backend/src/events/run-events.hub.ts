@@ -63,17 +63,10 @@ export class RunEventsHub implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  /** Listens to every run's events (the admin feed). */
+  /** Listens to every run's events (the admin feed, webhook dispatch). */
   subscribeAll(listener: RunEventListener): () => void {
     this.everything.add(listener);
     return () => this.everything.delete(listener);
-  }
-
-  /** How many streams are open in this process (for health and metrics). */
-  get listenerCount(): number {
-    let count = this.everything.size;
-    for (const listeners of this.byRun.values()) count += listeners.size;
-    return count;
   }
 
   private dispatch(raw: string): void {

@@ -44,6 +44,24 @@ export class RunStreamService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  /** Event streams open to clients in this process (esy_sse_clients); other hub listeners, like webhooks, are not. */
+  get openStreams(): number {
+    return this.streams;
+  }
+
+  private streams = 0;
+
+  /** Counts a stream as open; the returned function counts it closed, once however often it is called. */
+  private track(): () => void {
+    this.streams++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.streams--;
+    };
+  }
+
   /** One run's stream; closes after the run's terminal event (or at once when it already ended). */
   async streamRun(runId: string, response: SseResponse, options: StreamOptions): Promise<void> {
     // A finished run with nothing after the client's last id answers 204: the one status that makes a standard
@@ -97,6 +115,7 @@ export class RunStreamService {
     };
 
     const unsubscribe = this.hub.subscribeRun(runId, onLive);
+    const release = this.track();
     const heartbeat = setInterval(() => {
       writer.comment('heartbeat');
       void serial(catchUp);
@@ -105,6 +124,7 @@ export class RunStreamService {
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      release();
       writer.close();
     };
     response.on('close', stop);
@@ -141,11 +161,13 @@ export class RunStreamService {
       writer.event(message);
     };
     const unsubscribe = this.hub.subscribeAll((message) => (replaying ? buffered.push(message) : send(message)));
+    const release = this.track();
     const heartbeat = setInterval(() => writer.comment('heartbeat'), this.config.events.heartbeatMs);
     heartbeat.unref();
     response.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      release();
       writer.close();
     });
 

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { RunEventsHub } from '../events/run-events.hub';
+import { RunStreamService } from '../events/run-stream.service';
 import { MetricsRecorder } from './metrics-recorder.service';
 
-/** esy_sse_clients: live event streams open in this API process (read from the events hub at scrape time). */
+/** esy_sse_clients: live event streams open to clients in this API process (read from the stream service at scrape time). */
 @Injectable()
 export class SseClientsGauge implements OnModuleInit {
   constructor(
@@ -12,12 +12,12 @@ export class SseClientsGauge implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    let hub: RunEventsHub | null = null;
+    let streams: RunStreamService | null = null;
     try {
-      hub = this.moduleRef.get(RunEventsHub, { strict: false });
+      streams = this.moduleRef.get(RunStreamService, { strict: false });
     } catch {
       return; // no HTTP streams in this process (a worker)
     }
-    this.metrics.gauge('esy_sse_clients', 'Live event streams (SSE) open in this API process.', [], () => [[{}, hub!.listenerCount]]);
+    this.metrics.gauge('esy_sse_clients', 'Live event streams (SSE) open in this API process.', [], () => [[{}, streams!.openStreams]]);
   }
 }
