@@ -4,7 +4,7 @@
 #   worker: docker run esy-backend node dist/backend/backend/src/worker.js
 #   Behind a TLS-intercepting proxy: add --secret id=ca,src=/path/to/ca-bundle.pem (used by npm, never stored).
 #   Without Docker Hub: docker/offline/build-base-images.sh first, or --build-arg NODE_IMAGE=<your mirror's image>.
-# Node.js 24 LTS: a long-term-support line that every dependency (NestJS, argon2's prebuilt binaries) supports.
+# Node.js 24 LTS: a long-term-support line that every dependency (NestJS, @node-rs/argon2's prebuilt binaries) supports.
 ARG NODE_VERSION=24
 ARG NODE_IMAGE=node:${NODE_VERSION}-trixie-slim
 
@@ -15,7 +15,7 @@ COPY package.json package-lock.json ./
 COPY orchestration/package.json orchestration/package.json
 # The optional CA bundle is a build secret: mounted for this command only, never part of a layer.
 # --ignore-scripts: the root `prepare` script builds the esy CLI from sources not copied yet (and not needed here);
-# the native modules we use (argon2, msgpackr-extract) load prebuilt binaries without their install scripts.
+# the native modules we use (@node-rs/argon2, msgpackr-extract) load prebuilt binaries without their install scripts.
 RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi \
  && npm ci --no-audit --no-fund --ignore-scripts
