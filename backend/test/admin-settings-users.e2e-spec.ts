@@ -46,6 +46,8 @@ describe('admin: platform settings and users', () => {
         max_attempts: 3,
         escalate_on_retry: false,
         default_run_budget_usd: null,
+        infra_retry_limit: null,
+        infra_retry_limit_default: 10,
         simulation_enabled: true,
         simulator_latency_ms: 250,
         simulator_fail_rate: 0,
@@ -84,6 +86,20 @@ describe('admin: platform settings and users', () => {
       // null clears the default budget; the other values stay.
       const cleared = await t.http.put('/api/admin/settings').set(admin.auth).send({ default_run_budget_usd: null }).expect(200);
       expect(cleared.body).toMatchObject({ default_run_budget_usd: null, max_attempts: 5 });
+    });
+
+    it('sets the infrastructure retry budget the engine reads, and null returns to the server default', async () => {
+      // Engines cache the settings for 5 s; a fresh reader sees what every worker applies within that time.
+      const engineView = () => new PlatformSettings(t.app.get<Pg>(PG)).runSettings();
+      const set = await t.http.put('/api/admin/settings').set(admin.auth).send({ infra_retry_limit: 25 }).expect(200);
+      expect(set.body).toMatchObject({ infra_retry_limit: 25, infra_retry_limit_default: 10 });
+      expect((await engineView()).infraRetryLimit).toBe(25);
+
+      await t.http.put('/api/admin/settings').set(admin.auth).send({ infra_retry_limit: 1001 }).expect(400);
+      await t.http.put('/api/admin/settings').set(admin.auth).send({ infra_retry_limit: 2.5 }).expect(400);
+      const reset = await t.http.put('/api/admin/settings').set(admin.auth).send({ infra_retry_limit: null }).expect(200);
+      expect(reset.body.infra_retry_limit).toBeNull();
+      expect((await engineView()).infraRetryLimit).toBeNull();
     });
 
     it('rejects bad values field by field and changes nothing', async () => {

@@ -9,13 +9,14 @@ import { iso } from '../workflows/workflows-read.service';
 import type { PlatformSettingsDto, UpdatePlatformSettingsDto } from './dto/platform-settings.dto';
 
 /**
- * Request field → key in the `settings` table. The first three are the keys the run engine reads
+ * Request field → key in the `settings` table. The first four are the keys the run engine reads
  * (engine/platform-settings.ts); the model resolver reads the simulator keys (providers/provider-credentials.store.ts).
  */
 export const SETTING_KEYS = {
   max_attempts: 'default_max_attempts',
   escalate_on_retry: 'escalate_on_retry',
   default_run_budget_usd: 'default_budget_usd',
+  infra_retry_limit: 'infra_retry_limit',
   simulation_enabled: 'simulation_enabled',
   simulator_latency_ms: 'simulator_latency_ms',
   simulator_fail_rate: 'simulator_fail_rate',
@@ -43,6 +44,8 @@ export class SettingsService {
       max_attempts: run.defaultMaxAttempts,
       escalate_on_retry: run.escalateOnRetry,
       default_run_budget_usd: run.defaultBudgetUsd,
+      infra_retry_limit: run.infraRetryLimit,
+      infra_retry_limit_default: this.config.infraRetry.limit,
       simulation_enabled: typeof stored.get(SETTING_KEYS.simulation_enabled) === 'boolean' ? (stored.get(SETTING_KEYS.simulation_enabled) as boolean) : simulator.enabled,
       simulator_latency_ms: numberOr(stored.get(SETTING_KEYS.simulator_latency_ms), simulator.latencyMs),
       simulator_fail_rate: numberOr(stored.get(SETTING_KEYS.simulator_fail_rate), simulator.failRate),

@@ -40,6 +40,12 @@ import { asOptional } from '../data/optional-api';
             </mat-form-field>
             <mat-checkbox formControlName="escalate_on_retry">Escalate to the next model tier after a failed attempt</mat-checkbox>
             <p class="muted note">Applies to templates that do not decide it themselves; the built-in templates escalate.</p>
+            <mat-form-field appearance="outline">
+              <mat-label>Infrastructure retries per gate</mat-label>
+              <input matInput type="number" formControlName="infra_retry_limit" min="0" max="1000" [placeholder]="infraDefault()" />
+              <mat-hint>Retries after a lost worker or a database, Redis or provider outage; they never use up attempts. Empty = server default ({{ infraDefault() }})</mat-hint>
+              <mat-error>A whole number from 0 to 1000, or empty for the server default.</mat-error>
+            </mat-form-field>
             <h2>Budget</h2>
             <mat-form-field appearance="outline">
               <mat-label>Default budget per run (USD)</mat-label>
@@ -102,10 +108,13 @@ export default class SettingsPage {
   protected readonly error = signal('');
   protected readonly saving = signal(false);
   protected readonly updated = signal('never');
+  protected readonly infraDefault = signal('');
   protected readonly form = new FormGroup({
     max_attempts: new FormControl(3, { nonNullable: true, validators: [Validators.required, Validators.min(1), Validators.max(10)] }),
     escalate_on_retry: new FormControl(false, { nonNullable: true }),
     default_run_budget_usd: new FormControl('', { nonNullable: true, validators: [Validators.pattern(/^(\d+(\.\d+)?)?$/)] }),
+    // null: the server's INFRA_RETRY_LIMIT applies.
+    infra_retry_limit: new FormControl<number | null>(null, { validators: [Validators.min(0), Validators.max(1000), Validators.pattern(/^\d+$/)] }),
     simulation_enabled: new FormControl(true, { nonNullable: true }),
     simulator_latency_ms: new FormControl(0, { nonNullable: true, validators: [Validators.required, Validators.min(0)] }),
     simulator_fail_rate: new FormControl(0, { nonNullable: true, validators: [Validators.required, Validators.min(0), Validators.max(1)] }),
@@ -125,6 +134,7 @@ export default class SettingsPage {
 
   private apply(s: PlatformSettings): void {
     this.form.reset({ ...s, default_run_budget_usd: s.default_run_budget_usd ?? '' });
+    this.infraDefault.set(String(s.infra_retry_limit_default));
     this.updated.set(s.updated_at ? `${dateTime(s.updated_at)}${s.updated_by_name ? ` by ${s.updated_by_name}` : ''}` : 'never');
   }
 
@@ -135,7 +145,8 @@ export default class SettingsPage {
     }
     const v = this.form.getRawValue();
     this.saving.set(true);
-    this.api.updateSettings({ ...v, default_run_budget_usd: v.default_run_budget_usd || null }).subscribe({
+    const infra = v.infra_retry_limit as number | string | null;
+    this.api.updateSettings({ ...v, default_run_budget_usd: v.default_run_budget_usd || null, infra_retry_limit: infra === '' || infra === null ? null : Number(infra) }).subscribe({
       next: (s) => {
         this.apply(s);
         this.saving.set(false);

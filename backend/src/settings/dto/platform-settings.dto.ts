@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import { OptionalField, NullableField } from '../../common/validation/presence.decorators';
+import { MAX_INFRA_RETRY_LIMIT } from '../../engine/platform-settings';
 
 export const MAX_ATTEMPTS_LIMIT = 10;
 export const MAX_SIMULATOR_LATENCY_MS = 600_000;
@@ -15,6 +16,18 @@ export class PlatformSettingsDto {
 
   @ApiProperty({ type: String, nullable: true, example: '5.00', description: 'Budget of a run whose spec sets none; null = no budget.' })
   default_run_budget_usd: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    maximum: MAX_INFRA_RETRY_LIMIT,
+    description: 'Retries per gate of attempts ended by infrastructure (lost worker, database or provider outage) within the retry window; they never count as attempts. null = the server default (infra_retry_limit_default).',
+  })
+  infra_retry_limit: number | null;
+
+  @ApiProperty({ type: 'integer', description: 'The server\'s INFRA_RETRY_LIMIT, in force while infra_retry_limit is null.' })
+  infra_retry_limit_default: number;
 
   @ApiProperty({ description: 'Serve models whose provider has no credentials from the built-in simulator.' })
   simulation_enabled: boolean;
@@ -53,6 +66,13 @@ export class UpdatePlatformSettingsDto {
   @IsString()
   @Matches(/^\d{1,6}(\.\d{1,6})?$/, { message: 'default_run_budget_usd must be a decimal string such as "5.00"' })
   default_run_budget_usd?: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: MAX_INFRA_RETRY_LIMIT, description: 'null returns to the server default.' })
+  @NullableField()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INFRA_RETRY_LIMIT)
+  infra_retry_limit?: number | null;
 
   @ApiPropertyOptional()
   @OptionalField()

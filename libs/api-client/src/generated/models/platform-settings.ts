@@ -18,6 +18,16 @@ export interface PlatformSettings {
   escalate_on_retry: boolean;
 
   /**
+   * Retries per gate of attempts ended by infrastructure (lost worker, database or provider outage) within the retry window; they never count as attempts. null = the server default (infra_retry_limit_default).
+   */
+  infra_retry_limit: number | null;
+
+  /**
+   * The server's INFRA_RETRY_LIMIT, in force while infra_retry_limit is null.
+   */
+  infra_retry_limit_default: number;
+
+  /**
    * Attempts per gate when neither the stage nor the spec’s qa_config says.
    */
   max_attempts: number;

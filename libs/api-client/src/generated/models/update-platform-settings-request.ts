@@ -12,6 +12,11 @@ export interface UpdatePlatformSettingsRequest {
    */
   default_run_budget_usd?: string | null;
   escalate_on_retry?: boolean;
+
+  /**
+   * null returns to the server default.
+   */
+  infra_retry_limit?: number | null;
   max_attempts?: number;
   simulation_enabled?: boolean;
   simulator_fail_rate?: number;
