@@ -115,22 +115,7 @@ export class AdminRunsService {
       operator_actions: actions.rows.map(toAction),
       cost_breakdown: costBreakdown(attempts.rows),
       template: toTemplate(template),
-      spec: {
-        id: spec!.id,
-        template_id: spec!.template_id,
-        version: spec!.version,
-        version_hash: spec!.version_hash,
-        artifact_type: spec!.artifact_type ?? null,
-        output_formats: spec!.output_formats ?? [],
-        visibility: spec!.visibility,
-        active: template.active_spec_id === spec!.id,
-        created_at: iso(spec!.created_at),
-        intent_schema: spec!.intent_schema ?? [],
-        stages: spec!.stages ?? [],
-        qa_config: spec!.qa_config ?? {},
-        output_guarantees: spec!.output_guarantees ?? [],
-        cost_profile: await this.workflows.costProfile(workflow),
-      },
+      spec: await this.workflows.toSpec(spec!, template.active_spec_id),
       last_event_id: Number(lastEvent.rows[0]?.id ?? 0),
     };
   }

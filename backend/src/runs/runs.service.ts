@@ -112,30 +112,13 @@ export class RunsService {
       this.engine.platformSettings.runSettings(),
     ]);
     const workflow = spec!.definition as Workflow;
-    const { cost_profile, ...specFields } = spec!;
-    void cost_profile;
     const gates = gateViews(workflow.gates, attempts, workflow.qa_config?.max_attempts ?? settings.defaultMaxAttempts, await deciderNames(this.pg, attempts));
     return {
       run: toRunDto(row),
       gates,
       verification: verificationOf(row.status, gates, await overrideReasons(this.pg, id)),
       template: toTemplate(template!),
-      spec: {
-        id: specFields.id,
-        template_id: specFields.template_id,
-        version: specFields.version,
-        version_hash: specFields.version_hash,
-        artifact_type: specFields.artifact_type ?? null,
-        output_formats: specFields.output_formats ?? [],
-        visibility: specFields.visibility,
-        active: template!.active_spec_id === specFields.id,
-        created_at: new Date(specFields.created_at).toISOString(),
-        intent_schema: specFields.intent_schema ?? [],
-        stages: specFields.stages ?? [],
-        qa_config: specFields.qa_config ?? {},
-        output_guarantees: specFields.output_guarantees ?? [],
-        cost_profile: await this.workflows.costProfile(workflow),
-      },
+      spec: await this.workflows.toSpec(spec!, template!.active_spec_id),
       last_event_id: Number(lastEvent.rows[0]?.id ?? 0),
     };
   }

@@ -117,13 +117,16 @@ export class WorkflowsReadService {
     return { ...profile, rule: COST_PROFILE_RULE };
   }
 
-  private async toSpec(row: Row, activeSpecId: string | null): Promise<SpecDto> {
+  /** The one spec row → SpecDto mapping (workflow pages, run detail, admin run detail). */
+  async toSpec(row: Row, activeSpecId: string | null): Promise<SpecDto> {
     return {
       ...toSpecSummary(row, activeSpecId),
       intent_schema: row.intent_schema ?? [],
       stages: row.stages ?? [],
       qa_config: row.qa_config ?? {},
       output_guarantees: row.output_guarantees ?? [],
+      modes: (row.definition as Workflow).modes ?? [],
+      default_mode: (row.definition as Workflow).default_mode ?? null,
       cost_profile: await this.costProfile(row.definition as Workflow),
     };
   }

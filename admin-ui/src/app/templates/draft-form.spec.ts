@@ -101,6 +101,15 @@ describe('stage builder', () => {
     expect(toDraft(form.getRawValue(), 't').stages[0]['may_modify']).toBeUndefined();
   });
 
+  it('shows the modes the spec declares and publishes what the form shows, including a return to general', () => {
+    const form = specForm();
+    fillFromSpec(form, { stages: [], modes: ['historical'], default_mode: 'historical' } as never, '1.1.0');
+    expect(form.controls.modes.value).toBe('historical');
+    expect(toDraft(form.getRawValue(), 't').modes).toEqual(['historical']);
+    form.controls.modes.setValue('general');
+    expect(toDraft(form.getRawValue(), 't').modes).toEqual(['general']);
+  });
+
   it('proposes the next version after the latest one', () => {
     expect(nextVersion(null)).toBe('1.0.0');
     expect(nextVersion('1.0.0')).toBe('1.1.0');

@@ -154,8 +154,8 @@ export function toDraft(form: SpecForm['value'], templateId: string): SpecDraft 
     stages,
     qa_config: { max_attempts: qa.maxAttempts ?? 3, escalate_on_retry: !!qa.escalateOnRetry, blocking_warnings: !!qa.blockingWarnings, network_checks: !!qa.networkChecks },
     output_guarantees: lines(form.guarantees ?? '').length ? (form.guarantees ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : [],
-    // Modes other than the default are sent; otherwise the server keeps the previous version's.
-    ...(lines(form.modes ?? '').join(',') && lines(form.modes ?? '').join(',') !== 'general' ? { modes: lines(form.modes ?? '') } : {}),
+    // The form is loaded with the spec's modes, so what it shows is what the new version gets.
+    ...(lines(form.modes ?? '').length ? { modes: lines(form.modes ?? '') } : {}),
     ...(form.artifactType ? { artifact_type: form.artifactType } : {}),
     output_formats: lines(form.outputFormats ?? ''),
     budget_usd: form.budgetUsd ? form.budgetUsd : null,
@@ -280,6 +280,7 @@ export function fillFromSpec(form: SpecForm, spec: Spec, version: string): void 
     guarantees: (spec.output_guarantees ?? []).join('\n'),
     artifactType: spec.artifact_type ?? '',
     outputFormats: (spec.output_formats ?? []).join(', '),
+    modes: (spec.modes?.length ? spec.modes : ['general']).join(', '),
     budgetUsd: spec.cost_profile?.budget_usd ?? '',
   });
 }

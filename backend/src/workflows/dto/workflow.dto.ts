@@ -98,6 +98,12 @@ export class SpecDto extends SpecSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) qa_config: Record<string, unknown>;
   @ApiProperty({ type: [String] }) output_guarantees: string[];
 
+  @ApiProperty({ type: [String], description: 'Research/design modes the workflow supports; conditions can test `mode`.' })
+  modes: string[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'The mode used when the intent names none.' })
+  default_mode: string | null;
+
   @ApiProperty({ type: CostProfileDto, description: 'Computed from the stage estimates and current model prices.' })
   cost_profile: CostProfileDto;
 }

@@ -20,6 +20,11 @@ export interface Spec {
    */
   cost_profile: CostProfile;
   created_at: string;
+
+  /**
+   * The mode used when the intent names none.
+   */
+  default_mode: string | null;
   id: string;
 
   /**
@@ -28,6 +33,11 @@ export interface Spec {
   intent_schema: Array<{
 [key: string]: any;
 }>;
+
+  /**
+   * Research/design modes the workflow supports; conditions can test `mode`.
+   */
+  modes: Array<string>;
   output_formats: Array<string>;
   output_guarantees: Array<string>;
   qa_config: {
