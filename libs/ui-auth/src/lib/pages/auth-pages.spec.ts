@@ -90,4 +90,28 @@ describe('auth pages', () => {
     expect(root.textContent).toContain('The passwords do not match.');
     backend.expectNone('/api/auth/register');
   });
+
+  it('register: a taken email offers a sign-in link that carries the address to the sign-in form', async () => {
+    const { backend } = setUpAuth();
+    const fixture = TestBed.createComponent(RegisterPageComponent);
+    await fixture.whenStable();
+    const root: HTMLElement = fixture.nativeElement;
+    type(root, 'input[formControlName=email]', 'carol@example.com');
+    type(root, 'input[formControlName=password]', 'password123');
+    type(root, 'input[formControlName=confirmation]', 'password123');
+    root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    backend
+      .expectOne('/api/auth/register')
+      .flush({ status: 409, code: 'EMAIL_TAKEN', message: 'Email already registered' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    await fixture.whenStable();
+    const link = root.querySelector<HTMLAnchorElement>('mat-error a');
+    expect(link?.textContent?.trim()).toBe('Sign in instead');
+    expect(link?.getAttribute('href')).toBe('/sign-in?email=carol@example.com');
+
+    await TestBed.inject(Router).navigateByUrl('/sign-in?email=carol%40example.com');
+    const signIn = TestBed.createComponent(SignInPageComponent);
+    await signIn.whenStable();
+    expect(signIn.nativeElement.querySelector('input[formControlName=email]').value).toBe('carol@example.com');
+  });
 });

@@ -75,7 +75,8 @@ export class RegisterPageComponent {
       const problem = toApiProblem(error);
       const unplaced = applyServerFieldErrors(this.form, problem.fieldErrors);
       if (problem.status === 409) {
-        this.form.controls.email.setErrors({ server: 'An account with this email already exists. Sign in instead?' });
+        // Shown with a link to the sign-in page, the address carried over.
+        this.form.controls.email.setErrors({ taken: true });
         this.problem.set(null);
       } else {
         this.problem.set([problem.message, ...unplaced].join(' '));

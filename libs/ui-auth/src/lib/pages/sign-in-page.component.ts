@@ -62,6 +62,12 @@ export class SignInPageComponent {
   });
   protected readonly message = controlMessage;
 
+  constructor() {
+    // "Sign in instead" on the register page carries the address over.
+    const email = inject(ActivatedRoute).snapshot.queryParamMap.get('email');
+    if (email) this.form.controls.email.setValue(email);
+  }
+
   protected async submit(): Promise<void> {
     if (this.submitting()) return;
     this.form.markAllAsTouched();
