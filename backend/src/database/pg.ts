@@ -102,6 +102,31 @@ export class Pg {
     return result;
   }
 
+  /**
+   * One write whose commit does not wait for the WAL flush (`synchronous_commit = off` for its transaction only).
+   * For best-effort records that something later supersedes (an attempt's progress): visible to everyone at once and
+   * durable across a crash of this process; only a PostgreSQL crash within a fraction of a second can lose it.
+   * Inside an `atomically` unit it simply joins the unit.
+   */
+  async relaxedWrite(statement: Statement | string, values: unknown[] = []): Promise<{ rowCount: number }> {
+    if (this.unit.getStore()?.open) return this.query(statement, values);
+    const checkout = await this.checkout();
+    const client = checkout.client;
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
+      const config = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
+      const result = await client.query(config);
+      await client.query('COMMIT');
+      return { rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      checkout.release(broken);
+    }
+  }
+
   /** Runs `effect` once the enclosing `atomically` unit commits (never if it rolls back); at once outside a unit. */
   async afterCommit(effect: () => unknown): Promise<void> {
     const scope = this.unit.getStore();

@@ -120,6 +120,18 @@ export function runStoreContract(name: string, makeStore: (run: RunSnapshot) => 
       for (const item of list) expect(item).not.toHaveProperty('promptPacket');
     });
 
+    it('lists finished attempts with their validation results and writes, in one read', async () => {
+      if (!store.listAttemptOutcomes) return; // optional: the sweep falls back to getAttempt
+      const { attempt: g1 } = await store.createAttempt(attempt('G1', 1), at);
+      await store.createAttempt(attempt('G2', 1), at); // pending: not listed
+      await store.claimAttempt(g1.id, { workerId: 'w1', leaseExpiresAt: new Date(at.getTime() + 60_000), startedAt: at });
+      const writes = [{ path: 'notes.md', bytes: 5 }];
+      await store.completeAttempt(g1.id, completion({ rawOutput: { agents: [{ rounds: [{ round: 1 }] }], writes } }), []);
+      const outcomes = await store.listAttemptOutcomes(run.id);
+      expect(outcomes.map((a) => `${a.gateId}#${a.attemptNumber}:${a.status}`)).toEqual(['G1#1:passed']);
+      expect(outcomes[0]).toMatchObject({ validationResults: { outcome: 'pass', results: [] }, rawOutput: { writes }, promptPacket: null });
+    });
+
     it('applies a conditional attempt update only from the expected statuses', async () => {
       const { attempt: a } = await store.createAttempt(attempt('G1', 1), at);
       expect(await store.updateAttempt(a.id, { status: 'skipped', statusReason: 'x' }, ['failed'])).toBe(false);
