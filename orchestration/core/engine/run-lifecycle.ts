@@ -265,7 +265,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     clearInterval(heartbeat);
     deps.active.unregister(run.id, attempt.id);
     await output.flush();
-    await progress.settled();
+    progress.settled();
   }
 
   // Outcome, artifacts, files, totals, the result event and what follows (next attempt, retry, pause, completion)
@@ -917,9 +917,12 @@ function createProgressRecorder(deps: EngineDeps, attemptId: string) {
       waiting = progress;
       writing ??= drain();
     },
-    settled: async () => {
+    /**
+     * Drops what has not been sent. A write in flight is not waited for: the outcome supersedes it either way (a
+     * progress write is conditional on `running`, and the outcome's update waits for its row lock if it is first).
+     */
+    settled: () => {
       waiting = null;
-      await writing;
     },
   };
 }
