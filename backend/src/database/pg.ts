@@ -195,5 +195,7 @@ export class TxClient {
  */
 export function toJsonb(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
+  const json = JSON.stringify(value);
+  // The scan for an escaped NUL is cheap; the replacement's regex over a large raw output is not.
+  return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json;
 }
