@@ -13,7 +13,7 @@
 // Content: ORCHESTRATION_DIR if set, else orchestration/ when it has a visual-essay workflow, else the small
 // e2e fixture (e2e/fixtures/orchestration). PostgreSQL/Redis: TEST_POSTGRES_URL (maintenance DB) and REDIS_URL.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -108,7 +108,7 @@ async function main() {
   // Warm-up run: the first attempt loads the content catalogue and prepares statements.
   const warm = await call(base, 'POST', '/api/runs', token, { spec_id: template.active_spec_id, intent });
   await waitForRuns(base, token, [warm.run.id]);
-  rmSync(timingsFile, { force: true });
+  writeFileSync(timingsFile, ''); // emptied, not removed: the worker keeps the file open for appending
 
   const sampler = startRssSampler([api, worker]);
   const cpuBefore = { api: cpuMs(api), worker: cpuMs(worker) };
