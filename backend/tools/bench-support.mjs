@@ -1,6 +1,7 @@
 // What the benchmark scripts (bench-runs.mjs, bench-analytics.mjs) share: arguments, backend processes started
 // from the TypeScript sources, a throw-away database and Redis key prefix, HTTP calls and percentiles.
 import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import Redis from 'ioredis';
@@ -70,11 +71,13 @@ export async function call(base, method, path, token, body) {
 }
 
 /**
- * Starts a backend entry (`backend/src/main.ts`, `worker.ts`) from the sources; keeps the tail of its output and
- * prints it if the process dies while `isExiting()` is false.
+ * Starts a backend entry (`backend/src/main.ts`, `worker.ts`) from the sources — or, with `dist` (a folder holding
+ * `backend/src/main.js`, e.g. `dist/backend` after `npx nx build backend`), from the compiled build as deployed;
+ * keeps the tail of its output and prints it if the process dies while `isExiting()` is false.
  */
-export function startBackend(name, entry, env, { nodeArgs = [], isExiting = () => false } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, '-r', './backend/tools/swc-register.cjs', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startBackend(name, entry, env, { nodeArgs = [], isExiting = () => false, dist = null } = {}) {
+  const args = dist ? [...nodeArgs, join(resolve(root, dist), entry.replace(/\.ts$/, '.js'))] : [...nodeArgs, '-r', './backend/tools/swc-register.cjs', entry];
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const handle = { name, child, pid: child.pid, output: '' };
   const collect = (chunk) => {
     handle.output = (handle.output + chunk.toString()).slice(-100_000);

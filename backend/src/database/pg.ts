@@ -102,6 +102,31 @@ export class Pg {
     return result;
   }
 
+  /**
+   * One write whose commit does not wait for the WAL flush (`synchronous_commit = off` for its transaction only).
+   * For best-effort records that something later supersedes (an attempt's progress): visible to everyone at once and
+   * durable across a crash of this process; only a PostgreSQL crash within a fraction of a second can lose it.
+   * Inside an `atomically` unit it simply joins the unit.
+   */
+  async relaxedWrite(statement: Statement | string, values: unknown[] = []): Promise<{ rowCount: number }> {
+    if (this.unit.getStore()?.open) return this.query(statement, values);
+    const checkout = await this.checkout();
+    const client = checkout.client;
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
+      const config = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
+      const result = await client.query(config);
+      await client.query('COMMIT');
+      return { rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      checkout.release(broken);
+    }
+  }
+
   /** Runs `effect` once the enclosing `atomically` unit commits (never if it rolls back); at once outside a unit. */
   async afterCommit(effect: () => unknown): Promise<void> {
     const scope = this.unit.getStore();
@@ -170,5 +195,7 @@ export class TxClient {
  */
 export function toJsonb(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
+  const json = JSON.stringify(value);
+  // The scan for an escaped NUL is cheap; the replacement's regex over a large raw output is not.
+  return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json;
 }

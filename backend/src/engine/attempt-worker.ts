@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { appendFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import { advanceRun, executeAttempt, recoverExpiredAttempts, startRun, type ModelChoiceRequest, type ModelResolver } from '@esy/orchestration';
@@ -20,6 +20,8 @@ const attemptClock = new AsyncLocalStorage<AttemptClock>();
 
 interface AttemptClock {
   modelMs: number;
+  /** Process CPU time while a model call was in flight (the simulator's own work; exact at concurrency 1 only). */
+  modelCpuMs: number;
   ports: Record<string, number>;
   /** Statements sent to PostgreSQL and commits (autocommitted writes + COMMITs) during the attempt (timings only). */
   statements: number;
@@ -49,6 +51,8 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
   private stopping = false;
   private started = false;
   private readonly cancels: CancelListener;
+  /** WORKER_TIMINGS_FILE, opened once (opening it per attempt showed up in the very CPU figures it serves). */
+  private timings: WriteStream | null = null;
 
   constructor(
     @Inject(RUN_ENGINE) private readonly engine: RunEngine,
@@ -135,15 +139,16 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
       return { action: 'invalid' };
     }
     const started = performance.now();
-    const clock: AttemptClock = { modelMs: 0, ports: {}, statements: 0, commits: 0 };
+    const clock: AttemptClock = { modelMs: 0, modelCpuMs: 0, ports: {}, statements: 0, commits: 0 };
     try {
       // Every log line of the attempt carries run_id, gate_id and attempt (logging/log-context.ts).
       const context = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber };
       const result = await withLogContext(context, () => attemptClock.run(clock, () => executeAttempt(this.engine.deps, ref)));
       const jobMs = performance.now() - started;
       if (this.config.worker.timingsFile && result.action === 'executed') {
-        const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs), ports_ms: roundAll(clock.ports), statements: clock.statements, commits: clock.commits };
-        await appendFile(this.config.worker.timingsFile, `${JSON.stringify(line)}\n`).catch(() => undefined);
+        const line = { run_id: ref.runId, gate_id: ref.gateId, attempt: ref.attemptNumber, job_ms: round(jobMs), model_ms: round(clock.modelMs), model_cpu_ms: round(clock.modelCpuMs), overhead_ms: round(jobMs - clock.modelMs), queue_wait_ms: round(Date.now() - job.timestamp - jobMs), ports_ms: roundAll(clock.ports), statements: clock.statements, commits: clock.commits };
+        this.timings ??= createWriteStream(this.config.worker.timingsFile, { flags: 'a' }).on('error', () => undefined);
+        this.timings.write(`${JSON.stringify(line)}\n`);
       }
       return { action: result.action };
     } catch (error) {
@@ -251,6 +256,7 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
   /** Wraps the model resolver so time inside model calls is attributed to the running attempt (timings). */
   private instrumentModelTime(): void {
     const deps = this.engine.deps;
+    const timed = Boolean(this.config.worker.timingsFile);
     const inner: ModelResolver = deps.models;
     deps.models = {
       async choose(request: ModelChoiceRequest) {
@@ -262,11 +268,18 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
             provider: adapter.provider,
             complete: async (modelRequest) => {
               const began = performance.now();
+              const cpu = timed ? process.cpuUsage() : null;
               try {
                 return await adapter.complete(modelRequest);
               } finally {
                 const store = attemptClock.getStore();
-                if (store) store.modelMs += performance.now() - began;
+                if (store) {
+                  store.modelMs += performance.now() - began;
+                  if (cpu) {
+                    const used = process.cpuUsage(cpu);
+                    store.modelCpuMs += (used.user + used.system) / 1000;
+                  }
+                }
               }
             },
           },

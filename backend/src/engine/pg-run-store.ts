@@ -159,6 +159,20 @@ export class PgRunStore implements RunStore {
     return attempt;
   }
 
+  async listAttemptOutcomes(runId: string): Promise<GateAttempt[]> {
+    // Only `writes` of the raw output travels (the sweep's "last changed by"); rounds and prompt packets stay put.
+    const { rows } = await this.pg.query(
+      {
+        name: 'store_list_attempt_outcomes',
+        text: `SELECT ${SUMMARY_COLUMNS}, NULL AS prompt_packet, validation_results,
+                 CASE WHEN raw_output ? 'writes' THEN jsonb_build_object('writes', raw_output->'writes') END AS raw_output
+               FROM gate_executions WHERE run_id = $1 AND completed_at IS NOT NULL ORDER BY gate_order, attempt_number`,
+      },
+      [runId],
+    );
+    return rows.map(toAttempt);
+  }
+
   async createAttempt(attempt: NewAttempt, at: Date): Promise<{ attempt: GateAttempt; created: boolean }> {
     const finished = attempt.status !== 'pending';
     const { rows } = await this.pg.query(
@@ -222,7 +236,8 @@ export class PgRunStore implements RunStore {
   }
 
   async recordProgress(attemptId: string, workerId: string, progress: AttemptProgress): Promise<boolean> {
-    const { rowCount } = await this.pg.query(
+    // Superseded by the outcome, so its commit need not wait for the WAL flush (a worker's death keeps it).
+    const { rowCount } = await this.pg.relaxedWrite(
       {
         name: 'store_record_progress',
         text: `UPDATE gate_executions SET agent_slug = $3, model_id = $4, model_provider = $5, raw_output = $6, tokens_in = $7,

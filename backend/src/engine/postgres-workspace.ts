@@ -9,28 +9,48 @@ import {
   type WrittenFile,
 } from '@esy/orchestration';
 import type { Pg } from '../database/pg';
+import { FileContentCache } from './file-content-cache';
 
 /**
  * The run's workspace in PostgreSQL (`workspace_files`), so workers on any host share it. `forRun` loads the
- * run's files once per attempt (one query); reads are served from memory; every write is checked (path confined
- * by the core's `confinePath`, size, file count, total bytes, file/folder clashes, text only) at once, and the
- * accepted writes are stored together by `flush()` (one multi-row upsert per attempt instead of a committed INSERT
- * per file), which the engine calls before it records the attempt's outcome. An attempt whose worker dies before
- * that leaves no files behind; it is failed and run again. Only one attempt of a run executes at a time, so the
- * snapshot stays true.
+ * run's file index (path and sha256, one query) and takes the contents from this process's content-addressed
+ * cache, fetching only those it does not hold (a second query, none when this worker ran the run's previous gate);
+ * reads are served from memory; every write is checked (path confined by the core's `confinePath`, size, file
+ * count, total bytes, file/folder clashes, text only) at once, and the accepted writes are stored together by
+ * `flush()` (one multi-row upsert per attempt instead of a committed INSERT per file), which the engine calls
+ * before it records the attempt's outcome. An attempt whose worker dies before that leaves no files behind; it is
+ * failed and run again. Only one attempt of a run executes at a time, so the snapshot stays true.
  */
 export class PostgresWorkspaceProvider implements WorkspaceProvider {
   constructor(
     private readonly pg: Pg,
     private readonly limits: Partial<WorkspaceLimits> = {},
+    readonly contents = new FileContentCache(),
   ) {}
 
   async forRun(runId: string): Promise<PostgresWorkspace> {
-    const { rows } = await this.pg.query<{ path: string; content: string }>(
-      { name: 'workspace_load', text: 'SELECT path, content FROM workspace_files WHERE run_id = $1' },
+    const { rows } = await this.pg.query<{ path: string; sha256: string }>(
+      { name: 'workspace_index', text: 'SELECT path, sha256 FROM workspace_files WHERE run_id = $1' },
       [runId],
     );
-    return new PostgresWorkspace(this.pg, runId, new Map(rows.map((row) => [row.path, row.content])), { ...DEFAULT_WORKSPACE_LIMITS, ...this.limits });
+    const files = new Map<string, string>();
+    const missing: string[] = [];
+    for (const row of rows) {
+      const content = this.contents.get(row.sha256);
+      if (content === undefined) missing.push(row.path);
+      else files.set(row.path, content);
+    }
+    if (missing.length > 0) {
+      const fetched = await this.pg.query<{ path: string; sha256: string; content: string }>(
+        { name: 'workspace_contents', text: 'SELECT path, sha256, content FROM workspace_files WHERE run_id = $1 AND path = ANY($2::text[])' },
+        [runId, missing],
+      );
+      for (const row of fetched.rows) {
+        files.set(row.path, row.content);
+        this.contents.add(row.sha256, row.content);
+      }
+    }
+    return new PostgresWorkspace(this.pg, runId, files, { ...DEFAULT_WORKSPACE_LIMITS, ...this.limits }, this.contents);
   }
 }
 
@@ -44,6 +64,7 @@ export class PostgresWorkspace implements Workspace {
     readonly runId: string,
     private readonly files: Map<string, string>,
     private readonly limits: WorkspaceLimits,
+    private readonly contents?: FileContentCache,
   ) {
     for (const content of files.values()) this.totalBytes += Buffer.byteLength(content, 'utf8');
   }
@@ -108,7 +129,11 @@ export class PostgresWorkspace implements Workspace {
         batch.map((f) => f.written.contentType),
       ],
     );
-    for (const f of batch) if (this.pending.get(f.written.path) === f) this.pending.delete(f.written.path);
+    for (const f of batch) {
+      if (this.pending.get(f.written.path) === f) this.pending.delete(f.written.path);
+      // Even if the enclosing transaction rolls back, a hash still names this text: the entry cannot mislead.
+      this.contents?.add(f.written.sha256, f.content);
+    }
   }
 
   /** A name cannot be both a file and a folder, as on a real disk. */

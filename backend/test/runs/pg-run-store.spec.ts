@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import { runStoreContract } from '@esy/orchestration/run-store-contract';
 import { PgRunStore } from '../../src/engine/pg-run-store';
 import { Pg } from '../../src/database/pg';
+import { FileContentCache } from '../../src/engine/file-content-cache';
+import { PostgresWorkspaceProvider } from '../../src/engine/postgres-workspace';
 import { createTestDatabase, type TestDatabase } from '../support';
 
 let db: TestDatabase;
@@ -73,3 +75,73 @@ describe('PgRunStore prompt packets', () => {
     expect((await store.getAttempt({ runId: run.id, gateId: 'G2', attemptNumber: 1 }))!.promptPacket).toEqual(packetFor('G2'));
   });
 });
+
+describe('PostgresWorkspaceProvider file contents', () => {
+  /** A Pg that counts the statements it sends and the text bytes they bring back. */
+  const countingPg = () => {
+    const pg = Pg.fromDataSource(dataSource);
+    const seen = { statements: 0, contentChars: 0 };
+    const query = pg.query.bind(pg);
+    pg.query = (async (statement: Parameters<Pg['query']>[0], values?: unknown[]) => {
+      seen.statements++;
+      const result = await query(statement, values);
+      for (const row of result.rows) if (typeof row.content === 'string') seen.contentChars += row.content.length;
+      return result;
+    }) as Pg['query'];
+    return { pg, seen };
+  };
+
+  it('loads contents this process already holds from its content-addressed cache, and a changed file afresh', async () => {
+    const run = { ...structuredClone(lastRun), id: '00000000-0000-4000-8000-0000000000c1' };
+    await insertRun(run);
+    const body = `# Sources\n\n${'1. A real source\n'.repeat(200)}`;
+    const one = countingPg();
+    const worker = new PostgresWorkspaceProvider(one.pg);
+    const first = await worker.forRun(run.id);
+    await first.writeFile('research/sources.md', body);
+    await first.writeFile('notes.md', 'short\n');
+    await first.flush();
+
+    // The same worker's next attempt: the index only, no contents on the wire.
+    one.seen.statements = 0;
+    const again = await worker.forRun(run.id);
+    expect(await again.readFile('research/sources.md')).toBe(body);
+    expect(one.seen).toEqual({ statements: 1, contentChars: 0 });
+
+    // Another worker (an empty cache) fetches the contents it lacks, once.
+    const two = countingPg();
+    const other = new PostgresWorkspaceProvider(two.pg);
+    expect(await (await other.forRun(run.id)).readFile('notes.md')).toBe('short\n');
+    expect(two.seen.statements).toBe(2);
+    expect(two.seen.contentChars).toBe(body.length + 'short\n'.length);
+    two.seen.statements = two.seen.contentChars = 0;
+    await other.forRun(run.id);
+    expect(two.seen).toEqual({ statements: 1, contentChars: 0 });
+
+    // A file changed by that other worker: its new hash is unknown here, so only it travels.
+    const changed = await other.forRun(run.id);
+    await changed.writeFile('notes.md', 'revised\n');
+    await changed.flush();
+    one.seen.statements = one.seen.contentChars = 0;
+    const later = await worker.forRun(run.id);
+    expect(await later.readFile('notes.md')).toBe('revised\n');
+    expect(await later.readFile('research/sources.md')).toBe(body);
+    expect(one.seen).toEqual({ statements: 2, contentChars: 'revised\n'.length });
+  });
+
+  it('keeps identical contents once and evicts the least recently used past its bound', () => {
+    const cache = new FileContentCache(80);
+    cache.add('a', 'x'.repeat(10));
+    cache.add('a', 'x'.repeat(10));
+    cache.add('b', 'y'.repeat(10));
+    expect(cache.size).toBe(2);
+    cache.add('huge', 'z'.repeat(11)); // over an eighth of the bound: not kept
+    expect(cache.get('huge')).toBeUndefined();
+    for (const key of ['c', 'd', 'e', 'f', 'g', 'h']) cache.add(key, 'w'.repeat(10)); // 80 characters: full
+    expect(cache.get('a')).toBe('x'.repeat(10)); // used: now the most recent
+    cache.add('i', 'v'.repeat(10)); // over the bound: the least recently used ('b') goes
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBeDefined();
+  });
+});
+

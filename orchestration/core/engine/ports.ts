@@ -251,6 +251,12 @@ export interface RunStore {
   /** Every attempt of the run, ordered by gate order then attempt number, without large bodies. */
   listAttempts(runId: string): Promise<GateAttemptSummary[]>;
   getAttempt(ref: AttemptRef): Promise<GateAttempt | null>;
+  /**
+   * Every finished attempt of the run with what the final integrity sweep reads — validation results and the raw
+   * output's `writes` — in one read, in `listAttempts` order; `promptPacket` is null and `rawOutput` holds only
+   * `writes`. Optional: without it the sweep reads each attempt with `getAttempt`.
+   */
+  listAttemptOutcomes?(runId: string): Promise<GateAttempt[]>;
   /** Inserts the attempt unless (run, gate, attempt_number) exists; either way returns the stored row. */
   createAttempt(attempt: NewAttempt, at: Date): Promise<{ attempt: GateAttempt; created: boolean }>;
   /** pending → running, recording the worker and its lease. False when the attempt was not pending. */

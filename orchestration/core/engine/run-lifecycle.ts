@@ -167,7 +167,8 @@ export async function advanceRun(
  * failed with WORKER_LOST and retried.
  */
 export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise<ExecuteResult> {
-  const attempt = await deps.store.getAttempt(ref);
+  // Both reads at once (the run is needed whenever the attempt is pending, the common case).
+  const [attempt, run] = await Promise.all([deps.store.getAttempt(ref), deps.store.getRun(ref.runId)]);
   if (!attempt) return { action: 'missing' };
   const now = deps.clock.now();
   if (attempt.status === 'running') {
@@ -177,8 +178,6 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     return { action: 'noop', reason: 'attempt is running elsewhere' };
   }
   if (attempt.status !== 'pending') return { action: 'noop', reason: `attempt already ${attempt.status}` };
-
-  const run = await deps.store.getRun(ref.runId);
   if (!run) return { action: 'missing' };
   if (run.status !== 'running') return { action: 'noop', reason: `run is ${run.status}` };
   const gateIndex = run.workflow.gates.findIndex((g) => g.gate === ref.gateId);
@@ -219,9 +218,8 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
   let written: Workspace | undefined;
   try {
     if (gateIndex < 0) throw new Error(`gate ${ref.gateId} is not part of the run's workflow ${run.workflow.workflow}@${run.workflow.version}`);
-    const workspace = await deps.workspaces.forRun(run.id);
+    const [workspace, { priorGates, previousAttempt }] = await Promise.all([deps.workspaces.forRun(run.id), attemptHistory(deps, run, running)]);
     const budget = effectiveBudget(deps, run);
-    const { priorGates, previousAttempt } = await attemptHistory(deps, run, running);
     result = await deps.runGate({
       run,
       gate: run.workflow.gates[gateIndex],
@@ -267,7 +265,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
     clearInterval(heartbeat);
     deps.active.unregister(run.id, attempt.id);
     await output.flush();
-    await progress.settled();
+    progress.settled();
   }
 
   // Outcome, artifacts, files, totals, the result event and what follows (next attempt, retry, pause, completion)
@@ -488,10 +486,7 @@ async function sweepIntact(deps: EngineDeps, run: RunSnapshot, sweep: IntegrityS
   const code = FAIL_CODES.REGRESSED_AFTER_PASS;
   let result: IntegritySweep;
   try {
-    const summaries = await deps.store.listAttempts(run.id);
-    const attempts = (await Promise.all(summaries.filter((a) => a.completedAt).map((a) => deps.store.getAttempt(refOf(a))))).filter(
-      (attempt): attempt is GateAttempt => attempt !== null,
-    );
+    const attempts = deps.store.listAttemptOutcomes ? await deps.store.listAttemptOutcomes(run.id) : await finishedAttempts(deps, run.id);
     result = await sweep({ run, attempts, workspace: await deps.workspaces.forRun(run.id), now: deps.clock.now() });
   } catch (error) {
     await pauseRun(deps, run, `${code}: the final integrity sweep could not run: ${(error as Error).message}`, null, code);
@@ -501,6 +496,13 @@ async function sweepIntact(deps: EngineDeps, run: RunSnapshot, sweep: IntegrityS
   if (result.outcome === 'intact') return true;
   await pauseRun(deps, run, regressionReason(result), result.regressions[0].gate_id, code);
   return false;
+}
+
+/** Every finished attempt in full, one read each (stores without `listAttemptOutcomes`). */
+async function finishedAttempts(deps: EngineDeps, runId: string): Promise<GateAttempt[]> {
+  const summaries = await deps.store.listAttempts(runId);
+  const attempts = await Promise.all(summaries.filter((a) => a.completedAt).map((a) => deps.store.getAttempt(refOf(a))));
+  return attempts.filter((attempt): attempt is GateAttempt => attempt !== null);
 }
 
 async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gateId: string | null, failCode?: string): Promise<void> {
@@ -530,7 +532,7 @@ async function recomputeTotals(
   deps: EngineDeps,
   runId: string,
   known?: RunSnapshot,
-): Promise<{ totals: RunTotals; attempts: GateAttemptSummary[]; simulated: boolean } | null> {
+): Promise<{ totals: RunTotals; attempts: GateAttemptSummary[]; simulated: boolean; running: boolean } | null> {
   const run = known ?? (await deps.store.getRun(runId));
   if (!run) return null;
   const attempts = await deps.store.listAttempts(runId);
@@ -561,8 +563,12 @@ async function recomputeTotals(
     totalCostUsd: formatUsd(cost),
   };
   const simulated = run.simulated || attempts.some((a) => a.simulated);
-  await deps.store.updateRun(runId, { totals, simulated });
-  return { totals, attempts, simulated };
+  // Conditional on `running` first: when it applies, the run is known to be running (in a unit of work its row
+  // stays locked until the commit), which saves the status read that follows an attempt. Totals are written
+  // whatever the status, so a paused or cancelled run gets them unconditionally.
+  const running = await deps.store.updateRun(runId, { totals, simulated }, ['running']);
+  if (!running) await deps.store.updateRun(runId, { totals, simulated });
+  return { totals, attempts, simulated, running };
 }
 
 /**
@@ -572,11 +578,11 @@ async function recomputeTotals(
 async function currentRun(
   deps: EngineDeps,
   runId: string,
-  recomputed: { totals: RunTotals; simulated: boolean } | null,
+  recomputed: { totals: RunTotals; simulated: boolean; running: boolean } | null,
   known?: RunSnapshot,
 ): Promise<RunSnapshot | null> {
   if (!known || !recomputed) return null;
-  const status = await deps.store.getRunStatus(runId);
+  const status = recomputed.running ? 'running' : await deps.store.getRunStatus(runId);
   return status === null ? null : { ...known, status, totals: recomputed.totals, simulated: recomputed.simulated };
 }
 
@@ -911,9 +917,12 @@ function createProgressRecorder(deps: EngineDeps, attemptId: string) {
       waiting = progress;
       writing ??= drain();
     },
-    settled: async () => {
+    /**
+     * Drops what has not been sent. A write in flight is not waited for: the outcome supersedes it either way (a
+     * progress write is conditional on `running`, and the outcome's update waits for its row lock if it is first).
+     */
+    settled: () => {
       waiting = null;
-      await writing;
     },
   };
 }

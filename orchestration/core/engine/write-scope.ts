@@ -49,7 +49,22 @@ export function writeScopeFor(contract: GateContract | null, mayModify: readonly
 
 /** True when the stage may write `path` (a normalised workspace path). */
 export function scopeAllows(scope: WriteScope, path: string): boolean {
-  return [...scope.owned, ...scope.mayModify].some((pattern) => pattern === path || picomatch.isMatch(path, pattern, { dot: true }));
+  return [...scope.owned, ...scope.mayModify].some((pattern) => pattern === path || matcherOf(pattern)(path));
+}
+
+/**
+ * Compiled globs by pattern. Every attempt checks every other gate's contract files against its scope, and compiling
+ * the same few dozen patterns again each time was a visible share of an attempt's CPU. Bounded.
+ */
+const matchers = new Map<string, (path: string) => boolean>();
+function matcherOf(pattern: string): (path: string) => boolean {
+  let matcher = matchers.get(pattern);
+  if (!matcher) {
+    if (matchers.size >= 1_000) matchers.clear();
+    matcher = picomatch(pattern, { dot: true });
+    matchers.set(pattern, matcher);
+  }
+  return matcher;
 }
 
 /** The error the model reads when a write is refused: what it may write instead. */

@@ -1,5 +1,5 @@
 /** Anthropic Messages API through `@anthropic-ai/sdk`: tools as `tool_use` / `tool_result` blocks, optional streaming. */
-import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { DEFAULT_CALL_TIMEOUT_MS, emitDelta, wantsStreaming, type ProviderAdapterOptions } from './adapter-options';
 import { startCallDeadline } from './call-deadline';
 import type { ChatMessage, ModelAdapter, ModelRequest, ModelResponse, StopReason, ToolUseBlock } from './model-adapter';
@@ -9,32 +9,41 @@ export type AnthropicAdapterOptions = ProviderAdapterOptions;
 
 export class AnthropicAdapter implements ModelAdapter {
   readonly provider = 'anthropic';
-  private readonly client: Anthropic;
   private readonly timeoutMs: number;
+  /** The SDK is loaded with the first call: a process that never calls Anthropic never loads it (memory, start-up). */
+  private sdk: Promise<{ client: Anthropic; module: typeof import('@anthropic-ai/sdk') }> | null = null;
 
   constructor(private readonly options: AnthropicAdapterOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-    this.client = new Anthropic({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL ?? 'https://api.anthropic.com',
-      // The router owns retries (with back-off, logging and fallback); the SDK must not retry behind its back.
-      maxRetries: 0,
-      timeout: this.timeoutMs,
-      defaultHeaders: options.defaultHeaders,
-      logLevel: 'off',
-    });
+  }
+
+  private loadSdk() {
+    this.sdk ??= import('@anthropic-ai/sdk').then((module) => ({
+      module,
+      client: new module.default({
+        apiKey: this.options.apiKey,
+        baseURL: this.options.baseURL ?? 'https://api.anthropic.com',
+        // The router owns retries (with back-off, logging and fallback); the SDK must not retry behind its back.
+        maxRetries: 0,
+        timeout: this.timeoutMs,
+        defaultHeaders: this.options.defaultHeaders,
+        logLevel: 'off',
+      }),
+    }));
+    return this.sdk;
   }
 
   async complete(request: ModelRequest): Promise<ModelResponse> {
     const deadline = startCallDeadline(request.signal, this.timeoutMs);
     const params = toAnthropicParams(request);
+    const { client, module: sdk } = await this.loadSdk();
     try {
       if (wantsStreaming(this.options.streaming, request)) {
-        const stream = this.client.messages.stream(params, { signal: deadline.signal });
+        const stream = client.messages.stream(params, { signal: deadline.signal });
         stream.on('text', (delta) => emitDelta(request.onTextDelta, delta));
         return fromAnthropicMessage(await stream.finalMessage());
       }
-      return fromAnthropicMessage(await this.client.messages.create(params, { signal: deadline.signal }));
+      return fromAnthropicMessage(await client.messages.create(params, { signal: deadline.signal }));
     } catch (err) {
       throw normaliseProviderError(err, {
         provider: this.provider,
@@ -42,9 +51,9 @@ export class AnthropicAdapter implements ModelAdapter {
         deadline,
         timeoutMs: this.timeoutMs,
         classifySdkError: (e) =>
-          e instanceof APIConnectionTimeoutError ? 'timeout'
-          : e instanceof APIUserAbortError ? 'aborted'
-          : e instanceof APIConnectionError ? 'connection'
+          e instanceof sdk.APIConnectionTimeoutError ? 'timeout'
+          : e instanceof sdk.APIUserAbortError ? 'aborted'
+          : e instanceof sdk.APIConnectionError ? 'connection'
           : undefined,
       });
     } finally {

@@ -1,6 +1,6 @@
 /** Google Gemini through `@google/genai`: tools as function declarations, `functionCall` / `functionResponse` parts. */
 import { randomUUID } from 'node:crypto';
-import { GoogleGenAI, type Content, type GenerateContentParameters, type GenerateContentResponse, type Part } from '@google/genai';
+import type { Content, GenerateContentParameters, GenerateContentResponse, GoogleGenAI, Part } from '@google/genai';
 import { DEFAULT_CALL_TIMEOUT_MS, emitDelta, wantsStreaming, type ProviderAdapterOptions } from './adapter-options';
 import { startCallDeadline } from './call-deadline';
 import { ModelCallError, type ChatMessage, type ModelAdapter, type ModelRequest, type ModelResponse, type StopReason, type ToolUseBlock } from './model-adapter';
@@ -15,22 +15,30 @@ const MAX_REMEMBERED_SIGNATURES = 10_000;
 
 export class GeminiAdapter implements ModelAdapter {
   readonly provider = 'google';
-  private readonly client: GoogleGenAI;
   private readonly timeoutMs: number;
   private readonly thoughtSignatures = new Map<string, string>();
+  /** The SDK is loaded with the first call: a process that never calls Gemini never loads it (memory, start-up). */
+  private client: Promise<GoogleGenAI> | null = null;
 
   constructor(private readonly options: GeminiAdapterOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-    this.client = new GoogleGenAI({
-      vertexai: false,
-      apiKey: options.apiKey,
-      // No `retryOptions`: the SDK then makes exactly one attempt and the router owns retries.
-      httpOptions: {
-        ...(options.baseURL ? { baseUrl: options.baseURL } : {}),
-        timeout: this.timeoutMs,
-        ...(options.defaultHeaders ? { headers: options.defaultHeaders } : {}),
-      },
-    });
+  }
+
+  private loadClient(): Promise<GoogleGenAI> {
+    this.client ??= import('@google/genai').then(
+      (module) =>
+        new module.GoogleGenAI({
+          vertexai: false,
+          apiKey: this.options.apiKey,
+          // No `retryOptions`: the SDK then makes exactly one attempt and the router owns retries.
+          httpOptions: {
+            ...(this.options.baseURL ? { baseUrl: this.options.baseURL } : {}),
+            timeout: this.timeoutMs,
+            ...(this.options.defaultHeaders ? { headers: this.options.defaultHeaders } : {}),
+          },
+        }),
+    );
+    return this.client;
   }
 
   async complete(request: ModelRequest): Promise<ModelResponse> {
@@ -43,10 +51,11 @@ export class GeminiAdapter implements ModelAdapter {
       return response;
     };
     try {
+      const client = await this.loadClient();
       const params = this.toGeminiParams(request);
       params.config = { ...params.config, abortSignal: deadline.signal, httpOptions: { fetch: capturingFetch } };
       if (wantsStreaming(this.options.streaming, request)) {
-        const stream = await this.client.models.generateContentStream(params);
+        const stream = await client.models.generateContentStream(params);
         const chunks: GenerateContentResponse[] = [];
         for await (const chunk of stream) {
           chunks.push(chunk);
@@ -56,7 +65,7 @@ export class GeminiAdapter implements ModelAdapter {
         }
         return this.fromGeminiChunks(chunks);
       }
-      return this.fromGeminiChunks([await this.client.models.generateContent(params)]);
+      return this.fromGeminiChunks([await client.models.generateContent(params)]);
     } catch (err) {
       throw normaliseProviderError(err, {
         provider: this.provider,

@@ -2,7 +2,7 @@
  * OpenAI Chat Completions through the `openai` SDK, with function calling. With a base URL it serves any
  * OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, OpenRouter, Together, DeepSeek…).
  */
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
 import { DEFAULT_CALL_TIMEOUT_MS, emitDelta, wantsStreaming, type ProviderAdapterOptions } from './adapter-options';
 import { startCallDeadline } from './call-deadline';
 import type { ChatMessage, ModelAdapter, ModelRequest, ModelResponse, ModelUsage, StopReason, ToolUseBlock } from './model-adapter';
@@ -23,39 +23,48 @@ export interface OpenAIAdapterOptions extends ProviderAdapterOptions {
 
 export class OpenAIAdapter implements ModelAdapter {
   readonly provider: string;
-  private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly maxTokensParameter: 'max_tokens' | 'max_completion_tokens';
+  /** The SDK is loaded with the first call: a process that never calls OpenAI never loads it (memory, start-up). */
+  private sdk: Promise<{ client: OpenAI; module: typeof import('openai') }> | null = null;
 
   constructor(private readonly options: OpenAIAdapterOptions) {
     this.provider = options.providerName ?? 'openai';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.maxTokensParameter = options.maxTokensParameter ?? (options.baseURL ? 'max_tokens' : 'max_completion_tokens');
-    this.client = new OpenAI({
-      // Local servers (Ollama, LM Studio) need no key, but the SDK insists on one.
-      apiKey: options.apiKey || 'no-key-needed',
-      baseURL: options.baseURL ?? 'https://api.openai.com/v1',
-      organization: null,
-      project: null,
-      maxRetries: 0, // the router owns retries
-      timeout: this.timeoutMs,
-      defaultHeaders: options.defaultHeaders,
-      logLevel: 'off',
-    });
+  }
+
+  private loadSdk() {
+    this.sdk ??= import('openai').then((module) => ({
+      module,
+      client: new module.default({
+        // Local servers (Ollama, LM Studio) need no key, but the SDK insists on one.
+        apiKey: this.options.apiKey || 'no-key-needed',
+        baseURL: this.options.baseURL ?? 'https://api.openai.com/v1',
+        organization: null,
+        project: null,
+        maxRetries: 0, // the router owns retries
+        timeout: this.timeoutMs,
+        defaultHeaders: this.options.defaultHeaders,
+        logLevel: 'off',
+      }),
+    }));
+    return this.sdk;
   }
 
   async complete(request: ModelRequest): Promise<ModelResponse> {
     const deadline = startCallDeadline(request.signal, this.timeoutMs);
     const params = toOpenAIParams(request, this.maxTokensParameter);
+    const { client, module: sdk } = await this.loadSdk();
     try {
       if (wantsStreaming(this.options.streaming, request)) {
-        const stream = await this.client.chat.completions.create(
+        const stream = await client.chat.completions.create(
           { ...params, stream: true, stream_options: { include_usage: true } },
           { signal: deadline.signal },
         );
         return await collectStream(stream, request.onTextDelta);
       }
-      return fromChatCompletion(await this.client.chat.completions.create(params, { signal: deadline.signal }));
+      return fromChatCompletion(await client.chat.completions.create(params, { signal: deadline.signal }));
     } catch (err) {
       throw normaliseProviderError(err, {
         provider: this.provider,
@@ -63,9 +72,9 @@ export class OpenAIAdapter implements ModelAdapter {
         deadline,
         timeoutMs: this.timeoutMs,
         classifySdkError: (e) =>
-          e instanceof APIConnectionTimeoutError ? 'timeout'
-          : e instanceof APIUserAbortError ? 'aborted'
-          : e instanceof APIConnectionError ? 'connection'
+          e instanceof sdk.APIConnectionTimeoutError ? 'timeout'
+          : e instanceof sdk.APIUserAbortError ? 'aborted'
+          : e instanceof sdk.APIConnectionError ? 'connection'
           : undefined,
       });
     } finally {

@@ -1,17 +1,40 @@
 import { parse as parseYaml } from 'yaml';
 import type { FrontmatterCheck } from '../content/contract-schema';
 
-/** Reads the YAML front matter (`---` first line … `---`) of a file. */
-export function readFrontMatter(text: string): { ok: true; data: Record<string, unknown> } | { ok: false; reason: string } {
+type FrontMatter = { ok: true; data: Record<string, unknown> } | { ok: false; reason: string };
+
+/**
+ * Parsed front matter by its YAML text. A run's files are validated again at every later gate (its own checks,
+ * cross-gate checks, the simulator's claims, the final sweep), mostly unchanged, and YAML parsing was the largest
+ * CPU cost of an attempt. Bounded; results are shared, so callers must not modify `data`.
+ */
+const parsed = new Map<string, FrontMatter>();
+const MAX_CACHED = 512;
+const MAX_CACHED_CHARS = 16_384;
+
+/** Reads the YAML front matter (`---` first line … `---`) of a file. The returned `data` is shared: read it only. */
+export function readFrontMatter(text: string): FrontMatter {
   const source = text.replace(/^\uFEFF/, '');
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(source);
   if (!match) {
     if (/^---[ \t]*\r?\n/.test(source)) return { ok: false, reason: 'front matter is not closed (no second --- line)' };
     return { ok: false, reason: 'no front matter (the file must start with a --- line)' };
   }
+  const yaml = match[1];
+  const cached = parsed.get(yaml);
+  if (cached) return cached;
+  const result = parseFrontMatter(yaml);
+  if (yaml.length <= MAX_CACHED_CHARS) {
+    if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value as string); // oldest first
+    parsed.set(yaml, result);
+  }
+  return result;
+}
+
+function parseFrontMatter(yaml: string): FrontMatter {
   let data: unknown;
   try {
-    data = parseYaml(match[1]);
+    data = parseYaml(yaml);
   } catch (error) {
     return { ok: false, reason: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }

@@ -111,4 +111,25 @@ describe('attempt round trips', () => {
     await t.settle();
     expect(flushed).toBe(0);
   });
+
+  it('reads the run once per attempt of a gate that passes, and its status not at all', async () => {
+    const t = scriptedEngine([gate('G1'), gate('G2')], async () => ({}));
+    const calls: Record<string, number> = {};
+    for (const method of ['getRun', 'getRunStatus', 'listAttempts'] as const) {
+      const inner = t.store[method].bind(t.store) as (...args: unknown[]) => Promise<unknown>;
+      (t.store as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        calls[method] = (calls[method] ?? 0) + 1;
+        return inner(...args);
+      };
+    }
+    await startRun(t.deps, t.run.id);
+    await t.settle();
+    expect((await t.store.getRun(t.run.id))!.status).toBe('completed');
+    // startRun reads the run twice (start + advance); each of the two attempts once more
+    expect(calls.getRun).toBe(2 + 2 + 1); // + the check above
+    expect(calls.getRunStatus ?? 0).toBe(0);
+    // per attempt: its history and the totals after it; startRun's advance once
+    expect(calls.listAttempts).toBe(1 + 2 * 2);
+  });
 });
+

@@ -63,6 +63,13 @@ export class MemoryRunStore implements RunStore {
       .map(({ promptPacket: _p, rawOutput: _r, validationResults: _v, ...summary }) => clone(summary));
   }
 
+  async listAttemptOutcomes(runId: string): Promise<GateAttempt[]> {
+    return [...this.attempts.values()]
+      .filter((a) => a.runId === runId && a.completedAt)
+      .sort((a, b) => a.gateOrder - b.gateOrder || a.attemptNumber - b.attemptNumber)
+      .map((a) => ({ ...clone(a), promptPacket: null, rawOutput: writesOnly(a.rawOutput) }));
+  }
+
   async getAttempt(ref: AttemptRef): Promise<GateAttempt | null> {
     const id = this.attemptKeys.get(keyOf(ref));
     return id ? clone(this.attempts.get(id)!) : null;
@@ -196,4 +203,10 @@ function keyOf(ref: AttemptRef): string {
 
 function clone<T>(value: T): T {
   return structuredClone(value);
+}
+
+/** `{writes}` of a raw output (what the integrity sweep reads), null when it has none. */
+function writesOnly(rawOutput: unknown): { writes: unknown } | null {
+  const writes = (rawOutput as { writes?: unknown } | null)?.writes;
+  return writes === undefined ? null : { writes: clone(writes) };
 }

@@ -120,6 +120,32 @@ export function runStoreContract(name: string, makeStore: (run: RunSnapshot) => 
       for (const item of list) expect(item).not.toHaveProperty('promptPacket');
     });
 
+    it('records progress only on a running attempt held by the recording worker', async () => {
+      if (!store.recordProgress) return; // optional: spend is then recorded with the outcome only
+      const { attempt: a } = await store.createAttempt(attempt('G1', 1), at);
+      const progress = { agentSlug: 'a', modelId: 'claude-sonnet-4', modelProvider: 'simulator', rawOutput: { partial: true, agents: [{ rounds: [{ round: 1 }] }] }, tokensIn: 10, tokensOut: 2, costUsd: '0.0001', simulated: true };
+      expect(await store.recordProgress(a.id, 'w1', progress)).toBe(false); // still pending
+      await store.claimAttempt(a.id, { workerId: 'w1', leaseExpiresAt: new Date(at.getTime() + 60_000), startedAt: at });
+      expect(await store.recordProgress(a.id, 'w2', progress)).toBe(false); // not its worker
+      expect(await store.recordProgress(a.id, 'w1', progress)).toBe(true);
+      expect(await store.getAttempt({ runId: run.id, gateId: 'G1', attemptNumber: 1 })).toMatchObject({ tokensIn: 10, tokensOut: 2, rawOutput: progress.rawOutput });
+      await store.completeAttempt(a.id, completion(), []);
+      expect(await store.recordProgress(a.id, 'w1', { ...progress, tokensIn: 99 })).toBe(false); // finished: the outcome stands
+      expect(await store.getAttempt({ runId: run.id, gateId: 'G1', attemptNumber: 1 })).toMatchObject({ tokensIn: 1200 });
+    });
+
+    it('lists finished attempts with their validation results and writes, in one read', async () => {
+      if (!store.listAttemptOutcomes) return; // optional: the sweep falls back to getAttempt
+      const { attempt: g1 } = await store.createAttempt(attempt('G1', 1), at);
+      await store.createAttempt(attempt('G2', 1), at); // pending: not listed
+      await store.claimAttempt(g1.id, { workerId: 'w1', leaseExpiresAt: new Date(at.getTime() + 60_000), startedAt: at });
+      const writes = [{ path: 'notes.md', bytes: 5 }];
+      await store.completeAttempt(g1.id, completion({ rawOutput: { agents: [{ rounds: [{ round: 1 }] }], writes } }), []);
+      const outcomes = await store.listAttemptOutcomes(run.id);
+      expect(outcomes.map((a) => `${a.gateId}#${a.attemptNumber}:${a.status}`)).toEqual(['G1#1:passed']);
+      expect(outcomes[0]).toMatchObject({ validationResults: { outcome: 'pass', results: [] }, rawOutput: { writes }, promptPacket: null });
+    });
+
     it('applies a conditional attempt update only from the expected statuses', async () => {
       const { attempt: a } = await store.createAttempt(attempt('G1', 1), at);
       expect(await store.updateAttempt(a.id, { status: 'skipped', statusReason: 'x' }, ['failed'])).toBe(false);
