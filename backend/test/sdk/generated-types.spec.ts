@@ -1,3 +1,5 @@
+import { RUN_EVENT_TYPES as ENGINE_EVENT_TYPES } from '@esy/orchestration';
+import { RUN_EVENT_TYPES } from '@esy/sdk';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,4 +20,8 @@ describe('@esy/sdk generated types', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('know every event type the engine emits', () => {
+    expect([...RUN_EVENT_TYPES].sort()).toEqual([...ENGINE_EVENT_TYPES].sort());
+  });
 });

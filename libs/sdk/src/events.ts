@@ -1,6 +1,25 @@
-import { RUN_EVENT_TYPES, type RunEventType } from '@esy/orchestration/run-event-types';
+/**
+ * Every event type a run's stream carries (the engine's list; the SDK keeps its own copy because the esy CLI, part
+ * of orchestration/, depends on the SDK — backend/test/sdk checks the two lists agree).
+ */
+export const RUN_EVENT_TYPES = [
+  'run_started',
+  'gate_started',
+  'gate_output',
+  'gate_passed',
+  'gate_failed',
+  'gate_warning',
+  'gate_skipped',
+  'gate_retrying',
+  'run_paused',
+  'run_resumed',
+  'run_completed',
+  'run_failed',
+  'run_cancelled',
+  'operator_action',
+] as const;
 
-export { RUN_EVENT_TYPES, type RunEventType };
+export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
 
 /** Fields the engine puts in event payloads (which ones depends on the type; unknown ones pass through). */
 export interface RunEventPayload {
