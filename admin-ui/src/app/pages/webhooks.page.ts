@@ -33,10 +33,12 @@ const OWNER_PAGE = 200;
             <tbody>
               @for (hook of hooks.value().webhooks; track hook.id) {
                 <tr [attr.data-webhook]="hook.url" [class.selected]="selected()?.id === hook.id">
-                  <td>{{ owner(hook) }}</td>
-                  <td class="url"><code>{{ hook.url }}</code>@if (hook.description) {<div class="sub">{{ hook.description }}</div>}</td>
-                  <td>{{ hook.events.join(', ') }}</td>
-                  <td>{{ fmtDate(hook.created_at) }}</td>
+                  <td data-label="Owner"><div>{{ owner(hook) }}</div></td>
+                  <td data-label="Endpoint" class="url">
+                    <div><code>{{ hook.url }}</code>@if (hook.description) {<div class="sub">{{ hook.description }}</div>}</div>
+                  </td>
+                  <td data-label="Events"><div>{{ hook.events.join(', ') }}</div></td>
+                  <td data-label="Added"><div>{{ fmtDate(hook.created_at) }}</div></td>
                   <td class="actions">
                     <button mat-button type="button" (click)="select(hook)" [attr.aria-pressed]="selected()?.id === hook.id">
                       <mat-icon aria-hidden="true">history</mat-icon>Deliveries
@@ -68,6 +70,33 @@ const OWNER_PAGE = 200;
   styles: `
     .scroll {
       overflow-x: auto;
+    }
+    /* Phones: each webhook becomes a card of labelled lines instead of a table wider than the screen. */
+    @media (max-width: 600px) {
+      table.adm-table thead {
+        display: none;
+      }
+      table.adm-table tr {
+        display: block;
+        padding: 0.5rem 0;
+        border-bottom: 1px solid var(--mat-sys-outline-variant);
+      }
+      table.adm-table td {
+        display: grid;
+        grid-template-columns: 5.5rem minmax(0, 1fr);
+        gap: 0.5rem;
+        padding: 0.2rem 0.5rem;
+        border: 0;
+      }
+      table.adm-table td::before {
+        content: attr(data-label);
+        font: var(--mat-sys-label-medium);
+        color: var(--mat-sys-on-surface-variant);
+      }
+      table.adm-table td.actions {
+        display: block;
+        text-align: left;
+      }
     }
     .url code {
       overflow-wrap: anywhere;

@@ -35,19 +35,24 @@ export interface DeliveryLogEntry {
         <tbody>
           @for (d of deliveries(); track d.id) {
             <tr [attr.data-delivery]="d.event_type" [attr.data-status]="d.status">
-              <td data-label="Status"><esy-status-badge [status]="badge(d)" [label]="words(d)" /></td>
+              <!-- Each cell's content sits in one element: on phones the cell is a two-column grid (label, value). -->
+              <td data-label="Status"><div><esy-status-badge [status]="badge(d)" [label]="words(d)" /></div></td>
               <td data-label="Event">
-                <code>{{ d.event_type }}</code>
-                <div class="sub" [title]="'Esy-Event-Id: ' + d.event_id">{{ d.event_id }}</div>
+                <div>
+                  <code>{{ d.event_type }}</code>
+                  <div class="sub" [title]="'Esy-Event-Id: ' + d.event_id">{{ d.event_id }}</div>
+                </div>
               </td>
-              <td data-label="Attempts">{{ d.attempts }}</td>
+              <td data-label="Attempts"><div>{{ d.attempts }}</div></td>
               <td data-label="Last response">
-                {{ d.last_status_code ?? (d.attempts ? 'No answer' : '—') }}
-                @if (d.last_error) {
-                  <div class="sub error">{{ d.last_error }}</div>
-                }
+                <div>
+                  {{ d.last_status_code ?? (d.attempts ? 'No answer' : '—') }}
+                  @if (d.last_error) {
+                    <div class="sub error">{{ d.last_error }}</div>
+                  }
+                </div>
               </td>
-              <td data-label="When">{{ d.last_attempt_at ?? d.created_at | date: 'medium' }}</td>
+              <td data-label="When"><div>{{ d.last_attempt_at ?? d.created_at | date: 'medium' }}</div></td>
             </tr>
           }
         </tbody>
@@ -105,6 +110,9 @@ export interface DeliveryLogEntry {
       tr {
         padding: 0.5rem 0;
         border-bottom: 1px solid var(--mat-sys-outline-variant);
+      }
+      tr:last-child {
+        border-bottom: 0;
       }
       td {
         display: grid;
