@@ -53,7 +53,7 @@ export async function* followRun(http: Http, runId: string, options: FollowOptio
       let response: Response;
       if (options.useStreamToken) {
         const { token } = await http.json<{ token: string }>('POST', `${path}-token`, { signal: abort.signal, retryOnNetworkError: true });
-        response = await http.send('GET', path, { query: { token }, headers: streamHeaders(lastId), signal: abort.signal });
+        response = await http.send('GET', path, { query: { token }, headers: streamHeaders(lastId), signal: abort.signal, authenticate: false });
       } else {
         response = await http.send('GET', path, { headers: streamHeaders(lastId), signal: abort.signal });
       }
@@ -93,7 +93,9 @@ export async function* followRun(http: Http, runId: string, options: FollowOptio
     } catch (error) {
       if (options.signal?.aborted) return;
       // A refusal will not get better by retrying (401 was already retried once with fresh credentials).
-      if (error instanceof EsyApiError && error.status >= 400 && error.status !== 429 && error.status < 500) throw error;
+      // A stream token that expired between issue and connect is simply replaced on the next attempt.
+      const staleToken = error instanceof EsyApiError && error.code === 'INVALID_STREAM_TOKEN';
+      if (error instanceof EsyApiError && error.status >= 400 && error.status !== 429 && error.status < 500 && !staleToken) throw error;
       reason = abort.signal.reason instanceof Dropped ? abort.signal.reason.message : (error as Error).message;
     } finally {
       clearTimeout(idle);

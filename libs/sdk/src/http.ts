@@ -8,6 +8,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Repeat the request after a network error (only for requests that are safe to repeat). */
   retryOnNetworkError?: boolean;
+  /** false: send no Authorization header (the URL carries its own credential, e.g. a stream token). */
+  authenticate?: boolean;
 }
 
 /** Longest `Retry-After` the client waits out by itself after a 429; longer ones are reported. */
@@ -40,7 +42,7 @@ export class Http {
     let networkRetries = 0;
     let rateLimited = 0;
     for (;;) {
-      const authorization = await this.auth.header();
+      const authorization = options.authenticate === false ? null : await this.auth.header();
       let response: Response;
       try {
         response = await this.fetchImpl(this.url(path, options.query), {
@@ -48,7 +50,7 @@ export class Http {
           signal: options.signal,
           headers: {
             ...options.headers,
-            authorization,
+            ...(authorization ? { authorization } : {}),
             ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -63,7 +65,7 @@ export class Http {
       }
       if (response.ok) return response;
       const text = await response.text();
-      if (response.status === 401 && !refreshed && (await this.auth.recover(authorization))) {
+      if (response.status === 401 && authorization && !refreshed && (await this.auth.recover(authorization))) {
         refreshed = true;
         continue;
       }
