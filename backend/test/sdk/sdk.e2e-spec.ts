@@ -86,6 +86,30 @@ describe('@esy/sdk', () => {
     await expect(esy.runs.get('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(EsyApiError);
   }, 120_000);
 
+  it('signs in with email and password, and after a 401 renews the access token with the refresh token, once', async () => {
+    const calls: string[] = [];
+    let spoilNext = false;
+    // The first /auth/me goes out with a broken bearer token, as an expired one would: the server answers 401.
+    const spy: typeof fetch = (input, init) => {
+      const url = String(input);
+      calls.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+      if (spoilNext && url.endsWith('/api/auth/me')) {
+        spoilNext = false;
+        return fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: 'Bearer expired.token.here' } });
+      }
+      return fetch(input, init);
+    };
+    const esy = new EsyClient({ url: h.baseUrl, email: user.email, password: user.password, fetch: spy });
+    expect((await esy.me()).email).toBe(user.email);
+    const firstRefreshToken = esy.session!.refresh_token;
+    spoilNext = true;
+    calls.length = 0;
+    expect((await esy.me()).email).toBe(user.email);
+    expect(calls).toEqual(['GET /api/auth/me', 'POST /api/auth/refresh', 'GET /api/auth/me']);
+    expect(esy.session!.refresh_token).not.toBe(firstRefreshToken);
+    await expect(new EsyClient({ url: h.baseUrl, email: user.email, password: 'wrong password' }).me()).rejects.toMatchObject({ status: 401 });
+  }, 60_000);
+
   it('downloads a package that matches its manifest, and refuses one with a tampered byte', async () => {
     const esy = new EsyClient({ url: proxy.url, apiKey });
     const { run } = await esy.runs.create({ workflow: 'etymology-essay', intent: { ...ESSAY_INTENT, word: 'apricity' } });
