@@ -133,10 +133,11 @@ describe('@esy/sdk', () => {
     expect(failure).toBeInstanceOf(PackageVerificationError);
     expect((failure as PackageVerificationError).problems).toEqual([expect.stringMatching(new RegExp(`^${tampered}: sha256 [0-9a-f]{64} does not match`))]);
 
-    // A byte flipped in transit in the compressed stream: unreadable or mismatching, never accepted.
+    // A byte flipped in transit inside the compressed data of the largest file: unreadable or mismatching, never accepted.
     proxy.tamperNextPackage((zip) => {
       const copy = Buffer.from(zip);
-      copy[Math.floor(copy.length / 2)] ^= 0xff;
+      const { start, size } = largestEntryData(copy);
+      copy[start + Math.floor(size / 2)] ^= 0xff;
       return copy;
     });
     await expect(esy.downloadPackage(run.id)).rejects.toBeInstanceOf(PackageVerificationError);
@@ -177,3 +178,18 @@ describe('@esy/sdk', () => {
     }
   }, 60_000);
 });
+
+/** Where the compressed bytes of the zip's largest entry lie, read from the central directory. */
+function largestEntryData(zip: Buffer): { start: number; size: number } {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(eocd + 16);
+  const entries = zip.readUInt16LE(eocd + 10);
+  let best = { start: 0, size: 0 };
+  for (let i = 0; i < entries; i++) {
+    const size = zip.readUInt32LE(at + 20);
+    const local = zip.readUInt32LE(at + 42);
+    if (size > best.size) best = { start: local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28), size };
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return best;
+}
