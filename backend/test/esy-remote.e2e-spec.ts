@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
+import { startFaultyProxy } from './sdk/proxy';
 import { loginAdmin, registerUser, type Session } from './support';
 import { REPO_ROOT, startRunsHarness, waitForRun, type RunsHarness } from './runs/support';
 
@@ -85,6 +86,26 @@ describe('esy remote against a running server', () => {
       expect(status.stdout).toMatch(/^gates\s+5\/5 passed, 0 failed, 0 skipped$/m);
       expect(status.stdout).toMatch(/^verification verified$/m);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('esy remote run refuses a package that does not match its manifest: exit 1, the file named, nothing saved', async () => {
+    const proxy = await startFaultyProxy(h.baseUrl);
+    const dir = mkdtempSync(join(tmpdir(), 'esy-remote-tampered-'));
+    try {
+      proxy.tamperNextPackage((zip) => {
+        const entries = unzipSync(new Uint8Array(zip));
+        entries['README.md'] = new TextEncoder().encode(`${Buffer.from(entries['README.md']).toString('utf8')}\nextra line\n`);
+        return Buffer.from(zipSync(entries));
+      });
+      const result = await esy(['remote', 'run', 'etymology-essay', '--intent', 'word=quire', '--out', dir], { ...env, ESY_API_URL: proxy.url });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^completed: 5\/5 gates passed/m);
+      expect(result.stderr).toMatch(/esy: the package does not match its manifest:\n {2}README\.md: sha256 [0-9a-f]{64} does not match/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await proxy.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
