@@ -1,6 +1,7 @@
 // Which project may import which (Nx project tags, see each project.json). Used by eslint.config.mjs for
 // `npm run lint` and by scripts/lint-boundaries.mjs, the check `npm test` runs.
-//   scope:core   orchestration/: the framework-free core and CLI; imports nothing of the platform
+//   scope:core   orchestration/: the framework-free core and CLI; imports nothing of the platform.
+//                libs/sdk (@esy/sdk) too: framework-free, used by the esy CLI (tagged type:data as well)
 //   scope:server backend/: the core and itself
 //   scope:web    libs/ and the apps; libs may use the core's plain constants; apps import only libs
 export const BOUNDARY_RULE = [

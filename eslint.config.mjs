@@ -31,6 +31,7 @@ export default defineConfig(
       'test-output/**',
       'screenshots/**',
       'libs/api-client/src/generated/**',
+      'libs/sdk/src/generated/**',
     ],
   },
   {

@@ -9,6 +9,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@esy/orchestration$': path.join(__dirname, 'orchestration/core/index.ts'),
+    '^@esy/sdk$': path.join(__dirname, 'libs/sdk/src/index.ts'),
     // Test helpers of the core for other projects' tests (imported by name: the module-boundary rule forbids paths).
     '^@esy/orchestration/test-support$': path.join(__dirname, 'orchestration/test-support/fake-providers/index.ts'),
     '^@esy/orchestration/run-store-contract$': path.join(__dirname, 'orchestration/test/engine/support/run-store-contract.ts'),

@@ -22,7 +22,7 @@ const eslint = new ESLint({
   cwd: root,
   overrideConfigFile: true,
   overrideConfig: [
-    { ignores: ['**/node_modules/**', '**/dist/**', 'libs/api-client/src/generated/**'] },
+    { ignores: ['**/node_modules/**', '**/dist/**', 'libs/api-client/src/generated/**', 'libs/sdk/src/generated/**'] },
     {
       files: ['**/*.ts'],
       // Only this rule runs: disable comments naming other rules are neither unknown nor unused here.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the typed API client in src/generated from the backend's OpenAPI document.
+// Regenerates the typed API client in src/generated (and @esy/sdk's types) from the backend's OpenAPI document.
 //   node libs/api-client/generate.mjs            export openapi.json from the backend (when it can), then generate
 //   node libs/api-client/generate.mjs --offline  generate from the committed openapi.json as it is
 // The generated code is committed, so builds and CI never need a running backend or this step.
@@ -37,4 +37,6 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log('api:generate: libs/api-client/src/generated is up to date with libs/api-client/openapi.json');
+// @esy/sdk's types come from the same document, so the two never drift apart.
+run(process.execPath, [join(root, 'node_modules/openapi-typescript/bin/cli.js'), 'libs/api-client/openapi.json', '-o', 'libs/sdk/src/generated/openapi.ts']);
+console.log('api:generate: libs/api-client/src/generated and libs/sdk/src/generated are up to date with libs/api-client/openapi.json');

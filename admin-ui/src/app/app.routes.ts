@@ -51,6 +51,7 @@ export const routes: Routes = [
       { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings.page') },
       { path: 'users', title: 'Users', loadComponent: () => import('./pages/users.page') },
       { path: 'audit', title: 'Audit log', loadComponent: () => import('./pages/audit.page') },
+      { path: 'webhooks', title: 'Webhooks', loadComponent: () => import('./pages/webhooks.page') },
       { path: 'account/sessions', title: 'Sessions', loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.SessionsPageComponent) },
       { path: '**', title: 'Page not found', loadComponent: () => import('./pages/not-found.page') },
     ],

@@ -12,3 +12,4 @@ export * from './lib/files/file-kind';
 export * from './lib/files/markdown-renderer';
 export * from './lib/files/html-frame.component';
 export * from './lib/files/file-content.component';
+export * from './lib/delivery-log.component';

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { registerRemoteCommand } from './commands/remote';
+import { registerRemoteCommand } from './commands/register-remote';
 import { registerRunCommand } from './commands/register-run';
 import { registerValidateCommand } from './commands/register-validate';
 import { EXIT_USAGE } from './exit-codes';

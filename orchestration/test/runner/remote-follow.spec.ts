@@ -1,11 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RecordedEvent } from '../../core/engine/local/recording-event-sink';
-import { RemoteApi, RemoteApiError } from '../../runner/src/remote/api-client';
-import { followRun } from '../../runner/src/remote/follow-run';
+import { EsyApiError, EsyClient, type RunEvent } from '@esy/sdk';
 
 /**
- * `esy remote follow` against an HTTP server that speaks the platform's SSE format and drops the connection
+ * @esy/sdk follow() (what `esy remote` uses) against an HTTP server that speaks the platform's SSE format and drops the connection
  * mid-run: the client reconnects with Last-Event-ID and sees every event exactly once, in order.
  */
 const EVENTS = [
@@ -24,7 +22,7 @@ function sse(id: number): string {
 
 describe('esy remote follow', () => {
   let server: Server;
-  let api: RemoteApi;
+  let api: EsyClient;
   const seenLastEventIds: Array<string | undefined> = [];
   const seenAuth: string[] = [];
 
@@ -52,20 +50,15 @@ describe('esy remote follow', () => {
       res.end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    api = new RemoteApi({ server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'esy_test_key' });
+    api = new EsyClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'esy_test_key' });
   });
 
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('reconnects with Last-Event-ID and delivers every event exactly once', async () => {
-    const received: RecordedEvent[] = [];
+    const received: RunEvent[] = [];
     const reconnects: string[] = [];
-    const outcome = await followRun(api, 'r1', (event) => received.push(event), {
-      stopWhenPaused: true,
-      retryDelayMs: 10,
-      onReconnect: (_attempt, reason) => reconnects.push(reason),
-    });
-    expect(outcome).toBe('run_completed');
+    for await (const event of api.follow('r1', { stopOnPause: true, onReconnect: (_attempt, reason) => reconnects.push(reason) })) received.push(event);
     expect(received.map((event) => `${event.id}:${event.type}`)).toEqual(EVENTS.map((event, index) => `${index + 1}:${event.type}`));
     expect(received[1].payload).toEqual({ gate_id: 'G1', attempt_number: 1, max_attempts: 3 });
     expect(reconnects).toHaveLength(1);
@@ -74,12 +67,15 @@ describe('esy remote follow', () => {
   });
 
   it('stops at once with the server’s message when the stream is refused', async () => {
-    await expect(followRun(api, 'missing', () => undefined, { stopWhenPaused: true, retryDelayMs: 10 })).rejects.toEqual(
-      new RemoteApiError(404, 'STREAM_REFUSED', 'Run not found.'),
-    );
+    const follow = async () => {
+      for await (const _event of api.follow('missing')) throw new Error('no event expected');
+    };
+    await expect(follow()).rejects.toEqual(new EsyApiError(404, 'NOT_FOUND', 'Run not found.'));
   });
 
-  it('refuses to start without an API key, naming where to put it', () => {
-    expect(() => new RemoteApi({ server: 'http://localhost:3000', apiKey: '' })).toThrow(/--api-key or set ESY_API_KEY/);
+  it('refuses an empty API key and a URL that is not one, naming what is wrong', () => {
+    expect(() => new EsyClient({ url: 'http://localhost:3000', apiKey: '' })).toThrow(/API key is empty/);
+    expect(() => new EsyClient({ url: 'localhost:3000', apiKey: 'k' })).toThrow(/must start with http/);
+    expect(() => new EsyClient({ url: 'not a url', apiKey: 'k' })).toThrow(/is not a server URL/);
   });
 });

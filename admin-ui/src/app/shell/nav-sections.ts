@@ -36,6 +36,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Users', icon: 'group', link: '/users' },
       { label: 'Settings', icon: 'settings', link: '/settings' },
       { label: 'Audit log', icon: 'policy', link: '/audit' },
+      { label: 'Webhooks', icon: 'webhook', link: '/webhooks' },
     ],
   },
 ];

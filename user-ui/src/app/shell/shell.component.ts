@@ -41,6 +41,7 @@ export class ShellComponent {
   protected readonly secondaryNav = SECONDARY_NAV;
   protected readonly accountLinks = [
     { label: 'API keys', icon: 'key', link: '/settings/api-keys' },
+    { label: 'Webhooks', icon: 'webhook', link: '/settings/webhooks' },
     { label: 'Sessions', icon: 'devices', link: '/settings/sessions' },
     { label: 'Change password', icon: 'password', link: '/account/password' },
   ];
