@@ -1822,6 +1822,10 @@ export interface components {
                 [key: string]: unknown;
             };
             output_guarantees: string[];
+            /** @description Research/design modes the workflow supports; conditions can test `mode`. */
+            modes: string[];
+            /** @description The mode used when the intent names none. */
+            default_mode: string | null;
             /** @description Computed from the stage estimates and current model prices. */
             cost_profile: components["schemas"]["CostProfile"];
         };
@@ -3289,6 +3293,10 @@ export interface components {
              * @example 5.00
              */
             default_run_budget_usd: string | null;
+            /** @description Retries per gate of attempts ended by infrastructure (lost worker, database or provider outage) within the retry window; they never count as attempts. null = the server default (infra_retry_limit_default). */
+            infra_retry_limit: number | null;
+            /** @description The server's INFRA_RETRY_LIMIT, in force while infra_retry_limit is null. */
+            infra_retry_limit_default: number;
             /** @description Serve models whose provider has no credentials from the built-in simulator. */
             simulation_enabled: boolean;
             /** @description Simulated latency per tool round (ms). */
@@ -3314,6 +3322,8 @@ export interface components {
              * @example 5.00
              */
             default_run_budget_usd?: string | null;
+            /** @description null returns to the server default. */
+            infra_retry_limit?: number | null;
             simulation_enabled?: boolean;
             simulator_latency_ms?: number;
             simulator_fail_rate?: number;
