@@ -27,6 +27,8 @@ export interface AppConfig {
     allowRegistration: boolean;
     argon2: { memoryCost: number; timeCost: number; parallelism: number };
     loginRateLimit: { limit: number; windowSeconds: number };
+    /** Requests per window on every route, counted per API key, per user, or per IP when unauthenticated. */
+    rateLimit: { windowSeconds: number; user: number; apiKey: number; ip: number };
     /** Concurrent refreshes of one token within this window share one successor (several tabs). */
     refreshReuseGraceSeconds: number;
     passwordResetTtlMinutes: number;
@@ -163,6 +165,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         parallelism: v.ARGON2_PARALLELISM as number,
       },
       loginRateLimit: { limit: v.LOGIN_RATE_LIMIT as number, windowSeconds: v.LOGIN_RATE_WINDOW_SECONDS as number },
+      rateLimit: {
+        windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS as number,
+        user: v.RATE_LIMIT_USER as number,
+        apiKey: v.RATE_LIMIT_API_KEY as number,
+        ip: v.RATE_LIMIT_IP as number,
+      },
       refreshReuseGraceSeconds: v.REFRESH_REUSE_GRACE_SECONDS as number,
       passwordResetTtlMinutes: v.PASSWORD_RESET_TTL_MINUTES as number,
     },

@@ -12,6 +12,7 @@ import { RunStreamService } from './run-stream.service';
 import { ApiEventStream } from './sse-docs.decorator';
 import type { SseResponse } from './sse-writer';
 import { StreamAuthGuard } from './stream-auth.guard';
+import { CountedByRouteGuard } from '../rate-limit/counted-by-route-guard.decorator';
 import { StreamTokenDto } from './stream-token.dto';
 import { StreamTokenService } from './stream-token.service';
 
@@ -38,6 +39,7 @@ export class RunStreamController {
 
   @Get(':id/stream')
   @Public()
+  @CountedByRouteGuard()
   @UseGuards(StreamAuthGuard)
   @ApiOperation({ operationId: 'Runs_stream', summary: 'Live events of a run (SSE), replaying what the client missed' })
   @ApiNoContentResponse({ description: 'The run has finished and nothing follows Last-Event-ID: the stream is over (EventSource stops reconnecting).' })
