@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { cursorPage } from '../common/pagination/cursor';
+import { createdAtKey, cursorTimestamp, newestFirstAfter } from '../common/pagination/created-at-keyset';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createAndStartRun, newRunSnapshot, projectSlugFor, validateIntent, type IntentField, type Workflow } from '@esy/orchestration';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -88,15 +90,19 @@ export class RunsService {
     if (query.status) where += ` AND r.status = $${values.push(query.status)}`;
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
+    const countValues = [...values];
+    const countWhere = where;
+    if (query.cursor) where += ` AND ${newestFirstAfter('r', query.cursor, values)}`;
     const [{ rows }, { rows: count }] = await Promise.all([
       this.pg.query(
-        `SELECT ${RUN_VIEW_COLUMNS} FROM runs r JOIN workflow_templates t ON t.id = r.template_id
-         WHERE ${where} ORDER BY r.created_at DESC, r.id LIMIT ${limit} OFFSET ${offset}`,
+        `SELECT ${RUN_VIEW_COLUMNS}, ${cursorTimestamp('r')} FROM runs r JOIN workflow_templates t ON t.id = r.template_id
+         WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit + 1} OFFSET ${offset}`,
         values,
       ),
-      this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM runs r WHERE ${where}`, values),
+      this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM runs r WHERE ${countWhere}`, countValues),
     ]);
-    return { runs: rows.map(toRunDto), total: count[0].n };
+    const page = cursorPage(rows, limit, createdAtKey);
+    return { runs: page.items.map(toRunDto), total: count[0].n, next_cursor: page.next_cursor, has_more: page.has_more };
   }
 
   /** Run, gates (latest attempt each, with validation summaries), template and spec. Caller checked access. */
