@@ -60,7 +60,7 @@ export interface AppConfig {
   /** Retries of attempts ended by infrastructure (issue 19); the settings key infra_retry_limit overrides `limit`. */
   infraRetry: { limit: number; windowMs: number; backoffMs: number; backoffMaxMs: number };
   /** Live event streams (SSE). */
-  events: { heartbeatMs: number; streamTokenTtlSeconds: number };
+  events: { heartbeatMs: number; streamTokenTtlSeconds: number; streamTokenRenewWindowSeconds: number };
   /** Outbound webhooks: URL policy and the retry schedule (exponential from retryBaseMs). */
   webhooks: { blockPrivateAddresses: boolean; retryBaseMs: number; maxAttempts: number };
   /** Prometheus endpoint of this process (its own port; null = off) and its optional bearer token. */
@@ -211,7 +211,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: v.INFRA_RETRY_BACKOFF_MS as number,
       backoffMaxMs: v.INFRA_RETRY_BACKOFF_MAX_MS as number,
     },
-    events: { heartbeatMs: v.SSE_HEARTBEAT_MS as number, streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number },
+    events: {
+      heartbeatMs: v.SSE_HEARTBEAT_MS as number,
+      streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number,
+      streamTokenRenewWindowSeconds: v.STREAM_TOKEN_RENEW_WINDOW_SECONDS as number,
+    },
     webhooks: {
       blockPrivateAddresses: (v.WEBHOOK_BLOCK_PRIVATE_ADDRESSES as boolean | undefined) ?? nodeEnv === 'production',
       retryBaseMs: v.WEBHOOK_RETRY_BASE_MS as number,

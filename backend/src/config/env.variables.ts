@@ -418,6 +418,13 @@ export const ENV_VARIABLES = [
     description: 'Lifetime of the tokens from `POST /api/runs/:id/stream-token` (for EventSource, which cannot send headers).',
     schema: integer(5, 3600),
   },
+  {
+    name: 'STREAM_TOKEN_RENEW_WINDOW_SECONDS',
+    default: '3600',
+    description:
+      'How long after it expires a stream token can still be traded for a new one (`POST /api/runs/:id/stream-token/renew`), so a browser stream that dropped can resume without a session.',
+    schema: integer(0, 604_800),
+  },
 ] as const satisfies readonly EnvVariable[];
 
 export type EnvName = (typeof ENV_VARIABLES)[number]['name'];
