@@ -47,7 +47,7 @@ export function applyDocumentRules(document: OpenAPIObject): OpenAPIObject {
       }
       if (authenticated) {
         add('401', 'Missing, invalid or expired credentials.');
-        add('403', 'Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`).');
+        add('403', 'Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes).');
       }
       if (operation.requestBody) add('413', 'Request body too large (`PAYLOAD_TOO_LARGE`).');
       add('429', 'Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds.', {

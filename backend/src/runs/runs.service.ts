@@ -40,6 +40,13 @@ export class RunsService {
     if (!spec || !template || !runnable) {
       throw new ApiException(404, 'NOT_FOUND', `Spec ${body.spec_id} was not found.`, [{ field: 'spec_id', message: 'no runnable spec has this id' }]);
     }
+    if (user.workflows && !user.workflows.includes(template.slug)) {
+      throw new ApiException(
+        403,
+        'WORKFLOW_NOT_ALLOWED',
+        `This API key is limited to the workflows ${user.workflows.join(', ')}; spec ${spec.id} belongs to ${template.slug}.`,
+      );
+    }
     const workflow = spec.definition as Workflow;
     const checked = validateIntent((spec.intent_schema ?? []) as IntentField[], body.intent);
     if (!checked.ok) {
@@ -88,6 +95,10 @@ export class RunsService {
     const values: unknown[] = [user.id];
     let where = 'r.user_id = $1';
     if (query.status) where += ` AND r.status = $${values.push(query.status)}`;
+    if (user.workflows) {
+      // A key limited to workflows lists only their runs.
+      where += ` AND r.template_id IN (SELECT id FROM workflow_templates WHERE slug = ANY($${values.push(user.workflows)}))`;
+    }
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
     const countValues = [...values];

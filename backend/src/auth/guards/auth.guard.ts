@@ -91,6 +91,6 @@ export class AuthGuard implements CanActivate {
   private async fromApiKey(secret: string, path: string): Promise<AuthenticatedUser> {
     const { key, user } = await this.apiKeys.authenticate(secret);
     if (user.mustChangePassword) this.requirePasswordChange(path);
-    return { id: user.id, email: user.email, role: user.role, via: 'api_key', apiKeyId: key.id, scopes: key.scopes };
+    return { id: user.id, email: user.email, role: user.role, via: 'api_key', apiKeyId: key.id, scopes: key.scopes, workflows: key.workflows };
   }
 }
