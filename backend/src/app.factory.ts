@@ -27,7 +27,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   app.enableCors({
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
     credentials: config.http.corsOrigins !== '*',
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotent-Replayed'],
   });
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   // Raw checks before DTO validation and any query: prototype keys and NUL in bodies and queries, path parameters.

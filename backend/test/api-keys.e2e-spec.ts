@@ -84,4 +84,39 @@ describe('API keys', () => {
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL'))[0].n).toBe(keysBefore);
     await t.http.get('/api/auth/api-keys').set(owner.auth).expect(200);
   });
+
+  it('limits a key to named workflows: other workflows’ runs and creation answer 403 WORKFLOW_NOT_ALLOWED', async () => {
+    const { workflows } = (await t.http.get('/api/workflows').set(owner.auth).expect(200)).body as {
+      workflows: { slug: string; active_spec_id: string }[];
+    };
+    const allowed = workflows.find((w) => w.slug === 'etymology-visual-essay')!;
+    const other = workflows.find((w) => w.slug === 'research-brief')!;
+    // The session starts a run of the other workflow.
+    const otherRun = (await t.http.post('/api/runs').set(owner.auth).send({ spec_id: other.active_spec_id, intent: { topic: 'tides' } }).expect(201)).body.run;
+
+    const unknown = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'x', workflows: ['no-such-workflow'] }).expect(400);
+    expect(unknown.body.details).toEqual([{ field: 'workflows', message: expect.stringContaining('no-such-workflow') }]);
+    const created = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'essays only', workflows: [allowed.slug] }).expect(201);
+    expect(created.body.workflows).toEqual([allowed.slug]);
+    const key = bearer(created.body.secret);
+
+    const refused = await t.http.post('/api/runs').set(key).send({ spec_id: other.active_spec_id, intent: { topic: 'tides' } }).expect(403);
+    expect(refused.body).toMatchObject({ code: 'WORKFLOW_NOT_ALLOWED', message: expect.stringContaining(allowed.slug) });
+    const mine = await t.http.post('/api/runs').set(key).send({ spec_id: allowed.active_spec_id, intent: { word: 'kith' } }).expect(201);
+
+    expect((await t.http.get(`/api/runs/${otherRun.id}`).set(key).expect(403)).body.code).toBe('WORKFLOW_NOT_ALLOWED');
+    await t.http.post(`/api/runs/${otherRun.id}/stream-token`).set(key).expect(403);
+    await t.http.get(`/api/runs/${mine.body.run.id}`).set(key).expect(200);
+    // The list shows only the allowed workflow's runs; the session sees both.
+    const listed = (await t.http.get('/api/runs').set(key).expect(200)).body.runs.map((run: { id: string }) => run.id);
+    expect(listed).toContain(mine.body.run.id);
+    expect(listed).not.toContain(otherRun.id);
+    await t.http.get(`/api/runs/${otherRun.id}`).set(owner.auth).expect(200);
+
+    // last_used_at is recorded and listed with the restriction.
+    const keys = (await t.http.get('/api/auth/api-keys').set(owner.auth).expect(200)).body.api_keys as { id: string; workflows: string[] | null; last_used_at: string | null }[];
+    const listedKey = keys.find((k) => k.id === created.body.id)!;
+    expect(listedKey.workflows).toEqual([allowed.slug]);
+    expect(Date.parse(listedKey.last_used_at!)).toBeGreaterThan(Date.now() - 60_000);
+  });
 });

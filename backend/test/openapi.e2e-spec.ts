@@ -7,7 +7,7 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 }
 
-const PUBLIC_OPERATIONS = new Set(['Health_live', 'Health_ready', 'Auth_register', 'Auth_login', 'Auth_refresh', 'Auth_logout', 'Auth_forgotPassword', 'Auth_resetPassword']);
+const PUBLIC_OPERATIONS = new Set(['Health_live', 'Health_ready', 'Auth_register', 'Auth_login', 'Auth_refresh', 'Auth_logout', 'Auth_forgotPassword', 'Auth_resetPassword', 'Runs_renewStreamToken']);
 
 describe('OpenAPI', () => {
   let t: TestApp;

@@ -16,6 +16,13 @@ test.describe('account', () => {
     await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByLabel('Name').fill('Newsroom CMS');
+    // Limit the key to one workflow.
+    await page.getByRole('combobox', { name: 'Workflows' }).click();
+    const option = page.getByRole('option').first();
+    const workflowName = ((await option.textContent()) ?? '').trim();
+    await option.click();
+    await page.keyboard.press('Escape');
+    await snap(page, 'api-key-create');
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = page.getByTestId('api-key-secret');
     await expect(secret).toContainText(/^esy_/);
@@ -26,9 +33,14 @@ test.describe('account', () => {
     const key = (await secret.textContent())?.trim() ?? '';
     const me = await page.request.get('/api/auth/me', { headers: { authorization: `Bearer ${key}` } });
     expect(me.status()).toBe(200);
-
-    await page.getByRole('button', { name: 'I have saved it' }).click();
+    // Listed with its restriction and, once used, when it was last used.
+    await page.reload();
     await expect(secret).toHaveCount(0);
+    const listed = page.getByRole('listitem').filter({ hasText: 'Newsroom CMS' });
+    await expect(listed.getByTestId('api-key-workflows')).toHaveText(`Only ${workflowName}`);
+    await expect(listed).toContainText('Last used');
+    await snap(page, 'api-keys-listed', { phone: true });
+
     await page.getByRole('button', { name: 'Revoke Newsroom CMS' }).click();
     await page.getByRole('button', { name: 'Revoke', exact: true }).click();
     await expect(page.getByRole('listitem').filter({ hasText: 'Newsroom CMS' })).toContainText('Revoked');

@@ -46,6 +46,7 @@ export class AdminAuditController {
     return {
       events: page.map(AuditEventDto.from),
       next_cursor: events.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
+      has_more: events.length > query.limit,
     };
   }
 }

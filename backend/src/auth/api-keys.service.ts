@@ -44,16 +44,33 @@ export class ApiKeysService {
         { field: 'expires_at', message: 'expires_at must be in the future' },
       ]);
     }
+    const workflows = dto.workflows ? await this.knownWorkflows(dto.workflows) : null;
     const prefix = randomPrefix();
     const secret = `esy_${prefix}_${randomSecret(32)}`;
     const key = await this.keys.save(
-      this.keys.create({ userId: owner.id, name: dto.name, prefix, keyHash: sha256Hex(secret), scopes, expiresAt }),
+      this.keys.create({ userId: owner.id, name: dto.name, prefix, keyHash: sha256Hex(secret), scopes, expiresAt, workflows }),
     );
     return { key, secret };
   }
 
   list(userId: string): Promise<ApiKey[]> {
     return this.keys.find({ where: { userId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** The slugs, when every one names an existing workflow; otherwise a 400 naming the unknown ones. */
+  private async knownWorkflows(slugs: string[]): Promise<string[]> {
+    const rows: { slug: string }[] = await this.keys.manager.query(
+      'SELECT slug FROM workflow_templates WHERE slug = ANY($1) AND deleted_at IS NULL',
+      [slugs],
+    );
+    const found = new Set(rows.map((row) => row.slug));
+    const unknown = slugs.filter((slug) => !found.has(slug));
+    if (unknown.length) {
+      throw new ApiException(400, 'VALIDATION_FAILED', 'The request is invalid.', [
+        { field: 'workflows', message: `no workflow is named ${unknown.join(', ')}` },
+      ]);
+    }
+    return slugs;
   }
 
   /** Revokes one of the caller's keys; another user's key id answers 404. Revoking twice is harmless. */

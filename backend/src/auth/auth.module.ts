@@ -27,6 +27,8 @@ import { LoginThrottlerGuard } from './guards/login-throttler.guard';
 import { RedisThrottlerStorage } from './guards/redis-throttler.storage';
 import { RolesGuard } from './guards/roles.guard';
 import { PasswordService } from './password.service';
+import { ApiRateLimiter } from '../rate-limit/api-rate-limiter.service';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
@@ -71,10 +73,12 @@ import { SessionsService } from './sessions.service';
     PasswordResetService,
     LoginThrottlerGuard,
     AdminSeeder,
-    // Order matters: authenticate first, then check roles and scopes.
+    ApiRateLimiter,
+    // Order matters: authenticate first, then count the request against its caller, then check roles and scopes.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [PasswordService, SessionsService, ApiKeysService, AdminSeeder],
+  exports: [PasswordService, SessionsService, ApiKeysService, AdminSeeder, ApiRateLimiter],
 })
 export class AuthModule {}

@@ -27,6 +27,8 @@ export interface AppConfig {
     allowRegistration: boolean;
     argon2: { memoryCost: number; timeCost: number; parallelism: number };
     loginRateLimit: { limit: number; windowSeconds: number };
+    /** Requests per window on every route, counted per API key, per user, or per IP when unauthenticated. */
+    rateLimit: { windowSeconds: number; user: number; apiKey: number; ip: number };
     /** Concurrent refreshes of one token within this window share one successor (several tabs). */
     refreshReuseGraceSeconds: number;
     passwordResetTtlMinutes: number;
@@ -58,7 +60,7 @@ export interface AppConfig {
   /** Retries of attempts ended by infrastructure (issue 19); the settings key infra_retry_limit overrides `limit`. */
   infraRetry: { limit: number; windowMs: number; backoffMs: number; backoffMaxMs: number };
   /** Live event streams (SSE). */
-  events: { heartbeatMs: number; streamTokenTtlSeconds: number };
+  events: { heartbeatMs: number; streamTokenTtlSeconds: number; streamTokenRenewWindowSeconds: number };
   /** Outbound webhooks: URL policy and the retry schedule (exponential from retryBaseMs). */
   webhooks: { blockPrivateAddresses: boolean; retryBaseMs: number; maxAttempts: number };
   /** Prometheus endpoint of this process (its own port; null = off) and its optional bearer token. */
@@ -163,6 +165,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         parallelism: v.ARGON2_PARALLELISM as number,
       },
       loginRateLimit: { limit: v.LOGIN_RATE_LIMIT as number, windowSeconds: v.LOGIN_RATE_WINDOW_SECONDS as number },
+      rateLimit: {
+        windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS as number,
+        user: v.RATE_LIMIT_USER as number,
+        apiKey: v.RATE_LIMIT_API_KEY as number,
+        ip: v.RATE_LIMIT_IP as number,
+      },
       refreshReuseGraceSeconds: v.REFRESH_REUSE_GRACE_SECONDS as number,
       passwordResetTtlMinutes: v.PASSWORD_RESET_TTL_MINUTES as number,
     },
@@ -203,7 +211,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: v.INFRA_RETRY_BACKOFF_MS as number,
       backoffMaxMs: v.INFRA_RETRY_BACKOFF_MAX_MS as number,
     },
-    events: { heartbeatMs: v.SSE_HEARTBEAT_MS as number, streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number },
+    events: {
+      heartbeatMs: v.SSE_HEARTBEAT_MS as number,
+      streamTokenTtlSeconds: v.STREAM_TOKEN_TTL_SECONDS as number,
+      streamTokenRenewWindowSeconds: v.STREAM_TOKEN_RENEW_WINDOW_SECONDS as number,
+    },
     webhooks: {
       blockPrivateAddresses: (v.WEBHOOK_BLOCK_PRIVATE_ADDRESSES as boolean | undefined) ?? nodeEnv === 'production',
       retryBaseMs: v.WEBHOOK_RETRY_BASE_MS as number,

@@ -167,6 +167,10 @@ export const ENV_VARIABLES = [
   { name: 'ARGON2_PARALLELISM', default: '1', description: 'argon2id lanes.', schema: integer(1, 16) },
   { name: 'LOGIN_RATE_LIMIT', default: '10', description: 'Login attempts allowed per IP address and email per window.', schema: integer(1, 10_000) },
   { name: 'LOGIN_RATE_WINDOW_SECONDS', default: '60', description: 'Window of the login rate limit.', schema: integer(1, 86_400) },
+  { name: 'RATE_LIMIT_WINDOW_SECONDS', default: '60', description: 'Window of the API rate limits (every route).', schema: integer(1, 86_400) },
+  { name: 'RATE_LIMIT_USER', default: '1200', description: 'Requests per window for one signed-in user (all their sessions together).', schema: integer(1, 10_000_000) },
+  { name: 'RATE_LIMIT_API_KEY', default: '600', description: 'Requests per window for one API key.', schema: integer(1, 10_000_000) },
+  { name: 'RATE_LIMIT_IP', default: '300', description: 'Requests per window for one IP address without valid credentials (sign-in, public routes, failed authentication).', schema: integer(1, 10_000_000) },
   {
     name: 'REFRESH_REUSE_GRACE_SECONDS',
     default: '10',
@@ -413,6 +417,13 @@ export const ENV_VARIABLES = [
     default: '60',
     description: 'Lifetime of the tokens from `POST /api/runs/:id/stream-token` (for EventSource, which cannot send headers).',
     schema: integer(5, 3600),
+  },
+  {
+    name: 'STREAM_TOKEN_RENEW_WINDOW_SECONDS',
+    default: '3600',
+    description:
+      'How long after it expires a stream token can still be traded for a new one (`POST /api/runs/:id/stream-token/renew`), so a browser stream that dropped can resume without a session.',
+    schema: integer(0, 604_800),
   },
 ] as const satisfies readonly EnvVariable[];
 

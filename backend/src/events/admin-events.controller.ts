@@ -11,6 +11,7 @@ import { RunStreamService } from './run-stream.service';
 import { ApiEventStream } from './sse-docs.decorator';
 import type { SseResponse } from './sse-writer';
 import { StreamAuthGuard } from './stream-auth.guard';
+import { CountedByRouteGuard } from '../rate-limit/counted-by-route-guard.decorator';
 import { StreamTokenDto } from './stream-token.dto';
 import { StreamTokenService } from './stream-token.service';
 
@@ -37,6 +38,7 @@ export class AdminEventsController {
 
   @Get()
   @Public()
+  @CountedByRouteGuard()
   @UseGuards(StreamAuthGuard)
   @ApiOperation({ operationId: 'AdminEvents_stream', summary: 'Live events of every run (SSE, administrators)' })
   @ApiEventStream('Follows every run live; with Last-Event-ID, first replays up to 2000 events after it. Stays open.')

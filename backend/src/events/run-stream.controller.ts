@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../common/auth/authenticated.decorator';
 import type { AuthenticatedRequest, AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -12,7 +12,10 @@ import { RunStreamService } from './run-stream.service';
 import { ApiEventStream } from './sse-docs.decorator';
 import type { SseResponse } from './sse-writer';
 import { StreamAuthGuard } from './stream-auth.guard';
-import { StreamTokenDto } from './stream-token.dto';
+import { CountedByRouteGuard } from '../rate-limit/counted-by-route-guard.decorator';
+import { RenewStreamTokenDto, StreamTokenDto } from './stream-token.dto';
+import { ApiException, unauthorized } from '../common/errors/api.exception';
+import { UsersService } from '../users/users.service';
 import { StreamTokenService } from './stream-token.service';
 
 @ApiTags('Runs')
@@ -22,6 +25,7 @@ export class RunStreamController {
     private readonly access: RunAccessService,
     private readonly streams: RunStreamService,
     private readonly tokens: StreamTokenService,
+    private readonly users: UsersService,
   ) {}
 
   @Post(':id/stream-token')
@@ -32,12 +36,39 @@ export class RunStreamController {
   @ApiErrorResponses(400, 404)
   async streamToken(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamTokenDto> {
     await this.access.assertCanSee(user, id);
-    const { token, expiresAt } = this.tokens.issue(user.id, { kind: 'run', runId: id });
-    return { token, expires_at: expiresAt.toISOString(), stream_url: `/api/runs/${id}/stream?token=${encodeURIComponent(token)}` };
+    return this.issue(user.id, id);
+  }
+
+  @Post(':id/stream-token/renew')
+  @HttpCode(201)
+  @Public()
+  @ApiOperation({
+    operationId: 'Runs_renewStreamToken',
+    summary: 'Trade a (recently expired) stream token for a new one, to reconnect without a session',
+    description:
+      'For a page that holds only a stream token: after a drop, renew it here, then reconnect to the new `stream_url` ' +
+      'with `&last_event_id=<last id applied>`. Accepts a token for this run that is valid or expired within ' +
+      'STREAM_TOKEN_RENEW_WINDOW_SECONDS; access is checked again (a disabled account or a run no longer visible is refused).',
+  })
+  @ApiCreatedResponse({ type: StreamTokenDto })
+  @ApiErrorResponses(400, 401, 404)
+  async renewStreamToken(@Param('id', UuidParam('id')) id: string, @Body() body: RenewStreamTokenDto): Promise<StreamTokenDto> {
+    const userId = this.tokens.renewable(body.token, { kind: 'run', runId: id });
+    const user = userId ? await this.users.findById(userId) : null;
+    if (!user) throw unauthorized('The stream token is invalid, for another run, or expired too long ago; sign in for a new one.', 'INVALID_STREAM_TOKEN');
+    if (user.disabled) throw new ApiException(401, 'ACCOUNT_DISABLED', 'This account is disabled.');
+    await this.access.assertCanSee({ id: user.id, email: user.email, role: user.role, via: 'jwt' }, id);
+    return this.issue(user.id, id);
+  }
+
+  private issue(userId: string, runId: string): StreamTokenDto {
+    const { token, expiresAt } = this.tokens.issue(userId, { kind: 'run', runId });
+    return { token, expires_at: expiresAt.toISOString(), stream_url: `/api/runs/${runId}/stream?token=${encodeURIComponent(token)}` };
   }
 
   @Get(':id/stream')
   @Public()
+  @CountedByRouteGuard()
   @UseGuards(StreamAuthGuard)
   @ApiOperation({ operationId: 'Runs_stream', summary: 'Live events of a run (SSE), replaying what the client missed' })
   @ApiNoContentResponse({ description: 'The run has finished and nothing follows Last-Event-ID: the stream is over (EventSource stops reconnecting).' })

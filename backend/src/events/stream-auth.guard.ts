@@ -5,7 +5,8 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { AuthGuard } from '../auth/guards/auth.guard';
 import type { AuthenticatedRequest } from '../common/auth/authenticated-user';
 import { ApiException, forbidden, unauthorized } from '../common/errors/api.exception';
-import type { HttpRequest } from '../common/http/http-types';
+import type { HttpRequest, HttpResponse } from '../common/http/http-types';
+import { ApiRateLimiter } from '../rate-limit/api-rate-limiter.service';
 import { UsersService } from '../users/users.service';
 import { StreamTokenService, type StreamScope } from './stream-token.service';
 
@@ -31,12 +32,29 @@ export class StreamAuthGuard implements CanActivate {
     apiKeys: ApiKeysService,
     private readonly users: UsersService,
     private readonly tokens: StreamTokenService,
+    private readonly rateLimiter: ApiRateLimiter,
   ) {
-    this.headerAuth = new AuthGuard(reflector, accessTokens, apiKeys, users);
+    this.headerAuth = new AuthGuard(reflector, accessTokens, apiKeys, users, rateLimiter);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<StreamRequest>();
+    const response = context.switchToHttp().getResponse<HttpResponse>();
+    try {
+      await this.authenticate(context, request);
+    } catch (error) {
+      // Like the AuthGuard: a refused stream token spends the IP's budget (the header path already counted).
+      if (error instanceof ApiException && error.getStatus() === 401 && typeof request.query?.token === 'string') {
+        await this.rateLimiter.consume('ip', request.ip ?? 'unknown', response);
+      }
+      throw error;
+    }
+    const { policy, key } = ApiRateLimiter.subjectOf(request.user, request.ip);
+    await this.rateLimiter.consume(policy, key, response);
+    return true;
+  }
+
+  private async authenticate(context: ExecutionContext, request: StreamRequest): Promise<void> {
     const scope: StreamScope = request.path.startsWith('/api/admin/') ? { kind: 'admin-events' } : { kind: 'run', runId: request.params?.id ?? '' };
     const token = request.query?.token;
     if (typeof token === 'string' && token !== '') {
@@ -62,6 +80,5 @@ export class StreamAuthGuard implements CanActivate {
       const missing = needed.filter((s) => !user.scopes?.includes(s));
       if (missing.length) throw new ApiException(403, 'INSUFFICIENT_SCOPE', `This API key lacks the scope(s): ${missing.join(', ')}.`);
     }
-    return true;
   }
 }

@@ -27,8 +27,11 @@ export class StreamTokenService {
     return { token: `${body}.${this.sign(body)}`, expiresAt };
   }
 
-  /** The user id the token was issued to, or null when it is forged, expired or for another stream. */
-  verify(token: string, scope: StreamScope, now = Date.now()): string | null {
+  /**
+   * The user id the token was issued to, or null when it is forged, expired (more than `graceSeconds` ago) or for
+   * another stream.
+   */
+  verify(token: string, scope: StreamScope, now = Date.now(), graceSeconds = 0): string | null {
     const parts = token.split('.');
     if (parts.length !== 2 || parts[0].length > 1024) return null;
     const [body, signature] = parts;
@@ -38,11 +41,16 @@ export class StreamTokenService {
     try {
       const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { sub?: unknown; scope?: unknown; exp?: unknown };
       if (typeof claims.sub !== 'string' || claims.scope !== scopeText(scope) || typeof claims.exp !== 'number') return null;
-      if (claims.exp * 1000 <= now) return null;
+      if ((claims.exp + graceSeconds) * 1000 <= now) return null;
       return claims.sub;
     } catch {
       return null;
     }
+  }
+
+  /** The user of a token that may be renewed: valid, or expired within STREAM_TOKEN_RENEW_WINDOW_SECONDS. */
+  renewable(token: string, scope: StreamScope, now = Date.now()): string | null {
+    return this.verify(token, scope, now, this.config.events.streamTokenRenewWindowSeconds);
   }
 
   private sign(body: string): string {

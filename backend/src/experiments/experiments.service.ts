@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
+import { cursorPage } from '../common/pagination/cursor';
+import { createdAtKey, cursorTimestamp, newestFirstAfter } from '../common/pagination/created-at-keyset';
 import { PG, type Pg } from '../database/pg';
 import type { CreateExperimentDto, ExperimentDetailDto, ExperimentDto, ExperimentListDto, ExperimentResultDto, ListExperimentsQueryDto } from './dto/experiment.dto';
 import { summarizeExperiment } from './experiment-summary';
@@ -106,12 +108,17 @@ export class ExperimentsService {
     const values: unknown[] = [];
     const where = query.status ? (values.push(query.status), `WHERE e.status = $${values.length}`) : '';
     const { rows: counted } = await this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM experiments e ${where}`, values);
-    values.push(query.limit ?? 20, query.offset ?? 0);
-    const { rows } = await this.pg.query<ExperimentRow>(
-      `SELECT ${EXPERIMENT_COLUMNS} FROM ${EXPERIMENT_FROM} ${where} ORDER BY e.created_at DESC, e.id LIMIT $${values.length - 1} OFFSET $${values.length}`,
+    const limit = query.limit ?? 20;
+    const after = query.cursor ? newestFirstAfter('e', query.cursor, values) : null;
+    const pageWhere = after ? (where ? `${where} AND ${after}` : `WHERE ${after}`) : where;
+    values.push(limit + 1, query.offset ?? 0);
+    const { rows } = await this.pg.query<ExperimentRow & { cursor_created_at: string }>(
+      `SELECT ${EXPERIMENT_COLUMNS}, ${cursorTimestamp('e')} FROM ${EXPERIMENT_FROM} ${pageWhere}
+       ORDER BY e.created_at DESC, e.id DESC LIMIT $${values.length - 1} OFFSET $${values.length}`,
       values,
     );
-    return { experiments: rows.map(toExperimentDto), total: counted[0].n };
+    const page = cursorPage(rows, limit, createdAtKey);
+    return { experiments: page.items.map(toExperimentDto), total: counted[0].n, next_cursor: page.next_cursor, has_more: page.has_more };
   }
 
   async detail(id: string): Promise<ExperimentDetailDto> {

@@ -6,6 +6,18 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const ERROR = { $ref: '#/components/schemas/ErrorResponse' };
 const errorResponse = (description: string, headers?: Json) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ERROR } } });
 
+/** Sent on every response of every route (IETF httpapi-ratelimit-headers draft). */
+const RATE_LIMIT_HEADERS: Json = {
+  'RateLimit-Policy': {
+    description: 'The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`.',
+    schema: { type: 'string', example: '"user";q=1200;w=60' },
+  },
+  RateLimit: {
+    description: 'What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`.',
+    schema: { type: 'string', example: '"user";r=1187;t=42' },
+  },
+};
+
 /** `{id}` parameters are UUIDs (checked by UuidParam) except in these operations, where `id` is a text id. */
 const TEXT_ID_OPERATIONS = new Set(['AdminModels_update']);
 
@@ -35,12 +47,13 @@ export function applyDocumentRules(document: OpenAPIObject): OpenAPIObject {
       }
       if (authenticated) {
         add('401', 'Missing, invalid or expired credentials.');
-        add('403', 'Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`).');
+        add('403', 'Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes).');
       }
       if (operation.requestBody) add('413', 'Request body too large (`PAYLOAD_TOO_LARGE`).');
       add('429', 'Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds.', {
         'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
       });
+      for (const response of Object.values(responses) as Json[]) response.headers = { ...RATE_LIMIT_HEADERS, ...response.headers };
     }
   }
   for (const schema of Object.values(document.components?.schemas ?? {}) as Json[]) fixNullables(schema);

@@ -16,6 +16,8 @@ import {
 import { createTwoFilesPatch } from 'diff';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
+import { cursorPage } from '../common/pagination/cursor';
+import { createdAtKey, cursorTimestamp, newestFirstAfter } from '../common/pagination/created-at-keyset';
 import { PG, type Pg } from '../database/pg';
 import { PromptParts } from '../engine/prompt-parts';
 import { RUN_ENGINE, type RunEngine } from '../engine/run-engine';
@@ -68,11 +70,18 @@ export class AdminRunsService {
     const from = 'FROM runs r JOIN workflow_templates t ON t.id = r.template_id JOIN users u ON u.id = r.user_id';
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
+    const pageValues = [...values];
+    const pageWhere = query.cursor ? [...where, newestFirstAfter('r', query.cursor, pageValues)] : where;
+    const pageFilter = pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : '';
     const [{ rows }, { rows: count }] = await Promise.all([
-      this.pg.query(`SELECT ${ADMIN_RUN_COLUMNS} ${from} ${filter} ORDER BY r.created_at DESC, r.id LIMIT ${limit} OFFSET ${offset}`, values),
+      this.pg.query(
+        `SELECT ${ADMIN_RUN_COLUMNS}, ${cursorTimestamp('r')} ${from} ${pageFilter} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit + 1} OFFSET ${offset}`,
+        pageValues,
+      ),
       this.pg.query<{ n: number }>(`SELECT count(*)::int AS n ${from} ${filter}`, values),
     ]);
-    return { runs: rows.map(toAdminRun), total: count[0].n };
+    const page = cursorPage(rows, limit, createdAtKey);
+    return { runs: page.items.map(toAdminRun), total: count[0].n, next_cursor: page.next_cursor, has_more: page.has_more };
   }
 
   async detail(runId: string): Promise<AdminRunDetailDto> {

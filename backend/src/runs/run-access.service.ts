@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { notFound } from '../common/errors/api.exception';
+import { ApiException, notFound } from '../common/errors/api.exception';
 import { PG, type Pg } from '../database/pg';
 
 /**
@@ -13,20 +13,41 @@ export class RunAccessService {
 
   /** Throws 404 unless the run exists and `user` may see it. */
   async assertCanSee(user: AuthenticatedUser, runId: string, options: { ownOnly?: boolean } = {}): Promise<void> {
-    const { rows } = await this.pg.query<{ user_id: string }>({ name: 'access_run_owner', text: 'SELECT user_id FROM runs WHERE id = $1' }, [runId]);
+    const { rows } = await this.pg.query<{ user_id: string; slug: string }>(
+      { name: 'access_run_owner_workflow', text: 'SELECT r.user_id, t.slug FROM runs r JOIN workflow_templates t ON t.id = r.template_id WHERE r.id = $1' },
+      [runId],
+    );
     const owner = rows[0]?.user_id;
     const allowed = owner !== undefined && (owner === user.id || (!options.ownOnly && user.role === 'admin'));
     if (!allowed) throw notFound(`Run ${runId}`);
+    assertWorkflowAllowed(user, rows[0].slug);
   }
 
   /** The run an artifact belongs to, after the same check (404 for an artifact of someone else's run). */
   async assertCanSeeArtifact(user: AuthenticatedUser, artifactId: string): Promise<string> {
-    const { rows } = await this.pg.query<{ run_id: string; user_id: string }>(
-      { name: 'access_artifact_owner', text: 'SELECT a.run_id, r.user_id FROM artifacts a JOIN runs r ON r.id = a.run_id WHERE a.id = $1' },
+    const { rows } = await this.pg.query<{ run_id: string; user_id: string; slug: string }>(
+      {
+        name: 'access_artifact_owner_workflow',
+        text: 'SELECT a.run_id, r.user_id, t.slug FROM artifacts a JOIN runs r ON r.id = a.run_id JOIN workflow_templates t ON t.id = r.template_id WHERE a.id = $1',
+      },
       [artifactId],
     );
     const row = rows[0];
     if (!row || (row.user_id !== user.id && user.role !== 'admin')) throw notFound(`Artifact ${artifactId}`);
+    assertWorkflowAllowed(user, row.slug);
     return row.run_id;
   }
+}
+
+/**
+ * An API key limited to named workflows reaches only their runs: 403 (the caller owns the run, so its existence is no
+ * secret) with a code that says why.
+ */
+export function assertWorkflowAllowed(user: AuthenticatedUser, workflowSlug: string): void {
+  if (!user.workflows || user.workflows.includes(workflowSlug)) return;
+  throw new ApiException(
+    403,
+    'WORKFLOW_NOT_ALLOWED',
+    `This API key is limited to the workflows ${user.workflows.join(', ')}; this run is of ${workflowSlug}.`,
+  );
 }

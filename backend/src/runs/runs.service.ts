@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { cursorPage } from '../common/pagination/cursor';
+import { createdAtKey, cursorTimestamp, newestFirstAfter } from '../common/pagination/created-at-keyset';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createAndStartRun, newRunSnapshot, projectSlugFor, validateIntent, type IntentField, type Workflow } from '@esy/orchestration';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -37,6 +39,13 @@ export class RunsService {
     const runnable = spec && template && !template.deleted_at && (user.role === 'admin' || (template.active && spec.visibility === 'public'));
     if (!spec || !template || !runnable) {
       throw new ApiException(404, 'NOT_FOUND', `Spec ${body.spec_id} was not found.`, [{ field: 'spec_id', message: 'no runnable spec has this id' }]);
+    }
+    if (user.workflows && !user.workflows.includes(template.slug)) {
+      throw new ApiException(
+        403,
+        'WORKFLOW_NOT_ALLOWED',
+        `This API key is limited to the workflows ${user.workflows.join(', ')}; spec ${spec.id} belongs to ${template.slug}.`,
+      );
     }
     const workflow = spec.definition as Workflow;
     const checked = validateIntent((spec.intent_schema ?? []) as IntentField[], body.intent);
@@ -86,17 +95,25 @@ export class RunsService {
     const values: unknown[] = [user.id];
     let where = 'r.user_id = $1';
     if (query.status) where += ` AND r.status = $${values.push(query.status)}`;
+    if (user.workflows) {
+      // A key limited to workflows lists only their runs.
+      where += ` AND r.template_id IN (SELECT id FROM workflow_templates WHERE slug = ANY($${values.push(user.workflows)}))`;
+    }
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
+    const countValues = [...values];
+    const countWhere = where;
+    if (query.cursor) where += ` AND ${newestFirstAfter('r', query.cursor, values)}`;
     const [{ rows }, { rows: count }] = await Promise.all([
       this.pg.query(
-        `SELECT ${RUN_VIEW_COLUMNS} FROM runs r JOIN workflow_templates t ON t.id = r.template_id
-         WHERE ${where} ORDER BY r.created_at DESC, r.id LIMIT ${limit} OFFSET ${offset}`,
+        `SELECT ${RUN_VIEW_COLUMNS}, ${cursorTimestamp('r')} FROM runs r JOIN workflow_templates t ON t.id = r.template_id
+         WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit + 1} OFFSET ${offset}`,
         values,
       ),
-      this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM runs r WHERE ${where}`, values),
+      this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM runs r WHERE ${countWhere}`, countValues),
     ]);
-    return { runs: rows.map(toRunDto), total: count[0].n };
+    const page = cursorPage(rows, limit, createdAtKey);
+    return { runs: page.items.map(toRunDto), total: count[0].n, next_cursor: page.next_cursor, has_more: page.has_more };
   }
 
   /** Run, gates (latest attempt each, with validation summaries), template and spec. Caller checked access. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ApiException, notFound } from '../common/errors/api.exception';
+import { cursorPage, decodeCursor } from '../common/pagination/cursor';
 import { PG, toJsonb, type Pg, type TxClient } from '../database/pg';
 import { compareVersions } from '../workflows/semver';
 import { iso, toTemplate, WorkflowsReadService } from '../workflows/workflows-read.service';
@@ -61,12 +62,20 @@ export class AdminTemplatesService {
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const { rows: count } = await this.pg.query<{ total: number }>(`SELECT count(*)::int AS total FROM workflow_templates t ${filter}`, values);
+    if (query.cursor) {
+      // Keyset on the catalogue order itself (archived last, then sort order, name, id).
+      const [archived, sortOrder, name, id] = decodeCursor(query.cursor, ['boolean', 'integer', 'text', 'uuid']);
+      const n = values.push(archived, sortOrder, name, id);
+      where.push(`(t.deleted_at IS NOT NULL, t.sort_order, t.name, t.id) > ($${n - 3}::boolean, $${n - 2}::int, $${n - 1}::text, $${n}::uuid)`);
+    }
+    const pageFilter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const { rows } = await this.pg.query(
-      `SELECT ${ADMIN_COLUMNS} FROM workflow_templates t LEFT JOIN specs a ON a.id = t.active_spec_id ${filter}
+      `SELECT ${ADMIN_COLUMNS} FROM workflow_templates t LEFT JOIN specs a ON a.id = t.active_spec_id ${pageFilter}
        ORDER BY t.deleted_at IS NOT NULL, t.sort_order, t.name, t.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
-      [...values, query.limit, query.offset],
+      [...values, query.limit + 1, query.offset],
     );
-    return { templates: rows.map(toAdminTemplate), total: count[0].total };
+    const page = cursorPage(rows, query.limit, (row) => [row.deleted_at !== null, row.sort_order, row.name, row.id]);
+    return { templates: page.items.map(toAdminTemplate), total: count[0].total, next_cursor: page.next_cursor, has_more: page.has_more };
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<AdminTemplateDetailDto> {

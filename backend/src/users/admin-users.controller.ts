@@ -20,8 +20,8 @@ export class AdminUsersController {
   @ApiOkResponse({ type: UserListDto })
   @ApiErrorResponses(400)
   async list(@Query() query: ListUsersQueryDto): Promise<UserListDto> {
-    const { users, total } = await this.users.list(query);
-    return { users: users.map(UserDto.from), total };
+    const { users, ...page } = await this.users.list(query);
+    return { users: users.map(UserDto.from), ...page };
   }
 
   @Put(':id')

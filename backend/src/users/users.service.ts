@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cursorPage, decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, IsNull, Repository } from 'typeorm';
 import type { AuditContext } from '../audit/audit-context';
@@ -28,7 +29,7 @@ export class UsersService {
     return this.users.findOneBy({ email: normalizeEmail(email) });
   }
 
-  async list(query: ListUsersQueryDto): Promise<{ users: User[]; total: number }> {
+  async list(query: ListUsersQueryDto): Promise<{ users: User[]; total: number; next_cursor: string | null; has_more: boolean }> {
     const builder = this.users.createQueryBuilder('u');
     if (query.role) builder.andWhere('u.role = :role', { role: query.role });
     if (query.disabled !== undefined) builder.andWhere('u.disabled = :disabled', { disabled: query.disabled });
@@ -38,13 +39,30 @@ export class UsersService {
         new Brackets((w) => w.where('u.email ILIKE :pattern', { pattern }).orWhere('u.display_name ILIKE :pattern')),
       );
     }
-    const [users, total] = await builder
+    const total = await builder.clone().getCount();
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+      builder.andWhere('(u.created_at, u.id) > (CAST(:cursorCreatedAt AS timestamptz), CAST(:cursorId AS uuid))', {
+        cursorCreatedAt: createdAt,
+        cursorId: id,
+      });
+    }
+    // Oldest first: users created while an admin pages through land after the last page, never inside one.
+    const rows = await builder
       .orderBy('u.created_at', 'ASC')
       .addOrderBy('u.id', 'ASC')
-      .take(query.limit)
+      .take(query.limit + 1)
       .skip(query.offset)
-      .getManyAndCount();
-    return { users, total };
+      .getMany();
+    const page = cursorPage(rows, query.limit, (user) => [user.id]);
+    let nextCursor: string | null = null;
+    if (page.has_more) {
+      // The entity's Date has milliseconds; the keyset needs the column's exact microseconds.
+      const last = page.items[page.items.length - 1];
+      const [{ created_at }] = await this.users.query('SELECT created_at::text AS created_at FROM users WHERE id = $1', [last.id]);
+      nextCursor = encodeCursor([created_at, last.id]);
+    }
+    return { users: page.items, total, next_cursor: nextCursor, has_more: page.has_more };
   }
 
   /** Admin edit of role / disabled / display name. Admins cannot demote or disable themselves (no lock-out). */

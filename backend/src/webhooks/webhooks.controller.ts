@@ -57,7 +57,8 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookDeliveryListDto })
   @ApiErrorResponses(400, 404)
   async deliveries(@Param('id', UuidParam('id')) id: string, @Query() query: ListDeliveriesQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<WebhookDeliveryListDto> {
-    return { deliveries: await this.webhooks.deliveries(user, id, query.limit) };
+    const { items, ...page } = await this.webhooks.deliveries(user, id, query);
+    return { deliveries: items, ...page };
   }
 
   @Post(':id/test')

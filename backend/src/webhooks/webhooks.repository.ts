@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { newestFirstAfter } from '../common/pagination/created-at-keyset';
 import { InjectPg, type Pg } from '../database/pg';
 
 export interface WebhookRow {
@@ -88,10 +89,14 @@ export class WebhooksRepository {
     return rows[0];
   }
 
-  async deliveries(webhookId: string, limit: number): Promise<DeliveryRow[]> {
-    const { rows } = await this.pg.query<DeliveryRow>(
-      `SELECT * FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-      [webhookId, limit],
+  /** Newest first, keyset after `cursor` (then `offset`); rows carry `cursor_created_at` for the next cursor. */
+  async deliveries(webhookId: string, page: { limit: number; offset: number; cursor?: string }): Promise<(DeliveryRow & { cursor_created_at: string })[]> {
+    const values: unknown[] = [webhookId];
+    const after = page.cursor ? `AND ${newestFirstAfter('d', page.cursor, values)}` : '';
+    const { rows } = await this.pg.query<DeliveryRow & { cursor_created_at: string }>(
+      `SELECT d.*, d.created_at::text AS cursor_created_at FROM webhook_deliveries d WHERE d.webhook_id = $1 ${after}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT $${values.push(page.limit)} OFFSET $${values.push(page.offset)}`,
+      values,
     );
     return rows;
   }

@@ -5,6 +5,8 @@ import type { Queue } from 'bull';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/errors/api.exception';
+import { type CursorPage, cursorPage } from '../common/pagination/cursor';
+import { createdAtKey } from '../common/pagination/created-at-keyset';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
 import { CreatedWebhookDto, type CreateWebhookDto, WebhookDeliveryDto, WebhookDto } from './dto/webhook.dto';
@@ -44,9 +46,11 @@ export class WebhooksService {
     await this.webhooks.softDelete(id);
   }
 
-  async deliveries(user: AuthenticatedUser, id: string, limit: number): Promise<WebhookDeliveryDto[]> {
+  async deliveries(user: AuthenticatedUser, id: string, query: { limit: number; offset: number; cursor?: string }): Promise<CursorPage<WebhookDeliveryDto>> {
     await this.ownedBy(user, id);
-    return (await this.webhooks.deliveries(id, limit)).map(WebhookDeliveryDto.from);
+    const rows = await this.webhooks.deliveries(id, { ...query, limit: query.limit + 1 });
+    const page = cursorPage(rows, query.limit, createdAtKey);
+    return { ...page, items: page.items.map(WebhookDeliveryDto.from) };
   }
 
   /** Queues a `webhook_test` event to this webhook only, through the same signed, retried path as real events. */

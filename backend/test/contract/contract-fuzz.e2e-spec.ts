@@ -25,7 +25,7 @@ describe('API contract (fuzz from the OpenAPI document)', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '10000', RATE_LIMIT_ENABLED: 'false' } });
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '10000' } });
     // A real listening server and fetch: a stream's headers can be read and the stream dropped.
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;

@@ -1,4 +1,5 @@
 import { loginAdmin, registerUser, type Session } from '../support';
+import { StreamTokenService } from '../../src/events/stream-token.service';
 import { createRun, specIdOf, SseClient, startRunsHarness, waitFor, waitForRun, type RunsHarness, type SseEvent } from './support';
 
 /**
@@ -64,6 +65,37 @@ describe('Runs: live event stream across processes', () => {
     // A token is bound to its user and run: tampered tokens are refused.
     await h.t.http.get(`/api/runs/${runId}/stream?token=${encodeURIComponent(token.token)}x`).expect(401);
     await h.t.http.get(`/api/runs/${runId}/stream`).expect(401);
+  });
+
+  it('renews an expired stream token for a reconnect with last_event_id; run_completed totals are snake_case', async () => {
+    const { id: runId } = await createRun(h.t.http, owner.auth, specId, { word: 'petrichor', angle: 'etymology', audience: 'general' });
+    await waitForRun(h.t.http, owner.auth, runId, ['completed']);
+    const stored = await storedEvents(runId);
+    // A page that held only a stream token, dropped half an hour ago: the old token no longer opens the stream…
+    const tokens = new StreamTokenService(h.t.config);
+    const stale = tokens.issue(owner.userId, { kind: 'run', runId }, Date.now() - 30 * 60_000).token;
+    await h.t.http.get(`/api/runs/${runId}/stream?token=${encodeURIComponent(stale)}`).expect(401);
+    // …but it can be traded for a new one, with no session, and the stream resumes after the last event applied.
+    const { body: renewed } = await h.t.http.post(`/api/runs/${runId}/stream-token/renew`).send({ token: stale }).expect(201);
+    expect(renewed.stream_url).toBe(`/api/runs/${runId}/stream?token=${encodeURIComponent(renewed.token)}`);
+    const client = await SseClient.open(`${h.baseUrl}${renewed.stream_url}&last_event_id=${stored[stored.length - 2].id}`);
+    await client.finished(10_000);
+    expect(client.events.map((e) => e.event)).toEqual(['run_completed']);
+    expect(Object.keys(client.events[0].data.payload.totals).sort()).toEqual(
+      ['failed_gates', 'passed_gates', 'skipped_gates', 'tokens_in', 'tokens_out', 'total_cost_usd', 'total_gates'],
+    );
+    expect(client.events[0].data.payload.totals.passed_gates).toBeGreaterThan(0);
+
+    // Too old, another run's token, or a caller who can no longer see the run: refused.
+    const ancient = tokens.issue(owner.userId, { kind: 'run', runId }, Date.now() - 2 * 3600_000).token;
+    const tooOld = await h.t.http.post(`/api/runs/${runId}/stream-token/renew`).send({ token: ancient }).expect(401);
+    expect(tooOld.body.code).toBe('INVALID_STREAM_TOKEN');
+    const { id: otherRun } = await createRun(h.t.http, owner.auth, specId, { word: 'sonder', angle: 'etymology', audience: 'general' });
+    await h.t.http.post(`/api/runs/${otherRun}/stream-token/renew`).send({ token: renewed.token }).expect(401);
+    const stranger = await registerUser(h.t.http);
+    const strangers = tokens.issue(stranger.userId, { kind: 'run', runId }).token;
+    await h.t.http.post(`/api/runs/${runId}/stream-token/renew`).send({ token: strangers }).expect(404);
+    await h.t.http.post(`/api/runs/${runId}/stream-token/renew`).send({ token: 'not a token' }).expect(400);
   });
 
   it('cancelling a running run stops it across processes: the stream ends with run_cancelled, nothing runs after', async () => {

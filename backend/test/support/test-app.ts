@@ -19,6 +19,10 @@ export function testEnvironment(databaseUrl: string, overrides: Record<string, s
     ARGON2_TIME_COST: '1',
     ADMIN_EMAIL: TEST_ADMIN_EMAIL,
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    // Suites share 127.0.0.1 and one Redis: limits far above any suite's traffic (rate-limit tests set their own).
+    RATE_LIMIT_USER: '1000000',
+    RATE_LIMIT_API_KEY: '1000000',
+    RATE_LIMIT_IP: '1000000',
     ...overrides,
   };
 }

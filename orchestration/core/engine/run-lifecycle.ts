@@ -475,7 +475,7 @@ async function completeRun(deps: EngineDeps, run: RunSnapshot, known: RunTotals 
   if (deps.sweep && !(await sweepIntact(deps, run, deps.sweep))) return;
   const totals = known ?? (await refreshTotals(deps, run.id));
   const done = await deps.store.updateRun(run.id, { status: 'completed', completedAt: deps.clock.now(), currentGate: null, pauseReason: null }, ['running']);
-  if (done) await deps.events.publish(run.id, 'run_completed', { totals });
+  if (done) await deps.events.publish(run.id, 'run_completed', { totals: totals ? totalsPayload(totals) : null });
 }
 
 /**
@@ -832,6 +832,19 @@ function newAttemptBase(deps: EngineDeps, run: RunSnapshot, gate: WorkflowGateSn
 
 function refOf(attempt: AttemptRef): AttemptRef {
   return { runId: attempt.runId, gateId: attempt.gateId, attemptNumber: attempt.attemptNumber };
+}
+
+/** Run totals as event payloads carry them: snake_case like every other field of the API. */
+function totalsPayload(totals: RunTotals) {
+  return {
+    total_gates: totals.totalGates,
+    passed_gates: totals.passedGates,
+    failed_gates: totals.failedGates,
+    skipped_gates: totals.skippedGates,
+    tokens_in: totals.tokensIn,
+    tokens_out: totals.tokensOut,
+    total_cost_usd: totals.totalCostUsd,
+  };
 }
 
 function gatePayload(attempt: GateAttemptSummary) {

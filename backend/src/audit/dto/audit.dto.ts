@@ -87,4 +87,5 @@ export class AuditEventPageDto {
   @ApiProperty({ type: [AuditEventDto], description: 'Newest first.' }) events: AuditEventDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null at the end.' })
   next_cursor: string | null;
+  @ApiProperty({ description: 'Whether older events follow this page (then `next_cursor` is set).' }) has_more: boolean;
 }

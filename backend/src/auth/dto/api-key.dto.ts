@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { ApiKey } from '../entities/api-key.entity';
 import { OptionalField } from '../../common/validation/presence.decorators';
 
 export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const DEFAULT_API_KEY_SCOPES: ApiKeyScope[] = ['read', 'write'];
+const WORKFLOW_SLUG_PATTERN = '^[a-z0-9][a-z0-9-]*$';
 
 @ApiSchema({ name: 'CreateApiKeyRequest' })
 export class CreateApiKeyDto {
@@ -34,6 +35,26 @@ export class CreateApiKeyDto {
   @OptionalField()
   @IsDateString({ strict: true })
   expires_at?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    minItems: 1,
+    maxItems: 50,
+    uniqueItems: true,
+    items: { type: 'string', pattern: WORKFLOW_SLUG_PATTERN, maxLength: 100 },
+    example: ['etymology-visual-essay'],
+    description:
+      'Limit the key to these workflows (template slugs): it can start, list and read runs of these only; other runs answer 403 `WORKFLOW_NOT_ALLOWED`. Every workflow when omitted.',
+  })
+  @OptionalField()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @Matches(new RegExp(WORKFLOW_SLUG_PATTERN), { each: true, message: 'each value in workflows must be a workflow slug' })
+  workflows?: string[];
 }
 
 @ApiSchema({ name: 'ApiKey' })
@@ -50,7 +71,10 @@ export class ApiKeyDto {
   @ApiProperty({ enum: API_KEY_SCOPES, enumName: 'ApiKeyScope', isArray: true })
   scopes: ApiKeyScope[];
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: [String], nullable: true, description: 'The workflows (template slugs) the key is limited to; null = every workflow.' })
+  workflows: string[] | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last request made with the key (to the minute); null = never used.' })
   last_used_at: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -71,6 +95,7 @@ export class ApiKeyDto {
       name: key.name,
       prefix: key.prefix,
       scopes: key.scopes as ApiKeyScope[],
+      workflows: key.workflows ?? null,
       last_used_at: key.lastUsedAt?.toISOString() ?? null,
       expires_at: key.expiresAt?.toISOString() ?? null,
       revoked: key.revokedAt !== null,

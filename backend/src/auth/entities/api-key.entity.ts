@@ -30,6 +30,10 @@ export class ApiKey {
   @Column('text', { array: true, default: () => "'{}'" })
   scopes: string[];
 
+  /** Template slugs this key may run and see runs of; null = every workflow. */
+  @Column('text', { array: true, nullable: true })
+  workflows: string[] | null;
+
   @Column('timestamptz', { nullable: true })
   lastUsedAt: Date | null;
 

@@ -4,6 +4,8 @@ import type { HttpRequest as Request } from '../../common/http/http-types';
 import type { AuthenticatedRequest, AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IS_PUBLIC } from '../../common/auth/public.decorator';
 import { ApiException, unauthorized } from '../../common/errors/api.exception';
+import type { HttpResponse } from '../../common/http/http-types';
+import { ApiRateLimiter } from '../../rate-limit/api-rate-limiter.service';
 import { UsersService } from '../../users/users.service';
 import { AccessTokenService } from '../access-token.service';
 import { ApiKeysService, looksLikeApiKey } from '../api-keys.service';
@@ -37,6 +39,7 @@ export class AuthGuard implements CanActivate {
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeysService,
     private readonly users: UsersService,
+    private readonly rateLimiter: ApiRateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,6 +48,19 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    try {
+      await this.authenticate(request);
+    } catch (error) {
+      // Failed authentication spends the IP's budget, so guessing credentials is rate-limited too (429 wins).
+      if (error instanceof ApiException && error.getStatus() === 401) {
+        await this.rateLimiter.consume('ip', request.ip ?? 'unknown', context.switchToHttp().getResponse<HttpResponse>());
+      }
+      throw error;
+    }
+    return true;
+  }
+
+  private async authenticate(request: Request & AuthenticatedRequest): Promise<void> {
     const credential = extractCredential(request);
     if (credential === null) throw unauthorized('Authentication is required: send a bearer token or an API key.');
     if (credential === 'malformed') {
@@ -54,7 +70,6 @@ export class AuthGuard implements CanActivate {
       credential.kind === 'api_key'
         ? await this.fromApiKey(credential.value, request.path)
         : await this.fromJwt(credential.value, request.path);
-    return true;
   }
 
   private async fromJwt(token: string, path: string): Promise<AuthenticatedUser> {
@@ -76,6 +91,6 @@ export class AuthGuard implements CanActivate {
   private async fromApiKey(secret: string, path: string): Promise<AuthenticatedUser> {
     const { key, user } = await this.apiKeys.authenticate(secret);
     if (user.mustChangePassword) this.requirePasswordChange(path);
-    return { id: user.id, email: user.email, role: user.role, via: 'api_key', apiKeyId: key.id, scopes: key.scopes };
+    return { id: user.id, email: user.email, role: user.role, via: 'api_key', apiKeyId: key.id, scopes: key.scopes, workflows: key.workflows };
   }
 }

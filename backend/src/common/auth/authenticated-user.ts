@@ -11,6 +11,8 @@ export interface AuthenticatedUser {
   apiKeyId?: string;
   /** Scopes of the API key (`read`, `write`, `admin`); JWT callers are not scope-limited. */
   scopes?: string[];
+  /** Workflows (template slugs) an API key is limited to; absent or null = every workflow. */
+  workflows?: string[] | null;
   /** The session (refresh-token family) of a JWT caller. */
   sessionId?: string;
 }

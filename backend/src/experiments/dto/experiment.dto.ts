@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { EXPERIMENT_STATUSES } from '../entities/experiment.entity';
-import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { PageCursor, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { CursorPageDto } from '../../common/pagination/cursor-page.dto';
 import { OptionalField } from '../../common/validation/presence.decorators';
 
 export const MAX_EXPERIMENT_MODELS = 10;
@@ -63,6 +64,8 @@ export class ListExperimentsQueryDto {
 
   @PageOffset()
   offset?: number;
+  @PageCursor()
+  cursor?: string;
 }
 
 @ApiSchema({ name: 'ExperimentProgress' })
@@ -95,7 +98,7 @@ export class ExperimentDto {
 }
 
 @ApiSchema({ name: 'ExperimentList' })
-export class ExperimentListDto {
+export class ExperimentListDto extends CursorPageDto {
   @ApiProperty({ type: [ExperimentDto] }) experiments: ExperimentDto[];
   @ApiProperty() total: number;
 }

@@ -5,7 +5,8 @@ import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { RUN_STATUSES } from '../entities/run.entity';
 import { ArtifactDto } from './artifact.dto';
 import { RunDto, RunGateDto, RunVerificationDto } from './run.dto';
-import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { PageCursor, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { CursorPageDto } from '../../common/pagination/cursor-page.dto';
 import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'AdminListRunsQuery' })
@@ -47,6 +48,9 @@ export class AdminListRunsQueryDto {
 
   @PageOffset(10_000_000)
   offset?: number;
+
+  @PageCursor()
+  cursor?: string;
 }
 
 @ApiSchema({ name: 'RunOwner' })
@@ -62,7 +66,7 @@ export class AdminRunDto extends RunDto {
 }
 
 @ApiSchema({ name: 'AdminRunList' })
-export class AdminRunListDto {
+export class AdminRunListDto extends CursorPageDto {
   @ApiProperty({ type: [AdminRunDto] }) runs: AdminRunDto[];
   @ApiProperty() total: number;
 }

@@ -3,7 +3,8 @@ import { IsIn, IsObject, IsString, IsUUID, MaxLength, MinLength } from 'class-va
 import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { GATE_STATUSES } from '../entities/gate-execution.entity';
 import { RUN_STATUSES } from '../entities/run.entity';
-import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { PageCursor, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { CursorPageDto } from '../../common/pagination/cursor-page.dto';
 import { OptionalField } from '../../common/validation/presence.decorators';
 
 @ApiSchema({ name: 'CreateRunRequest' })
@@ -41,6 +42,9 @@ export class ListRunsQueryDto {
 
   @PageOffset(1_000_000)
   offset?: number;
+
+  @PageCursor()
+  cursor?: string;
 }
 
 @ApiSchema({ name: 'TemplateRef' })
@@ -160,7 +164,7 @@ export class CreateRunResponseDto {
 }
 
 @ApiSchema({ name: 'RunList' })
-export class RunListDto {
+export class RunListDto extends CursorPageDto {
   @ApiProperty({ type: [RunDto] }) runs: RunDto[];
   @ApiProperty() total: number;
 }

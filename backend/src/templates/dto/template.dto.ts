@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SpecDto, SpecSummaryDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { WORKFLOW_DEPTHS, WORKFLOW_TYPES } from '../../workflows/entities/workflow-template.entity';
-import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { PageCursor, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { CursorPageDto } from '../../common/pagination/cursor-page.dto';
 import { OptionalField, NullableField } from '../../common/validation/presence.decorators';
 
 /** Same rule as a workflow file's `workflow` slug (orchestration/core/content/workflow-schema.ts). */
@@ -146,6 +147,9 @@ export class ListAdminTemplatesQueryDto {
 
   @PageOffset(1_000_000)
   offset: number = 0;
+
+  @PageCursor()
+  cursor?: string;
 }
 
 @ApiSchema({ name: 'AdminTemplate', description: 'A template as creators see it, archived or inactive ones included.' })
@@ -158,7 +162,7 @@ export class AdminTemplateDto extends WorkflowTemplateDto {
 }
 
 @ApiSchema({ name: 'AdminTemplateList' })
-export class AdminTemplateListDto {
+export class AdminTemplateListDto extends CursorPageDto {
   @ApiProperty({ type: [AdminTemplateDto] }) templates: AdminTemplateDto[];
   @ApiProperty({ description: 'Templates matching the filters (ignoring limit/offset).' }) total: number;
 }

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../entities/user.entity';
 import { UserDto } from './user.dto';
-import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { PageCursor, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { CursorPageDto } from '../../common/pagination/cursor-page.dto';
 import { OptionalField } from '../../common/validation/presence.decorators';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -32,10 +33,13 @@ export class ListUsersQueryDto {
 
   @PageOffset()
   offset: number = 0;
+
+  @PageCursor()
+  cursor?: string;
 }
 
 @ApiSchema({ name: 'UserList' })
-export class UserListDto {
+export class UserListDto extends CursorPageDto {
   @ApiProperty({ type: [UserDto] })
   users: UserDto[];
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { OptionalField } from '../../common/validation/presence.decorators';
-import { PageLimit } from '../../common/validation/pagination.decorators';
+import { PageCursor, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { CursorPageDto } from '../../common/pagination/cursor-page.dto';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../webhook-events';
 import type { DeliveryRow, WebhookRow } from '../webhooks.repository';
 
@@ -84,7 +85,7 @@ export class WebhookDeliveryDto {
 }
 
 @ApiSchema({ name: 'WebhookDeliveryList' })
-export class WebhookDeliveryListDto {
+export class WebhookDeliveryListDto extends CursorPageDto {
   @ApiProperty({ type: [WebhookDeliveryDto], description: 'Newest first.' }) deliveries: WebhookDeliveryDto[];
 }
 
@@ -92,4 +93,10 @@ export class WebhookDeliveryListDto {
 export class ListDeliveriesQueryDto {
   @PageLimit(50, 200)
   limit: number = 50;
+
+  @PageOffset()
+  offset: number = 0;
+
+  @PageCursor()
+  cursor?: string;
 }

@@ -89,6 +89,8 @@ export type { ArtifactsDownload$Params as ArtifactsDownload$Params } from './fn/
 export { artifactsDownload as artifactsDownload } from './fn/runs/artifacts-download';
 export type { RunsCreateStreamToken$Params as RunsCreateStreamToken$Params } from './fn/runs/runs-create-stream-token';
 export { runsCreateStreamToken as runsCreateStreamToken } from './fn/runs/runs-create-stream-token';
+export type { RunsRenewStreamToken$Params as RunsRenewStreamToken$Params } from './fn/runs/runs-renew-stream-token';
+export { runsRenewStreamToken as runsRenewStreamToken } from './fn/runs/runs-renew-stream-token';
 export type { RunsStream$Params as RunsStream$Params } from './fn/runs/runs-stream';
 export { runsStream as runsStream } from './fn/runs/runs-stream';
 export type { AdminRunsList$Params as AdminRunsList$Params } from './fn/admin-runs/admin-runs-list';

@@ -99,6 +99,7 @@ export type { Readiness } from './models/readiness';
 export type { ReadinessChecks } from './models/readiness-checks';
 export type { RefreshTokenRequest } from './models/refresh-token-request';
 export type { RegisterRequest } from './models/register-request';
+export type { RenewStreamTokenRequest } from './models/renew-stream-token-request';
 export type { RerunGateRequest } from './models/rerun-gate-request';
 export type { ResetPasswordRequest } from './models/reset-password-request';
 export type { ResumeRunRequest } from './models/resume-run-request';

@@ -3,6 +3,16 @@
 
 import { AdminRun } from '../models/admin-run';
 export interface AdminRunList {
+
+  /**
+   * Whether rows follow this page (then `next_cursor` is set).
+   */
+  has_more: boolean;
+
+  /**
+   * Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it.
+   */
+  next_cursor: string | null;
   runs: Array<AdminRun>;
   total: number;
 }

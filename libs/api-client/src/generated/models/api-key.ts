@@ -6,6 +6,10 @@ export interface ApiKey {
   created_at: string;
   expires_at: string | null;
   id: string;
+
+  /**
+   * Last request made with the key (to the minute); null = never used.
+   */
   last_used_at: string | null;
   name: string;
 
@@ -16,4 +20,9 @@ export interface ApiKey {
   revoked: boolean;
   revoked_at: string | null;
   scopes: Array<ApiKeyScope>;
+
+  /**
+   * The workflows (template slugs) the key is limited to; null = every workflow.
+   */
+  workflows: Array<string> | null;
 }

@@ -10,6 +10,11 @@ export interface AuditEventPage {
   events: Array<AuditEvent>;
 
   /**
+   * Whether older events follow this page (then `next_cursor` is set).
+   */
+  has_more: boolean;
+
+  /**
    * Pass as `cursor` for the next (older) page; null at the end.
    */
   next_cursor: string | null;

@@ -14,4 +14,9 @@ export interface CreateApiKeyRequest {
    * `read`: GET routes; `write`: everything else; `admin`: /api/admin routes (admins only).
    */
   scopes?: Array<ApiKeyScope>;
+
+  /**
+   * Limit the key to these workflows (template slugs): it can start, list and read runs of these only; other runs answer 403 `WORKFLOW_NOT_ALLOWED`. Every workflow when omitted.
+   */
+  workflows?: Array<string>;
 }

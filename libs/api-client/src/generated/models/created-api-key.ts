@@ -6,6 +6,10 @@ export interface CreatedApiKey {
   created_at: string;
   expires_at: string | null;
   id: string;
+
+  /**
+   * Last request made with the key (to the minute); null = never used.
+   */
   last_used_at: string | null;
   name: string;
 
@@ -21,4 +25,9 @@ export interface CreatedApiKey {
    * The secret, shown only in this response: `esy_<prefix>_<random>`. Send it as `Authorization: Bearer …` or `X-API-Key`.
    */
   secret: string;
+
+  /**
+   * The workflows (template slugs) the key is limited to; null = every workflow.
+   */
+  workflows: Array<string> | null;
 }

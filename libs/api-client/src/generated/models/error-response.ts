@@ -23,7 +23,8 @@ export interface ErrorResponse {
    * - `PASSWORD_CHANGE_REQUIRED`: An administrator reset the password: choose a new one (POST /api/auth/password) before anything else.
    * - `ACCOUNT_DISABLED`: The account has been disabled by an administrator.
    * - `FORBIDDEN`: Authenticated, but this role may not do this.
-   * - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) or workflow this route needs, or the route is for sessions only.
+   * - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) this route needs, or the route is for sessions only.
+   * - `WORKFLOW_NOT_ALLOWED`: The API key is limited to other workflows than this run’s (its `workflows`).
    * - `REGISTRATION_CLOSED`: Self-registration is turned off on this install.
    * - `SELF_LOCKOUT`: An administrator cannot demote or disable their own account.
    * - `NOT_FOUND`: The resource does not exist or is not yours.

@@ -4,5 +4,15 @@
 import { Experiment } from '../models/experiment';
 export interface ExperimentList {
   experiments: Array<Experiment>;
+
+  /**
+   * Whether rows follow this page (then `next_cursor` is set).
+   */
+  has_more: boolean;
+
+  /**
+   * Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it.
+   */
+  next_cursor: string | null;
   total: number;
 }

@@ -3,6 +3,16 @@
 
 import { Run } from '../models/run';
 export interface RunList {
+
+  /**
+   * Whether rows follow this page (then `next_cursor` is set).
+   */
+  has_more: boolean;
+
+  /**
+   * Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it.
+   */
+  next_cursor: string | null;
   runs: Array<Run>;
   total: number;
 }

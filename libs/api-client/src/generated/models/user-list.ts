@@ -5,6 +5,16 @@ import { User } from '../models/user';
 export interface UserList {
 
   /**
+   * Whether rows follow this page (then `next_cursor` is set).
+   */
+  has_more: boolean;
+
+  /**
+   * Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it.
+   */
+  next_cursor: string | null;
+
+  /**
    * Number of users matching the filters (ignoring limit/offset).
    */
   total: number;

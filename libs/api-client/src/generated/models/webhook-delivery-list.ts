@@ -8,4 +8,14 @@ export interface WebhookDeliveryList {
    * Newest first.
    */
   deliveries: Array<WebhookDelivery>;
+
+  /**
+   * Whether rows follow this page (then `next_cursor` is set).
+   */
+  has_more: boolean;
+
+  /**
+   * Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it.
+   */
+  next_cursor: string | null;
 }

@@ -1,13 +1,13 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { Api, ApiKey, ApiKeyScope, apiKeysCreate, apiKeysList, apiKeysRevoke, CreatedApiKey, toApiProblem } from '@esy/api-client';
+import { Api, ApiKey, ApiKeyScope, apiKeysCreate, apiKeysList, apiKeysRevoke, CreatedApiKey, toApiProblem, workflowsList } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 import { loader } from '../../data/loader';
@@ -46,6 +46,9 @@ export default class ApiKeysPage {
   private readonly clipboard = inject(Clipboard);
 
   protected readonly keys = loader({ stream: () => this.api.invoke(apiKeysList) });
+  /** The workflows a new key can be limited to (slug → name, also for naming them in the list). */
+  private readonly workflows = loader({ stream: () => this.api.invoke(workflowsList, {}) });
+  protected readonly workflowOptions = computed(() => (this.workflows.data()?.workflows ?? []).map((w) => ({ slug: w.slug, name: w.name })));
   protected readonly creating = signal(false);
   protected readonly saving = signal(false);
   protected readonly problem = signal<string | null>(null);
@@ -57,6 +60,8 @@ export default class ApiKeysPage {
   protected readonly form = new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
     access: new FormControl<Access>('read-write', { nonNullable: true }),
+    /** Empty = every workflow. */
+    workflows: new FormControl<string[]>([], { nonNullable: true }),
   });
 
   protected openCreate(): void {
@@ -71,9 +76,10 @@ export default class ApiKeysPage {
     if (this.form.invalid || this.saving()) return;
     this.saving.set(true);
     this.problem.set(null);
-    const { name, access } = this.form.getRawValue();
+    const { name, access, workflows } = this.form.getRawValue();
     try {
-      const key = await firstValueFrom(this.api.invoke(apiKeysCreate, { body: { name: name.trim(), scopes: SCOPES[access] } }));
+      const body = { name: name.trim(), scopes: SCOPES[access], ...(workflows.length ? { workflows } : {}) };
+      const key = await firstValueFrom(this.api.invoke(apiKeysCreate, { body }));
       this.created.set(key);
       this.copied.set(false);
       this.creating.set(false);
@@ -114,6 +120,12 @@ export default class ApiKeysPage {
 
   protected scopeWords(scopes: readonly string[]): string {
     return scopes.includes('write') ? 'Read and start runs' : 'Read only';
+  }
+
+  protected workflowWords(slugs: readonly string[] | null): string {
+    if (!slugs) return 'All workflows';
+    const names = new Map(this.workflowOptions().map((w) => [w.slug, w.name]));
+    return `Only ${slugs.map((slug) => names.get(slug) ?? slug).join(', ')}`;
   }
 
   protected problemOf(error: unknown): string {

@@ -13,6 +13,11 @@ export interface AdminExperimentsList$Params {
   status?: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
   limit?: number;
   offset?: number;
+
+/**
+ * The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages.
+ */
+  cursor?: string;
 }
 
 export function adminExperimentsList(http: HttpClient, rootUrl: string, params?: AdminExperimentsList$Params, context?: HttpContext): Observable<StrictHttpResponse<ExperimentList>> {
@@ -21,6 +26,7 @@ export function adminExperimentsList(http: HttpClient, rootUrl: string, params?:
     rb.query('status', params.status, {});
     rb.query('limit', params.limit, {});
     rb.query('offset', params.offset, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(

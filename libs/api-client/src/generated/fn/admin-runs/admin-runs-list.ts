@@ -30,6 +30,11 @@ export interface AdminRunsList$Params {
   search?: string;
   limit?: number;
   offset?: number;
+
+/**
+ * The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages.
+ */
+  cursor?: string;
 }
 
 export function adminRunsList(http: HttpClient, rootUrl: string, params?: AdminRunsList$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminRunList>> {
@@ -43,6 +48,7 @@ export function adminRunsList(http: HttpClient, rootUrl: string, params?: AdminR
     rb.query('search', params.search, {});
     rb.query('limit', params.limit, {});
     rb.query('offset', params.offset, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(

@@ -23,6 +23,11 @@ export interface AdminTemplatesList$Params {
   include_archived?: boolean;
   limit?: number;
   offset?: number;
+
+/**
+ * The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages.
+ */
+  cursor?: string;
 }
 
 export function adminTemplatesList(http: HttpClient, rootUrl: string, params?: AdminTemplatesList$Params, context?: HttpContext): Observable<StrictHttpResponse<AdminTemplateList>> {
@@ -33,6 +38,7 @@ export function adminTemplatesList(http: HttpClient, rootUrl: string, params?: A
     rb.query('include_archived', params.include_archived, {});
     rb.query('limit', params.limit, {});
     rb.query('offset', params.offset, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(

@@ -20,6 +20,11 @@ export interface AdminUsersList$Params {
   disabled?: boolean;
   limit?: number;
   offset?: number;
+
+/**
+ * The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages.
+ */
+  cursor?: string;
 }
 
 export function adminUsersList(http: HttpClient, rootUrl: string, params?: AdminUsersList$Params, context?: HttpContext): Observable<StrictHttpResponse<UserList>> {
@@ -30,6 +35,7 @@ export function adminUsersList(http: HttpClient, rootUrl: string, params?: Admin
     rb.query('disabled', params.disabled, {});
     rb.query('limit', params.limit, {});
     rb.query('offset', params.offset, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(

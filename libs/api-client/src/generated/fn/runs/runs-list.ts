@@ -13,6 +13,11 @@ export interface RunsList$Params {
   status?: 'pending' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
   limit?: number;
   offset?: number;
+
+/**
+ * The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages.
+ */
+  cursor?: string;
 }
 
 export function runsList(http: HttpClient, rootUrl: string, params?: RunsList$Params, context?: HttpContext): Observable<StrictHttpResponse<RunList>> {
@@ -21,6 +26,7 @@ export function runsList(http: HttpClient, rootUrl: string, params?: RunsList$Pa
     rb.query('status', params.status, {});
     rb.query('limit', params.limit, {});
     rb.query('offset', params.offset, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(

@@ -12,6 +12,12 @@ import { WebhookDeliveryList } from '../../models/webhook-delivery-list';
 export interface WebhooksDeliveries$Params {
   id: string;
   limit?: number;
+  offset?: number;
+
+/**
+ * The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages.
+ */
+  cursor?: string;
 }
 
 export function webhooksDeliveries(http: HttpClient, rootUrl: string, params: WebhooksDeliveries$Params, context?: HttpContext): Observable<StrictHttpResponse<WebhookDeliveryList>> {
@@ -19,6 +25,8 @@ export function webhooksDeliveries(http: HttpClient, rootUrl: string, params: We
   if (params) {
     rb.path('id', params.id, {});
     rb.query('limit', params.limit, {});
+    rb.query('offset', params.offset, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(
