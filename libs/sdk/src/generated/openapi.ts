@@ -892,6 +892,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/stream-token/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade a (recently expired) stream token for a new one, to reconnect without a session
+         * @description For a page that holds only a stream token: after a drop, renew it here, then reconnect to the new `stream_url` with `&last_event_id=<last id applied>`. Accepts a token for this run that is valid or expired within STREAM_TOKEN_RENEW_WINDOW_SECONDS; access is checked again (a disabled account or a run no longer visible is refused).
+         */
+        post: operations["Runs_renewStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/stream": {
         parameters: {
             query?: never;
@@ -1398,7 +1418,8 @@ export interface components {
          *     - `PASSWORD_CHANGE_REQUIRED`: An administrator reset the password: choose a new one (POST /api/auth/password) before anything else.
          *     - `ACCOUNT_DISABLED`: The account has been disabled by an administrator.
          *     - `FORBIDDEN`: Authenticated, but this role may not do this.
-         *     - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) or workflow this route needs, or the route is for sessions only.
+         *     - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) this route needs, or the route is for sessions only.
+         *     - `WORKFLOW_NOT_ALLOWED`: The API key is limited to other workflows than this run’s (its `workflows`).
          *     - `REGISTRATION_CLOSED`: Self-registration is turned off on this install.
          *     - `SELF_LOCKOUT`: An administrator cannot demote or disable their own account.
          *     - `NOT_FOUND`: The resource does not exist or is not yours.
@@ -1429,7 +1450,7 @@ export interface components {
          *     - `ERROR`: Any other client error.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_CHARSET" | "UNAUTHORIZED" | "INVALID_TOKEN" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "INVALID_STREAM_TOKEN" | "INVALID_RESET_TOKEN" | "PASSWORD_CHANGE_REQUIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "REGISTRATION_CLOSED" | "SELF_LOCKOUT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "EMAIL_TAKEN" | "SLUG_TAKEN" | "MODEL_EXISTS" | "VERSION_NOT_INCREASING" | "TEMPLATE_ARCHIVED" | "SPEC_HAS_NO_GATES" | "RUN_STATE_CONFLICT" | "EXPERIMENT_FINISHED" | "NO_MODEL_FOR_PROVIDER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_USE" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "CONTENT_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "ERROR";
+        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_CHARSET" | "UNAUTHORIZED" | "INVALID_TOKEN" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "INVALID_STREAM_TOKEN" | "INVALID_RESET_TOKEN" | "PASSWORD_CHANGE_REQUIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "WORKFLOW_NOT_ALLOWED" | "REGISTRATION_CLOSED" | "SELF_LOCKOUT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "EMAIL_TAKEN" | "SLUG_TAKEN" | "MODEL_EXISTS" | "VERSION_NOT_INCREASING" | "TEMPLATE_ARCHIVED" | "SPEC_HAS_NO_GATES" | "RUN_STATE_CONFLICT" | "EXPERIMENT_FINISHED" | "NO_MODEL_FOR_PROVIDER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_USE" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "CONTENT_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "ERROR";
         ErrorDetail: {
             /**
              * @description The request field (dotted path for nested fields), or `body`.
@@ -1463,7 +1484,8 @@ export interface components {
              *     - `PASSWORD_CHANGE_REQUIRED`: An administrator reset the password: choose a new one (POST /api/auth/password) before anything else.
              *     - `ACCOUNT_DISABLED`: The account has been disabled by an administrator.
              *     - `FORBIDDEN`: Authenticated, but this role may not do this.
-             *     - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) or workflow this route needs, or the route is for sessions only.
+             *     - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) this route needs, or the route is for sessions only.
+             *     - `WORKFLOW_NOT_ALLOWED`: The API key is limited to other workflows than this run’s (its `workflows`).
              *     - `REGISTRATION_CLOSED`: Self-registration is turned off on this install.
              *     - `SELF_LOCKOUT`: An administrator cannot demote or disable their own account.
              *     - `NOT_FOUND`: The resource does not exist or is not yours.
@@ -1532,6 +1554,8 @@ export interface components {
             events: components["schemas"]["AuditEvent"][];
             /** @description Pass as `cursor` for the next (older) page; null at the end. */
             next_cursor: string | null;
+            /** @description Whether older events follow this page (then `next_cursor` is set). */
+            has_more: boolean;
         };
         Liveness: {
             /** @enum {string} */
@@ -1577,6 +1601,10 @@ export interface components {
             updated_at: string;
         };
         UserList: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
+            next_cursor: string | null;
+            /** @description Whether rows follow this page (then `next_cursor` is set). */
+            has_more: boolean;
             users: components["schemas"]["User"][];
             /** @description Number of users matching the filters (ignoring limit/offset). */
             total: number;
@@ -1653,7 +1681,12 @@ export interface components {
              */
             prefix: string;
             scopes: components["schemas"]["ApiKeyScope"][];
-            /** Format: date-time */
+            /** @description The workflows (template slugs) the key is limited to; null = every workflow. */
+            workflows: string[] | null;
+            /**
+             * Format: date-time
+             * @description Last request made with the key (to the minute); null = never used.
+             */
             last_used_at: string | null;
             /** Format: date-time */
             expires_at: string | null;
@@ -1682,6 +1715,13 @@ export interface components {
              * @description When the key stops working; never when omitted.
              */
             expires_at?: string;
+            /**
+             * @description Limit the key to these workflows (template slugs): it can start, list and read runs of these only; other runs answer 403 `WORKFLOW_NOT_ALLOWED`. Every workflow when omitted.
+             * @example [
+             *       "etymology-visual-essay"
+             *     ]
+             */
+            workflows?: string[];
         };
         CreatedApiKey: {
             /** Format: uuid */
@@ -1693,7 +1733,12 @@ export interface components {
              */
             prefix: string;
             scopes: components["schemas"]["ApiKeyScope"][];
-            /** Format: date-time */
+            /** @description The workflows (template slugs) the key is limited to; null = every workflow. */
+            workflows: string[] | null;
+            /**
+             * Format: date-time
+             * @description Last request made with the key (to the minute); null = never used.
+             */
             last_used_at: string | null;
             /** Format: date-time */
             expires_at: string | null;
@@ -1922,6 +1967,10 @@ export interface components {
             run_count: number;
         };
         AdminTemplateList: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
+            next_cursor: string | null;
+            /** @description Whether rows follow this page (then `next_cursor` is set). */
+            has_more: boolean;
             templates: components["schemas"]["AdminTemplate"][];
             /** @description Templates matching the filters (ignoring limit/offset). */
             total: number;
@@ -2372,6 +2421,10 @@ export interface components {
             last_event_id: number;
         };
         RunList: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
+            next_cursor: string | null;
+            /** @description Whether rows follow this page (then `next_cursor` is set). */
+            has_more: boolean;
             runs: components["schemas"]["Run"][];
             total: number;
         };
@@ -2500,6 +2553,10 @@ export interface components {
             user: components["schemas"]["RunOwner"];
         };
         AdminRunList: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
+            next_cursor: string | null;
+            /** @description Whether rows follow this page (then `next_cursor` is set). */
+            has_more: boolean;
             runs: components["schemas"]["AdminRun"][];
             total: number;
         };
@@ -2691,6 +2748,10 @@ export interface components {
              */
             stream_url: string;
         };
+        RenewStreamTokenRequest: {
+            /** @description A stream token for this run: still valid, or expired within STREAM_TOKEN_RENEW_WINDOW_SECONDS (default 1 h). */
+            token: string;
+        };
         CreateWebhookRequest: {
             /**
              * Format: uri
@@ -2758,6 +2819,10 @@ export interface components {
             delivered_at: string | null;
         };
         WebhookDeliveryList: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
+            next_cursor: string | null;
+            /** @description Whether rows follow this page (then `next_cursor` is set). */
+            has_more: boolean;
             /** @description Newest first. */
             deliveries: components["schemas"]["WebhookDelivery"][];
         };
@@ -3486,6 +3551,10 @@ export interface components {
             results: components["schemas"]["ExperimentResult"][];
         };
         ExperimentList: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
+            next_cursor: string | null;
+            /** @description Whether rows follow this page (then `next_cursor` is set). */
+            has_more: boolean;
             experiments: components["schemas"]["Experiment"][];
             total: number;
         };
@@ -3598,6 +3667,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3607,6 +3680,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3616,6 +3693,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3625,6 +3706,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3634,6 +3719,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3655,6 +3744,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3664,6 +3757,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3685,6 +3782,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3694,6 +3795,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3705,6 +3810,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3722,6 +3831,8 @@ export interface operations {
                 disabled?: boolean;
                 limit?: number;
                 offset?: number;
+                /** @description The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3731,6 +3842,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3740,6 +3855,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3749,6 +3868,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3758,6 +3881,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3767,6 +3894,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3794,6 +3925,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3803,6 +3938,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3812,6 +3951,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3821,6 +3964,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3830,6 +3977,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3839,6 +3990,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3848,6 +4003,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3857,6 +4016,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -3882,6 +4045,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3891,6 +4058,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3900,6 +4071,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3909,6 +4084,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3918,6 +4097,10 @@ export interface operations {
             /** @description Request body too large. */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3927,6 +4110,10 @@ export interface operations {
             /** @description Too many requests. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3950,6 +4137,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3959,6 +4150,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3968,6 +4163,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3977,6 +4176,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3986,6 +4189,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3995,6 +4202,10 @@ export interface operations {
             /** @description Too many requests. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4018,6 +4229,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4027,6 +4242,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4036,6 +4255,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4045,6 +4268,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4054,6 +4281,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4080,6 +4311,10 @@ export interface operations {
             /** @description Session ended (also when the token was unknown). */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4087,6 +4322,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4096,6 +4335,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4105,6 +4348,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4126,6 +4373,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4135,15 +4386,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4153,6 +4412,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4179,6 +4442,10 @@ export interface operations {
             /** @description Changed. */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4186,6 +4453,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4195,6 +4466,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4204,6 +4479,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4213,6 +4492,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4222,6 +4505,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4247,6 +4534,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4256,6 +4547,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4265,6 +4560,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4274,6 +4573,10 @@ export interface operations {
             /** @description Too many requests. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4298,6 +4601,10 @@ export interface operations {
             /** @description Password set; sign in with it. */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4305,6 +4612,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4314,6 +4625,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4323,6 +4638,10 @@ export interface operations {
             /** @description Too many requests. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4342,6 +4661,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4351,15 +4674,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4369,6 +4700,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4394,6 +4729,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4403,6 +4742,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4412,6 +4755,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4421,6 +4768,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4430,6 +4781,10 @@ export interface operations {
             /** @description Request body too large. */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4439,6 +4794,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4463,6 +4822,10 @@ export interface operations {
             /** @description Revoked. */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4470,6 +4833,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4479,15 +4846,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4497,6 +4872,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4506,6 +4885,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4527,6 +4910,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4536,15 +4923,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4554,6 +4949,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4578,6 +4977,10 @@ export interface operations {
             /** @description Ended. */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4585,6 +4988,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4594,15 +5001,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4612,6 +5027,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4621,6 +5040,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4644,6 +5067,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4653,6 +5080,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4662,6 +5093,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4671,6 +5106,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4680,6 +5119,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4689,6 +5132,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4713,6 +5160,10 @@ export interface operations {
             /** @description Every session of the user ended. */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4720,6 +5171,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4729,6 +5184,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4738,6 +5197,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4747,6 +5210,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4756,6 +5223,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4782,6 +5253,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4791,6 +5266,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4800,15 +5279,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4818,6 +5305,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4841,6 +5332,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4850,6 +5345,10 @@ export interface operations {
             /** @description Invalid request (`details` lists every field or parameter). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4859,15 +5358,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4877,6 +5384,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4886,6 +5397,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4907,6 +5422,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4916,15 +5435,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4934,6 +5461,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -4957,6 +5488,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4966,6 +5501,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4975,15 +5514,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4993,6 +5540,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5002,6 +5553,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5022,6 +5577,8 @@ export interface operations {
                 include_archived?: boolean;
                 limit?: number;
                 offset?: number;
+                /** @description The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5031,6 +5588,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5040,6 +5601,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5049,6 +5614,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5058,6 +5627,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5067,6 +5640,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5095,6 +5672,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5104,6 +5685,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5113,6 +5698,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5122,6 +5711,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5135,6 +5728,10 @@ export interface operations {
              */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5144,6 +5741,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5153,6 +5754,10 @@ export interface operations {
             /** @description The key was used for a different request (`IDEMPOTENCY_KEY_REUSED`). */
             422: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5162,6 +5767,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5185,6 +5794,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5194,6 +5807,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5203,6 +5820,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5212,6 +5833,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5221,6 +5846,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5230,6 +5859,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5257,6 +5890,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5266,6 +5903,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5275,6 +5916,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5284,6 +5929,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5293,6 +5942,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5302,6 +5955,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5311,6 +5968,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5334,6 +5995,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5343,6 +6008,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5352,6 +6021,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5361,6 +6034,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5370,6 +6047,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5379,6 +6060,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5402,6 +6087,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5411,6 +6100,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5420,6 +6113,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5429,6 +6126,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5438,6 +6139,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5447,6 +6152,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5477,6 +6186,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5486,6 +6199,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5495,6 +6212,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5504,6 +6225,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5513,6 +6238,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5526,6 +6255,10 @@ export interface operations {
              */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5535,6 +6268,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5544,6 +6281,10 @@ export interface operations {
             /** @description The key was used for a different request (`IDEMPOTENCY_KEY_REUSED`). */
             422: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5553,6 +6294,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5581,6 +6326,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5590,6 +6339,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5599,6 +6352,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5608,6 +6365,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5617,6 +6378,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5630,6 +6395,10 @@ export interface operations {
              */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5639,6 +6408,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5648,6 +6421,10 @@ export interface operations {
             /** @description The key was used for a different request (`IDEMPOTENCY_KEY_REUSED`). */
             422: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5657,6 +6434,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5668,6 +6449,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5691,6 +6476,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5700,6 +6489,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5709,6 +6502,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5718,6 +6515,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5727,6 +6528,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5736,6 +6541,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5745,6 +6554,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5754,6 +6567,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5765,6 +6582,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5789,6 +6610,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5798,6 +6623,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5807,6 +6636,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5816,6 +6649,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5825,6 +6662,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5834,6 +6675,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5857,6 +6702,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5866,6 +6715,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5875,6 +6728,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5884,6 +6741,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5893,6 +6754,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5902,6 +6767,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5918,6 +6787,8 @@ export interface operations {
                 status?: "pending" | "running" | "paused" | "completed" | "failed" | "cancelled";
                 limit?: number;
                 offset?: number;
+                /** @description The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5927,6 +6798,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5936,6 +6811,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5945,15 +6824,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5963,6 +6850,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -5991,6 +6882,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6000,6 +6895,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6009,15 +6908,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6027,6 +6934,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6040,6 +6951,10 @@ export interface operations {
              */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6049,6 +6964,10 @@ export interface operations {
             /** @description Request body too large. */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6058,6 +6977,10 @@ export interface operations {
             /** @description The key was used for a different request (`IDEMPOTENCY_KEY_REUSED`). */
             422: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6067,6 +6990,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6094,6 +7021,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6103,6 +7034,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6112,15 +7047,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6130,6 +7073,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6139,6 +7086,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6148,6 +7099,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6157,6 +7112,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6180,6 +7139,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6189,6 +7152,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6198,15 +7165,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6216,6 +7191,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6225,6 +7204,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6248,6 +7231,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6257,6 +7244,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6266,15 +7257,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6284,6 +7283,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6293,6 +7296,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6317,6 +7324,10 @@ export interface operations {
             /** @description A zip archive. */
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6326,6 +7337,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6335,15 +7350,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6353,6 +7376,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6362,6 +7389,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6385,6 +7416,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6394,6 +7429,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6403,15 +7442,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6421,6 +7468,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6430,6 +7481,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6454,6 +7509,10 @@ export interface operations {
             /** @description The file bytes, sent with the file’s own media type (text/html, text/markdown, application/json, image/png…). */
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6463,6 +7522,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6472,15 +7535,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6490,6 +7561,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6499,6 +7574,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6523,6 +7602,8 @@ export interface operations {
                 search?: string;
                 limit?: number;
                 offset?: number;
+                /** @description The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6532,6 +7613,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6541,6 +7626,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6550,6 +7639,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6559,6 +7652,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6568,6 +7665,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6593,6 +7694,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6602,6 +7707,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6611,6 +7720,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6620,6 +7733,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6629,6 +7746,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6638,6 +7759,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6663,6 +7788,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6672,6 +7801,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6681,6 +7814,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6690,6 +7827,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6699,6 +7840,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6708,6 +7853,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6731,6 +7880,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6740,6 +7893,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6749,6 +7906,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6758,6 +7919,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6767,6 +7932,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6776,6 +7945,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6800,6 +7973,10 @@ export interface operations {
             /** @description A JSON attachment. */
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6811,6 +7988,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6820,6 +8001,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6829,6 +8014,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6838,6 +8027,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6847,6 +8040,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6876,6 +8073,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6885,6 +8086,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6894,6 +8099,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6903,6 +8112,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6912,6 +8125,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6921,6 +8138,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -6949,6 +8170,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6958,6 +8183,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6967,6 +8196,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6976,6 +8209,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6985,6 +8222,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6994,6 +8235,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7003,6 +8248,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7012,6 +8261,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7040,6 +8293,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7049,6 +8306,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7058,6 +8319,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7067,6 +8332,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7076,6 +8345,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7085,6 +8358,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7094,6 +8371,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7103,6 +8384,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7131,6 +8416,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7140,6 +8429,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7149,6 +8442,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7158,6 +8455,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7167,6 +8468,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7176,6 +8481,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7185,6 +8494,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7194,6 +8507,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7221,6 +8538,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7230,6 +8551,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7239,6 +8564,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7248,6 +8577,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7257,6 +8590,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7266,6 +8603,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7275,6 +8616,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7284,6 +8629,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7311,6 +8660,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7320,6 +8673,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7329,6 +8686,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7338,6 +8699,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7347,6 +8712,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7356,6 +8725,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7365,6 +8738,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7374,6 +8751,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7397,6 +8778,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7406,6 +8791,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7415,15 +8804,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7433,6 +8830,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7442,6 +8843,106 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Runs_renewStreamToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewStreamTokenRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamToken"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7474,6 +8975,10 @@ export interface operations {
             /** @description Replays the run’s events after Last-Event-ID, then follows it live; closes after run_completed, run_failed or run_cancelled. Server-Sent Events. Each event: `id:` (the run_events id, increasing), `event:` (gate_started, gate_output, gate_passed, gate_failed, gate_warning, gate_skipped, gate_retrying, run_started, run_paused, run_resumed, run_completed, run_failed, run_cancelled, operator_action) and `data:` — JSON `{id, prev_id, run_id, type, payload, created_at}`. `gate_output` (streamed model text) goes to administrators only and has no `id:` (it is live-only, never replayed). A comment line is sent as a heartbeat. */
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7483,6 +8988,10 @@ export interface operations {
             /** @description The run has finished and nothing follows Last-Event-ID: the stream is over (EventSource stops reconnecting). */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7490,6 +8999,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7499,15 +9012,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7517,6 +9038,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7526,6 +9051,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7547,6 +9076,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7556,6 +9089,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7565,6 +9102,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7574,6 +9115,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7604,6 +9149,10 @@ export interface operations {
             /** @description Follows every run live; with Last-Event-ID, first replays up to 2000 events after it. Stays open. Server-Sent Events. Each event: `id:` (the run_events id, increasing), `event:` (gate_started, gate_output, gate_passed, gate_failed, gate_warning, gate_skipped, gate_retrying, run_started, run_paused, run_resumed, run_completed, run_failed, run_cancelled, operator_action) and `data:` — JSON `{id, prev_id, run_id, type, payload, created_at}`. `gate_output` (streamed model text) goes to administrators only and has no `id:` (it is live-only, never replayed). A comment line is sent as a heartbeat. */
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7613,6 +9162,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7622,6 +9175,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7631,6 +9188,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7640,6 +9201,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7661,6 +9226,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7670,15 +9239,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7688,6 +9265,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7713,6 +9294,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7722,6 +9307,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7731,15 +9320,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7749,6 +9346,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7758,6 +9359,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7782,6 +9387,10 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7789,6 +9398,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7798,15 +9411,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7816,6 +9437,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7825,6 +9450,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7839,6 +9468,9 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                offset?: number;
+                /** @description The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7850,6 +9482,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7859,6 +9495,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7868,15 +9508,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7886,6 +9534,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7895,6 +9547,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7918,6 +9574,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7927,6 +9587,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7936,15 +9600,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7954,6 +9626,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7963,6 +9639,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -7984,6 +9664,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7993,6 +9677,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8002,6 +9690,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8011,6 +9703,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8022,6 +9718,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8043,6 +9743,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8052,6 +9756,10 @@ export interface operations {
             /** @description Invalid request (`details` lists every field or parameter). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8061,6 +9769,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8070,6 +9782,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8079,6 +9795,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8088,6 +9808,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8099,6 +9823,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8118,6 +9846,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8127,6 +9859,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8136,6 +9872,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8145,6 +9885,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8156,6 +9900,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8177,6 +9925,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8186,6 +9938,10 @@ export interface operations {
             /** @description Invalid request (`details` lists every field or parameter). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8195,6 +9951,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8204,6 +9964,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8213,6 +9977,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8222,6 +9990,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8233,6 +10005,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8252,6 +10028,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8261,6 +10041,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8270,6 +10054,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8279,6 +10067,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8290,6 +10082,10 @@ export interface operations {
             /** @description A dependency is unavailable. */
             503: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8309,6 +10105,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8318,6 +10118,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8327,6 +10131,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8336,6 +10144,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8364,6 +10176,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8373,6 +10189,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8382,6 +10202,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8391,6 +10215,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8404,6 +10232,10 @@ export interface operations {
              */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8413,6 +10245,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8422,6 +10258,10 @@ export interface operations {
             /** @description The key was used for a different request (`IDEMPOTENCY_KEY_REUSED`). */
             422: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8431,6 +10271,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8458,6 +10302,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8467,6 +10315,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8476,6 +10328,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8485,6 +10341,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8494,6 +10354,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8503,6 +10367,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8512,6 +10380,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8533,6 +10405,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8542,15 +10418,23 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed: the role, or the API key’s scope (`INSUFFICIENT_SCOPE`). */
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8560,6 +10444,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8581,6 +10469,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8590,6 +10482,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8599,6 +10495,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8608,6 +10508,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8636,6 +10540,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8645,6 +10553,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8654,6 +10566,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8663,6 +10579,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8672,6 +10592,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8681,6 +10605,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8705,6 +10633,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8714,6 +10646,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8723,6 +10659,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8732,6 +10672,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8741,6 +10685,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8769,6 +10717,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8778,6 +10730,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8787,6 +10743,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8796,6 +10756,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8805,6 +10769,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8814,6 +10782,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8823,6 +10795,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8832,6 +10808,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8853,6 +10833,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8862,6 +10846,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8871,6 +10859,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8880,6 +10872,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8906,6 +10902,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8915,6 +10915,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8924,6 +10928,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8933,6 +10941,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8942,6 +10954,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -8968,6 +10984,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8977,6 +10997,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8986,6 +11010,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8995,6 +11023,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9004,6 +11036,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9030,6 +11066,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9039,6 +11079,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9048,6 +11092,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9057,6 +11105,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9066,6 +11118,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9087,6 +11143,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9096,6 +11156,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9105,6 +11169,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9114,6 +11182,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9139,6 +11211,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9148,6 +11224,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9157,6 +11237,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9166,6 +11250,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9175,6 +11263,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9184,6 +11276,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9200,6 +11296,8 @@ export interface operations {
                 status?: "pending" | "running" | "completed" | "failed" | "cancelled";
                 limit?: number;
                 offset?: number;
+                /** @description The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9209,6 +11307,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9218,6 +11320,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9227,6 +11333,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9236,6 +11346,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9245,6 +11359,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9273,6 +11391,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9282,6 +11404,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9291,6 +11417,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9300,6 +11430,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9309,6 +11443,10 @@ export interface operations {
             /** @description The first request with this key is still being processed (`IDEMPOTENCY_KEY_IN_USE`). */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9318,6 +11456,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9327,6 +11469,10 @@ export interface operations {
             /** @description The key was used for a different request (`IDEMPOTENCY_KEY_REUSED`). */
             422: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9336,6 +11482,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9359,6 +11509,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9368,6 +11522,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9377,6 +11535,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9386,6 +11548,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9395,6 +11561,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9404,6 +11574,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9427,6 +11601,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9436,6 +11614,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9445,6 +11627,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9454,6 +11640,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9463,6 +11653,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9472,6 +11666,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9481,6 +11679,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9502,6 +11704,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9511,6 +11717,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9520,6 +11730,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9529,6 +11743,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -9554,6 +11772,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9563,6 +11785,10 @@ export interface operations {
             /** @description Invalid request (validation errors list every field). */
             400: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9572,6 +11798,10 @@ export interface operations {
             /** @description Missing, invalid or expired credentials. */
             401: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9581,6 +11811,10 @@ export interface operations {
             /** @description Authenticated but not allowed. */
             403: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9590,6 +11824,10 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9599,6 +11837,10 @@ export interface operations {
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9608,6 +11850,10 @@ export interface operations {
             /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
             413: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9617,6 +11863,10 @@ export interface operations {
             /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
