@@ -30,6 +30,12 @@ import { PasswordService } from './password.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
+import { AdminSsoController } from './sso/admin-sso.controller';
+import { LocalPasswordPolicy } from './sso/local-password.policy';
+import { OidcClientFactory } from './sso/oidc-client.factory';
+import { SsoSettingsStore } from './sso/sso-settings.store';
+import { SsoController } from './sso/sso.controller';
+import { SsoService } from './sso/sso.service';
 
 @Module({
   imports: [
@@ -58,7 +64,7 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, ApiKeysController, SessionsController, AdminUserPasswordsController],
+  controllers: [AuthController, ApiKeysController, SessionsController, AdminUserPasswordsController, SsoController, AdminSsoController],
   providers: [
     PasswordService,
     AccessTokenService,
@@ -71,6 +77,10 @@ import { SessionsService } from './sessions.service';
     PasswordResetService,
     LoginThrottlerGuard,
     AdminSeeder,
+    SsoSettingsStore,
+    OidcClientFactory,
+    SsoService,
+    LocalPasswordPolicy,
     // Order matters: authenticate first, then check roles and scopes.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
