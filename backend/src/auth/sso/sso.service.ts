@@ -254,8 +254,11 @@ export class SsoService {
 
 /** A short reason from openid-client's error: the failed claim check (`aud`, `nonce`, `iss`) or its error code. */
 function reasonOf(error: unknown): string {
-  const { code, cause, error: oauthError } = error as { code?: string; cause?: { claim?: string }; error?: string };
-  if (cause?.claim) return `claim_${cause.claim}`;
+  // openid-client wraps oauth4webapi's errors; the claim that failed sits somewhere down the cause chain.
+  for (let current = error as { cause?: unknown; claim?: string } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth += 1) {
+    if (typeof current.claim === 'string') return `claim_${current.claim}`;
+  }
+  const { code, error: oauthError } = error as { code?: string; error?: string };
   if (oauthError) return `token_endpoint_${oauthError}`.slice(0, 80);
   return (code ?? 'verification_failed').toLowerCase();
 }
