@@ -10,15 +10,16 @@ import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHe
 import { AdminApi, type PlatformSettings } from '../data/admin-api';
 import { dateTime } from '../data/format';
 import { asOptional } from '../data/optional-api';
+import { SsoSettingsComponent } from './settings/sso-settings.component';
 
 /** Platform settings: retry defaults, the default run budget, and the simulator. */
 @Component({
   selector: 'adm-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatInput, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
+  imports: [ReactiveFormsModule, SsoSettingsComponent, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatInput, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
   template: `
     <div class="esy-page">
-      <esy-page-header title="Settings" lead="Defaults for every run: retries, budgets and the simulator. A template's own QA settings (attempts, escalation, budget) win over these for its runs." />
+      <esy-page-header title="Settings" lead="Defaults for every run: retries, budgets and the simulator; and single sign-on. A template's own QA settings (attempts, escalation, budget) win over these for its runs." />
       @switch (state()) {
         @case ('unavailable') {
           <esy-empty-state icon="cloud_off" title="Not available on this server" message="Settings are read from /api/admin/settings, which this server does not offer yet." />
@@ -66,6 +67,7 @@ import { asOptional } from '../data/optional-api';
               <button mat-flat-button type="submit" [disabled]="form.pristine || saving()">Save settings</button>
             </div>
           </form>
+          <adm-sso-settings />
         }
       }
     </div>
