@@ -36,6 +36,8 @@ test.describe('single sign-on', () => {
   }
 
   test('an administrator sets it up; people sign in with it in both apps; refusals are explained', async ({ page, browser, stack, snap }) => {
+    // Four people sign in through the provider's pages in three browsers: a long journey on a shared machine.
+    test.setTimeout(300_000);
     await signInAsAdmin(page, stack);
     await page.goto('/settings');
     const section = page.getByRole('form', { name: 'Single sign-on' });

@@ -33,7 +33,7 @@ import { SsoSettingsComponent } from './settings/sso-settings.component';
         @default {
           <form class="adm-panel form" [formGroup]="form" (ngSubmit)="save()">
             <h2>Retries</h2>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Attempts per gate</mat-label>
               <input matInput type="number" formControlName="max_attempts" min="1" max="10" />
               <mat-hint>Automatic attempts before a run pauses for an operator (1–10)</mat-hint>
@@ -42,7 +42,7 @@ import { SsoSettingsComponent } from './settings/sso-settings.component';
             <mat-checkbox formControlName="escalate_on_retry">Escalate to the next model tier after a failed attempt</mat-checkbox>
             <p class="muted note">Applies to templates that do not decide it themselves; the built-in templates escalate.</p>
             <h2>Budget</h2>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Default budget per run (USD)</mat-label>
               <input matInput formControlName="default_run_budget_usd" placeholder="no limit" />
               <mat-hint>A run pauses with BUDGET_EXCEEDED when it would spend more; empty = no limit</mat-hint>
@@ -50,13 +50,13 @@ import { SsoSettingsComponent } from './settings/sso-settings.component';
             </mat-form-field>
             <h2>Simulator</h2>
             <mat-checkbox formControlName="simulation_enabled">Serve models without credentials from the simulator</mat-checkbox>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Simulated latency per round (ms)</mat-label>
               <input matInput type="number" formControlName="simulator_latency_ms" min="0" />
               <mat-hint>Pause before each simulated model answer</mat-hint>
               <mat-error>Zero or more milliseconds.</mat-error>
             </mat-form-field>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Simulated failure rate (0–1)</mat-label>
               <input matInput type="number" step="0.05" formControlName="simulator_fail_rate" min="0" max="1" />
               <mat-hint>Share of simulated attempts that fail their checks on purpose: 0 never, 1 always</mat-hint>

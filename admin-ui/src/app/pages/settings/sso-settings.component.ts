@@ -38,41 +38,41 @@ const toList = (text: string) => text.split(/[,\s]+/).map((item) => item.trim())
             the client at the provider:
           </p>
           <ul class="uris">
-            @for (uri of redirectUris(); track uri) {
-              <li><code>{{ uri }}</code></li>
+            @for (uri of redirectUris(); track uri; let first = $first) {
+              <li>{{ first ? 'User app' : 'Admin console' }}: <code>{{ uri }}</code></li>
             }
           </ul>
           <mat-checkbox formControlName="enabled">Offer "Sign in with {{ form.controls.display_name.value || 'SSO' }}"</mat-checkbox>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Button name</mat-label>
             <input matInput formControlName="display_name" maxlength="60" />
             <mat-hint>Shown as "Sign in with …" on both sign-in pages</mat-hint>
             <mat-error>{{ fieldError('display_name', 'A name of up to 60 characters.') }}</mat-error>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Issuer URL</mat-label>
             <input matInput formControlName="issuer_url" placeholder="https://login.example.com/realms/acme" />
             <mat-hint>Its /.well-known/openid-configuration is read when you save</mat-hint>
             <mat-error>{{ fieldError('issuer_url', 'An https:// address.') }}</mat-error>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Client ID</mat-label>
             <input matInput formControlName="client_id" autocomplete="off" />
             <mat-error>{{ fieldError('client_id', 'Required to enable single sign-on.') }}</mat-error>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Client secret</mat-label>
             <input matInput type="password" formControlName="client_secret" autocomplete="new-password" [placeholder]="secretSet() ? '•••••••• (stored)' : ''" />
             <mat-hint>{{ secretSet() ? 'A secret is stored and never shown. Type a new one to replace it.' : 'No secret stored yet.' }}</mat-hint>
             <mat-error>{{ fieldError('client_secret', 'Required to enable single sign-on.') }}</mat-error>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Allowed email domains</mat-label>
             <input matInput formControlName="allowed_domains" placeholder="example.com, example.org" />
             <mat-hint>Comma-separated; empty = any domain the provider signs in</mat-hint>
             <mat-error>{{ fieldError('allowed_domains', 'Domain names such as example.com.') }}</mat-error>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Scopes</mat-label>
             <input matInput formControlName="scopes" />
             <mat-hint>Space-separated; must include openid (add e.g. groups if the provider needs it for the role claim)</mat-hint>
@@ -80,12 +80,12 @@ const toList = (text: string) => text.split(/[,\s]+/).map((item) => item.trim())
           </mat-form-field>
           <h3>Roles of new users</h3>
           <div class="pair">
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Role claim</mat-label>
               <input matInput formControlName="role_claim" placeholder="groups" />
               <mat-error>{{ fieldError('role_claim', 'A claim name such as groups.') }}</mat-error>
             </mat-form-field>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Values that make an administrator</mat-label>
               <input matInput formControlName="admin_values" placeholder="esy-admins" />
               <mat-error>{{ fieldError('admin_values', 'Comma-separated values.') }}</mat-error>
