@@ -139,7 +139,7 @@ const toList = (text: string) => text.split(/[,\s]+/).map((item) => item.trim())
     .pair {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-      gap: 0 1rem;
+      gap: 0.5rem 1rem;
     }
     .end {
       display: flex;
