@@ -15,7 +15,12 @@ import { SSO_APPS, type SsoApp, SsoService } from './sso.service';
 const STATE_COOKIE = 'esy_sso_state';
 const COOKIE_PATH = '/api/auth/sso';
 
-type RedirectingResponse = HttpResponse & { redirect(status: number, url: string): void };
+/** A bare 302: no "Found. Redirecting to …" body, which would be an undocumented response. */
+function redirect(response: HttpResponse, url: string): void {
+  response.setHeader('Location', url);
+  response.setHeader('Cache-Control', 'no-store');
+  response.status(302).end();
+}
 
 @ApiTags('Auth')
 @Controller('auth/sso')
@@ -45,18 +50,17 @@ export class SsoController {
   @ApiQuery({ name: 'app', enum: SSO_APPS, required: false, description: 'The app to return to (default user).' })
   @ApiFoundResponse({ description: 'To the identity provider, or to the sign-in page with `sso_error` when single sign-on is off.' })
   @ApiErrorResponses(400)
-  async start(@Query('app') appParam: string | undefined, @Res() response: RedirectingResponse): Promise<void> {
+  async start(@Query('app') appParam: string | undefined, @Res() response: HttpResponse): Promise<void> {
     const app = appOf(appParam);
     try {
       const started = await this.sso.start(app);
       const secure = this.sso.appUrl(app).startsWith('https:') ? '; Secure' : '';
       // SameSite=Lax: the provider's redirect back is a top-level GET, which still carries the cookie.
       response.setHeader('Set-Cookie', `${STATE_COOKIE}=${app}.${started.state}; Path=${COOKIE_PATH}; Max-Age=600; HttpOnly; SameSite=Lax${secure}`);
-      response.setHeader('Cache-Control', 'no-store');
-      response.redirect(302, started.url);
+      redirect(response, started.url);
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'SSO_FAILED';
-      response.redirect(302, `${this.sso.appUrl(app)}/sign-in?sso_error=${/^SSO_[A-Z_]+$/.test(code) ? code : 'SSO_FAILED'}`);
+      redirect(response, `${this.sso.appUrl(app)}/sign-in?sso_error=${/^SSO_[A-Z_]+$/.test(code) ? code : 'SSO_FAILED'}`);
     }
   }
 
@@ -68,12 +72,11 @@ export class SsoController {
     description: 'Verifies state, PKCE and the ID token, then redirects to the sign-in page with a one-time code (`#sso_code=`) or `?sso_error=<code>`.',
   })
   @ApiFoundResponse({ description: 'To the sign-in page of the app that started the sign-in.' })
-  async callback(@Req() request: HttpRequest, @Res() response: RedirectingResponse, @Audit() audit: AuditContext): Promise<void> {
+  async callback(@Req() request: HttpRequest, @Res() response: HttpResponse, @Audit() audit: AuditContext): Promise<void> {
     const query = new URL(request.url, 'http://callback.invalid').searchParams;
     const target = await this.sso.finish(query, stateCookieOf(request.headers.cookie), audit);
     response.setHeader('Set-Cookie', `${STATE_COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Lax`);
-    response.setHeader('Cache-Control', 'no-store');
-    response.redirect(302, target);
+    redirect(response, target);
   }
 
   @Public()
