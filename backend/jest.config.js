@@ -2,7 +2,7 @@
 const preset = require('../jest.preset.js');
 
 /** ESM-only packages the backend loads; Jest (Node 20) needs them compiled to CommonJS. */
-const ESM_PACKAGES = ['@nestjs', 'uid', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', 'archiver', 'zip-stream', 'compress-commons', 'crc32-stream', 'is-stream'];
+const ESM_PACKAGES = ['@nestjs', 'openid-client', 'oauth4webapi', 'jose', 'oidc-provider', 'uid', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', 'archiver', 'zip-stream', 'compress-commons', 'crc32-stream', 'is-stream'];
 
 module.exports = {
   ...preset,

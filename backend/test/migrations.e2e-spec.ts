@@ -23,6 +23,7 @@ const TABLES = [
   'runs',
   'settings',
   'specs',
+  'sso_identities',
   'users',
   'webhook_deliveries',
   'webhooks',

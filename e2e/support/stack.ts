@@ -52,6 +52,9 @@ export async function startStack(options: StackOptions): Promise<StackState> {
 
   await createDatabase(database);
   const apiPort = await freePort(Number(process.env.E2E_API_PORT) || undefined);
+  // The apps' ports are chosen first: the API must know their addresses (single sign-on returns to them).
+  const appPorts: Record<string, number> = {};
+  for (const app of options.apps) appPorts[app] = await freePort();
   const redisDb = 1 + (parseInt(randomBytes(1).toString('hex'), 16) % 15);
   const state: StackState = {
     database,
@@ -87,6 +90,8 @@ export async function startStack(options: StackOptions): Promise<StackState> {
     REDIS_KEY_PREFIX: database,
     // A replaced worker hands its running attempts back quickly instead of finishing them.
     WORKER_SHUTDOWN_GRACE_MS: '1000',
+    ...(appPorts['user-ui'] ? { PUBLIC_APP_URL: `http://127.0.0.1:${appPorts['user-ui']}` } : {}),
+    ...(appPorts['admin-ui'] ? { PUBLIC_ADMIN_URL: `http://127.0.0.1:${appPorts['admin-ui']}` } : {}),
     // Content made for these tests (two templates, five short steps), so the suite does not change when the
     // built-in workflows do. E2E_ORCHESTRATION_DIR=builtin runs it on the built-in content instead.
     ...(orchestrationDir() ? { ORCHESTRATION_DIR: orchestrationDir() as string } : {}),
@@ -106,7 +111,7 @@ export async function startStack(options: StackOptions): Promise<StackState> {
   for (const app of options.apps) {
     const dist = dists[app];
     if (!dist) continue;
-    const port = await freePort();
+    const port = appPorts[app];
     const log = join(logDir, `${app}.log`);
     const pid = startProcess(process.execPath, ['scripts/serve-dist.mjs', dist, '--port', String(port), '--api', state.apiUrl], process.env, log);
     const url = `http://127.0.0.1:${port}`;

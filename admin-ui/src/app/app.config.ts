@@ -25,6 +25,7 @@ export const appConfig: ApplicationConfig = {
       persistence: 'session',
       allowRegistration: false,
       noAccessPath: '/no-access',
+      ssoApp: 'admin',
     }),
     provideMaterialSymbols(),
     provideTitleSuffix('Esy Console'),

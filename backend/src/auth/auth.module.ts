@@ -32,6 +32,12 @@ import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
+import { AdminSsoController } from './sso/admin-sso.controller';
+import { LocalPasswordPolicy } from './sso/local-password.policy';
+import { OidcClientFactory } from './sso/oidc-client.factory';
+import { SsoSettingsStore } from './sso/sso-settings.store';
+import { SsoController } from './sso/sso.controller';
+import { SsoService } from './sso/sso.service';
 
 @Module({
   imports: [
@@ -60,7 +66,7 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, ApiKeysController, SessionsController, AdminUserPasswordsController],
+  controllers: [AuthController, ApiKeysController, SessionsController, AdminUserPasswordsController, SsoController, AdminSsoController],
   providers: [
     PasswordService,
     AccessTokenService,
@@ -74,6 +80,10 @@ import { SessionsService } from './sessions.service';
     LoginThrottlerGuard,
     AdminSeeder,
     ApiRateLimiter,
+    SsoSettingsStore,
+    OidcClientFactory,
+    SsoService,
+    LocalPasswordPolicy,
     // Order matters: authenticate first, then count the request against its caller, then check roles and scopes.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

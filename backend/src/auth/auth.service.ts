@@ -15,6 +15,7 @@ import type { LoginDto } from './dto/login.dto';
 import type { RegisterDto } from './dto/register.dto';
 import { PasswordService } from './password.service';
 import { type IssuedRefreshToken, type SessionContext, SessionsService } from './sessions.service';
+import { LocalPasswordPolicy } from './sso/local-password.policy';
 
 const invalidCredentials = () => new ApiException(401, 'INVALID_CREDENTIALS', 'The email or password is incorrect.');
 const accountDisabled = () => new ApiException(403, 'ACCOUNT_DISABLED', 'This account is disabled.');
@@ -32,10 +33,11 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly localPasswords: LocalPasswordPolicy,
   ) {}
 
   async register(dto: RegisterDto, context: SessionContext): Promise<AuthTokensDto> {
-    if (!this.config.auth.allowRegistration) {
+    if (!this.config.auth.allowRegistration || (await this.localPasswords.ssoOnlyName()) !== null) {
       throw new ApiException(403, 'REGISTRATION_CLOSED', 'Registration is disabled on this server.');
     }
     const email = normalizeEmail(dto.email);
@@ -65,8 +67,24 @@ export class AuthService {
       });
       throw !user || !valid ? invalidCredentials() : accountDisabled();
     }
+    const ssoOnly = user.role === 'admin' ? null : await this.localPasswords.ssoOnlyName();
+    if (ssoOnly !== null) {
+      await this.audit.record(audit, {
+        action: 'auth.sign_in_failed',
+        target: { type: 'user', id: user.id, label: user.email },
+        after: { reason: 'local_passwords_disabled' },
+      });
+      throw new ApiException(403, 'LOCAL_PASSWORD_DISABLED', `Password sign-in is turned off for this account: use "Sign in with ${ssoOnly}".`);
+    }
     user.lastLoginAt = new Date();
     await this.userRepository.update({ id: user.id }, { lastLoginAt: user.lastLoginAt });
+    return this.tokensFor(user, await this.sessions.start(user.id, context));
+  }
+
+  /** A session for a user who proved who they are another way (single sign-on), exactly like a password sign-in's. */
+  async signInAs(userId: string, context: SessionContext): Promise<AuthTokensDto> {
+    const user = await this.users.findById(userId);
+    if (!user || user.disabled) throw accountDisabled();
     return this.tokensFor(user, await this.sessions.start(user.id, context));
   }
 

@@ -12,6 +12,7 @@ import { PasswordResetTokensRepository } from './password-reset-tokens.repositor
 import { PasswordService } from './password.service';
 import { digestsEqual, randomSecret, sha256Hex } from './secret-hashing';
 import { SessionsService } from './sessions.service';
+import { LocalPasswordPolicy } from './sso/local-password.policy';
 
 export const FORGOT_PASSWORD_ANSWER = 'If an account exists for this address, we have sent it a link to choose a new password.';
 
@@ -32,6 +33,7 @@ export class PasswordResetService {
     private readonly sessions: SessionsService,
     private readonly mailer: MailerService,
     private readonly audit: AuditService,
+    private readonly localPasswords: LocalPasswordPolicy,
   ) {}
 
   /**
@@ -40,7 +42,8 @@ export class PasswordResetService {
    */
   async request(email: string): Promise<void> {
     const user = await this.usersService.findByEmail(email);
-    if (!user || user.disabled) return;
+    // No link for an account that signs in only through single sign-on: the answer stays the same.
+    if (!user || user.disabled || !(await this.localPasswords.allows(user))) return;
     const id = randomUUID();
     const secret = randomSecret(32);
     const ttlMinutes = this.config.auth.passwordResetTtlMinutes;

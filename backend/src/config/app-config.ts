@@ -35,6 +35,8 @@ export interface AppConfig {
   };
   /** Where users reach the user app (links in emails). */
   publicAppUrl: string;
+  /** Where administrators reach the admin console (single sign-on returns there). */
+  publicAdminUrl: string;
   /** Outgoing mail; null host = log links instead of sending. */
   smtp: { host: string | null; port: number; tls: boolean; user: string | null; password: string | null; from: string };
   admin: { email: string; password: string | null };
@@ -175,6 +177,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       passwordResetTtlMinutes: v.PASSWORD_RESET_TTL_MINUTES as number,
     },
     publicAppUrl: (v.PUBLIC_APP_URL as string).replace(/\/+$/, ''),
+    publicAdminUrl: (v.PUBLIC_ADMIN_URL as string).replace(/\/+$/, ''),
     smtp: {
       host: (v.SMTP_HOST as string | undefined) ?? null,
       port: v.SMTP_PORT as number,

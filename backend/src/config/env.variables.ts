@@ -185,6 +185,13 @@ export const ENV_VARIABLES = [
     schema: urlWithScheme(['http:', 'https:'], 'http(s)://'),
   },
   {
+    name: 'PUBLIC_ADMIN_URL',
+    default: 'http://localhost:4201',
+    description:
+      'Address of the admin console as administrators reach it. Single sign-on started there returns to `<PUBLIC_ADMIN_URL>/api/auth/sso/callback` (register it at the identity provider, with `<PUBLIC_APP_URL>/api/auth/sso/callback`).',
+    schema: urlWithScheme(['http:', 'https:'], 'http(s)://'),
+  },
+  {
     name: 'PASSWORD_RESET_TTL_MINUTES',
     default: '30',
     description: 'How long an emailed password-reset link works (each link works once).',

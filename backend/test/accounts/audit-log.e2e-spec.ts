@@ -61,6 +61,11 @@ describe('accounts: the audit log', () => {
     const anywhere = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE before::text LIKE $1 OR after::text LIKE $1`, [`%${key}%`]);
     expect(anywhere[0].n).toBe(0);
 
+    const ssoSecret = `sso-secret-${randomBytes(8).toString('hex')}`;
+    const sso = await onlyRowOf(() => t.http.put('/api/admin/sso').set(admin.auth).send({ display_name: 'Acme Login', client_secret: ssoSecret }).expect(200));
+    expect(sso).toMatchObject({ ...byAdmin, action: 'settings.sso_updated', target_id: 'sso', after: { display_name: 'Acme Login', client_secret: 'set' } });
+    expect(JSON.stringify(sso)).not.toContain(ssoSecret);
+
     const model = await onlyRowOf(() => t.http.put('/api/admin/models/gpt-4o').set(admin.auth).send({ tier: 'low' }).expect(200));
     expect(model).toMatchObject({ ...byAdmin, action: 'model.updated', target_id: 'gpt-4o', after: { tier: 'low' } });
 

@@ -15,6 +15,8 @@ import {
   adminProvidersUpdate,
   adminSettingsGet,
   adminSettingsUpdate,
+  adminSsoGet,
+  adminSsoUpdate,
   adminSpecsDiff,
   adminSpecsPreview,
   adminSpecsPublish,
@@ -32,6 +34,7 @@ import {
   type SpecDraft,
   type UpdateModelRequest,
   type UpdatePlatformSettingsRequest,
+  type UpdateSsoSettingsRequest,
   type UpdateProviderRequest,
   type UpdateTemplateRequest,
 } from '@esy/api-client';
@@ -50,6 +53,7 @@ export type {
   GateModelReliability,
   GatePassRate,
   PlatformSettings,
+  SsoSettings,
   ProviderCheckResult,
   ProviderStatus,
   SpecDiff,
@@ -139,6 +143,12 @@ export class AdminApi {
   }
   updateSettings(body: UpdatePlatformSettingsRequest) {
     return this.api.invoke(adminSettingsUpdate, { body });
+  }
+  ssoSettings() {
+    return this.api.invoke(adminSsoGet);
+  }
+  updateSsoSettings(body: UpdateSsoSettingsRequest) {
+    return this.api.invoke(adminSsoUpdate, { body });
   }
 }
 

@@ -10,15 +10,16 @@ import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHe
 import { AdminApi, type PlatformSettings } from '../data/admin-api';
 import { dateTime } from '../data/format';
 import { asOptional } from '../data/optional-api';
+import { SsoSettingsComponent } from './settings/sso-settings.component';
 
 /** Platform settings: retry defaults, the default run budget, and the simulator. */
 @Component({
   selector: 'adm-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatInput, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
+  imports: [ReactiveFormsModule, SsoSettingsComponent, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatInput, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
   template: `
     <div class="esy-page">
-      <esy-page-header title="Settings" lead="Defaults for every run: retries, budgets and the simulator. A template's own QA settings (attempts, escalation, budget) win over these for its runs." />
+      <esy-page-header title="Settings" lead="Defaults for every run: retries, budgets and the simulator; and single sign-on. A template's own QA settings (attempts, escalation, budget) win over these for its runs." />
       @switch (state()) {
         @case ('unavailable') {
           <esy-empty-state icon="cloud_off" title="Not available on this server" message="Settings are read from /api/admin/settings, which this server does not offer yet." />
@@ -32,7 +33,7 @@ import { asOptional } from '../data/optional-api';
         @default {
           <form class="adm-panel form" [formGroup]="form" (ngSubmit)="save()">
             <h2>Retries</h2>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Attempts per gate</mat-label>
               <input matInput type="number" formControlName="max_attempts" min="1" max="10" />
               <mat-hint>Automatic attempts before a run pauses for an operator (1–10)</mat-hint>
@@ -47,7 +48,7 @@ import { asOptional } from '../data/optional-api';
               <mat-error>A whole number from 0 to 1000, or empty for the server default.</mat-error>
             </mat-form-field>
             <h2>Budget</h2>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Default budget per run (USD)</mat-label>
               <input matInput formControlName="default_run_budget_usd" placeholder="no limit" />
               <mat-hint>A run pauses with BUDGET_EXCEEDED when it would spend more; empty = no limit</mat-hint>
@@ -55,13 +56,13 @@ import { asOptional } from '../data/optional-api';
             </mat-form-field>
             <h2>Simulator</h2>
             <mat-checkbox formControlName="simulation_enabled">Serve models without credentials from the simulator</mat-checkbox>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Simulated latency per round (ms)</mat-label>
               <input matInput type="number" formControlName="simulator_latency_ms" min="0" />
               <mat-hint>Pause before each simulated model answer</mat-hint>
               <mat-error>Zero or more milliseconds.</mat-error>
             </mat-form-field>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>Simulated failure rate (0–1)</mat-label>
               <input matInput type="number" step="0.05" formControlName="simulator_fail_rate" min="0" max="1" />
               <mat-hint>Share of simulated attempts that fail their checks on purpose: 0 never, 1 always</mat-hint>
@@ -72,6 +73,7 @@ import { asOptional } from '../data/optional-api';
               <button mat-flat-button type="submit" [disabled]="form.pristine || saving()">Save settings</button>
             </div>
           </form>
+          <adm-sso-settings />
         }
       }
     </div>

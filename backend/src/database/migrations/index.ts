@@ -11,6 +11,7 @@ import { Webhooks1764979200000 } from './1764979200000-webhooks';
 import { RunIntegritySweep1765065600011 } from './1765065600011-run-integrity-sweep';
 import { SnakeCaseEventTotals1765152000000 } from './1765152000000-snake-case-event-totals';
 import { ApiKeyWorkflows1765152000001 } from './1765152000001-api-key-workflows';
+import { SsoIdentities1765152000002 } from './1765152000002-sso-identities';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RunIntegritySweep1765065600011,
   SnakeCaseEventTotals1765152000000,
   ApiKeyWorkflows1765152000001,
+  SsoIdentities1765152000002,
 ];

@@ -31,6 +31,14 @@ export type { AuthForgotPassword$Params as AuthForgotPassword$Params } from './f
 export { authForgotPassword as authForgotPassword } from './fn/auth/auth-forgot-password';
 export type { AuthResetPassword$Params as AuthResetPassword$Params } from './fn/auth/auth-reset-password';
 export { authResetPassword as authResetPassword } from './fn/auth/auth-reset-password';
+export type { AuthSsoInfo$Params as AuthSsoInfo$Params } from './fn/auth/auth-sso-info';
+export { authSsoInfo as authSsoInfo } from './fn/auth/auth-sso-info';
+export type { AuthSsoStart$Params as AuthSsoStart$Params } from './fn/auth/auth-sso-start';
+export { authSsoStart as authSsoStart } from './fn/auth/auth-sso-start';
+export type { AuthSsoCallback$Params as AuthSsoCallback$Params } from './fn/auth/auth-sso-callback';
+export { authSsoCallback as authSsoCallback } from './fn/auth/auth-sso-callback';
+export type { AuthSsoExchange$Params as AuthSsoExchange$Params } from './fn/auth/auth-sso-exchange';
+export { authSsoExchange as authSsoExchange } from './fn/auth/auth-sso-exchange';
 export type { ApiKeysList$Params as ApiKeysList$Params } from './fn/api-keys/api-keys-list';
 export { apiKeysList as apiKeysList } from './fn/api-keys/api-keys-list';
 export type { ApiKeysCreate$Params as ApiKeysCreate$Params } from './fn/api-keys/api-keys-create';
@@ -41,6 +49,10 @@ export type { SessionsList$Params as SessionsList$Params } from './fn/sessions/s
 export { sessionsList as sessionsList } from './fn/sessions/sessions-list';
 export type { SessionsEnd$Params as SessionsEnd$Params } from './fn/sessions/sessions-end';
 export { sessionsEnd as sessionsEnd } from './fn/sessions/sessions-end';
+export type { AdminSsoGet$Params as AdminSsoGet$Params } from './fn/admin-single-sign-on/admin-sso-get';
+export { adminSsoGet as adminSsoGet } from './fn/admin-single-sign-on/admin-sso-get';
+export type { AdminSsoUpdate$Params as AdminSsoUpdate$Params } from './fn/admin-single-sign-on/admin-sso-update';
+export { adminSsoUpdate as adminSsoUpdate } from './fn/admin-single-sign-on/admin-sso-update';
 export type { WorkflowsList$Params as WorkflowsList$Params } from './fn/workflows/workflows-list';
 export { workflowsList as workflowsList } from './fn/workflows/workflows-list';
 export type { WorkflowsGet$Params as WorkflowsGet$Params } from './fn/workflows/workflows-get';

@@ -352,6 +352,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether single sign-on is offered, and the name on its button */
+        get: operations["Auth_ssoInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start single sign-on: redirects the browser to the identity provider
+         * @description Open it as a page (not with fetch). The browser returns through /api/auth/sso/callback to the sign-in page of `app`.
+         */
+        get: operations["Auth_ssoStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back (register it as redirect URI)
+         * @description Verifies state, PKCE and the ID token, then redirects to the sign-in page with a one-time code (`#sso_code=`) or `?sso_error=<code>`.
+         */
+        get: operations["Auth_ssoCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trade the one-time code from the callback for a session (the same token pair as a password sign-in) */
+        post: operations["Auth_ssoExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Single sign-on settings (the client secret is never returned) */
+        get: operations["AdminSso_get"];
+        /**
+         * Change single sign-on settings
+         * @description Enabling needs issuer_url, client_id and a client secret; the issuer's discovery document is fetched to check them.
+         */
+        put: operations["AdminSso_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflows": {
         parameters: {
             query?: never;
@@ -1420,7 +1515,11 @@ export interface components {
          *     - `FORBIDDEN`: Authenticated, but this role may not do this.
          *     - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) this route needs, or the route is for sessions only.
          *     - `WORKFLOW_NOT_ALLOWED`: The API key is limited to other workflows than this run’s (its `workflows`).
-         *     - `REGISTRATION_CLOSED`: Self-registration is turned off on this install.
+         *     - `REGISTRATION_CLOSED`: Self-registration is turned off on this install (or accounts come from single sign-on only).
+         *     - `LOCAL_PASSWORD_DISABLED`: Password sign-in is turned off for non-administrators: sign in with the single sign-on provider.
+         *     - `INVALID_SSO_CODE`: The single sign-on code is invalid, expired or already used: sign in again.
+         *     - `SSO_SETTINGS_INCOMPLETE`: Single sign-on cannot be enabled without an issuer URL, a client id and a client secret.
+         *     - `SSO_DISCOVERY_FAILED`: The issuer's OpenID Connect discovery document could not be fetched or does not match the issuer URL.
          *     - `SELF_LOCKOUT`: An administrator cannot demote or disable their own account.
          *     - `NOT_FOUND`: The resource does not exist or is not yours.
          *     - `METHOD_NOT_ALLOWED`: The route does not accept this method.
@@ -1450,7 +1549,7 @@ export interface components {
          *     - `ERROR`: Any other client error.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_CHARSET" | "UNAUTHORIZED" | "INVALID_TOKEN" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "INVALID_STREAM_TOKEN" | "INVALID_RESET_TOKEN" | "PASSWORD_CHANGE_REQUIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "WORKFLOW_NOT_ALLOWED" | "REGISTRATION_CLOSED" | "SELF_LOCKOUT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "EMAIL_TAKEN" | "SLUG_TAKEN" | "MODEL_EXISTS" | "VERSION_NOT_INCREASING" | "TEMPLATE_ARCHIVED" | "SPEC_HAS_NO_GATES" | "RUN_STATE_CONFLICT" | "EXPERIMENT_FINISHED" | "NO_MODEL_FOR_PROVIDER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_USE" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "CONTENT_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "ERROR";
+        ErrorCode: "BAD_REQUEST" | "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_CHARSET" | "UNAUTHORIZED" | "INVALID_TOKEN" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "INVALID_STREAM_TOKEN" | "INVALID_RESET_TOKEN" | "PASSWORD_CHANGE_REQUIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "WORKFLOW_NOT_ALLOWED" | "REGISTRATION_CLOSED" | "LOCAL_PASSWORD_DISABLED" | "INVALID_SSO_CODE" | "SSO_SETTINGS_INCOMPLETE" | "SSO_DISCOVERY_FAILED" | "SELF_LOCKOUT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "CONFLICT" | "EMAIL_TAKEN" | "SLUG_TAKEN" | "MODEL_EXISTS" | "VERSION_NOT_INCREASING" | "TEMPLATE_ARCHIVED" | "SPEC_HAS_NO_GATES" | "RUN_STATE_CONFLICT" | "EXPERIMENT_FINISHED" | "NO_MODEL_FOR_PROVIDER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNPROCESSABLE_ENTITY" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_USE" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "BAD_GATEWAY" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "CONTENT_UNAVAILABLE" | "GATEWAY_TIMEOUT" | "ERROR";
         ErrorDetail: {
             /**
              * @description The request field (dotted path for nested fields), or `body`.
@@ -1486,7 +1585,11 @@ export interface components {
              *     - `FORBIDDEN`: Authenticated, but this role may not do this.
              *     - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) this route needs, or the route is for sessions only.
              *     - `WORKFLOW_NOT_ALLOWED`: The API key is limited to other workflows than this run’s (its `workflows`).
-             *     - `REGISTRATION_CLOSED`: Self-registration is turned off on this install.
+             *     - `REGISTRATION_CLOSED`: Self-registration is turned off on this install (or accounts come from single sign-on only).
+             *     - `LOCAL_PASSWORD_DISABLED`: Password sign-in is turned off for non-administrators: sign in with the single sign-on provider.
+             *     - `INVALID_SSO_CODE`: The single sign-on code is invalid, expired or already used: sign in again.
+             *     - `SSO_SETTINGS_INCOMPLETE`: Single sign-on cannot be enabled without an issuer URL, a client id and a client secret.
+             *     - `SSO_DISCOVERY_FAILED`: The issuer's OpenID Connect discovery document could not be fetched or does not match the issuer URL.
              *     - `SELF_LOCKOUT`: An administrator cannot demote or disable their own account.
              *     - `NOT_FOUND`: The resource does not exist or is not yours.
              *     - `METHOD_NOT_ALLOWED`: The route does not accept this method.
@@ -1772,6 +1875,79 @@ export interface components {
         TemporaryPassword: {
             /** @description Shown once. Works only to choose a new password at the next sign-in. */
             temporary_password: string;
+        };
+        /** @description What the sign-in pages need to know about single sign-on. */
+        SsoPublic: {
+            /** @description Whether "Sign in with …" is offered. */
+            enabled: boolean;
+            /**
+             * @description Name on the button.
+             * @example Acme Login
+             */
+            display_name: string | null;
+            /** @description false: only administrators may sign in with a password; everyone else uses single sign-on. */
+            local_passwords: boolean;
+        };
+        SsoExchangeRequest: {
+            /** @description The one-time code the callback put in the sign-in page address. */
+            code: string;
+        };
+        /** @description Single sign-on (OpenID Connect) settings. The client secret is never returned. */
+        SsoSettings: {
+            enabled: boolean;
+            /** @example https://login.example.com/realms/acme */
+            issuer_url: string | null;
+            client_id: string | null;
+            /** @description Whether a client secret is stored (it is write-only). */
+            client_secret_set: boolean;
+            /** @example Acme Login */
+            display_name: string;
+            /**
+             * @description Email domains allowed to sign in; empty = any.
+             * @example [
+             *       "example.com"
+             *     ]
+             */
+            allowed_domains: string[];
+            /** @example openid email profile */
+            scopes: string;
+            /**
+             * @description Claim read for the role of new users.
+             * @example groups
+             */
+            role_claim: string | null;
+            /**
+             * @description Values of role_claim that make a new user an administrator.
+             * @example [
+             *       "esy-admins"
+             *     ]
+             */
+            admin_values: string[];
+            /** @description false: only administrators may still sign in with a password. */
+            local_passwords: boolean;
+            /** @description Redirect URIs to register at the identity provider (user app, admin console). */
+            redirect_uris: string[];
+            /** Format: date-time */
+            updated_at: string | null;
+            /** @description Display name (or email) of the administrator who changed them last. */
+            updated_by_name: string | null;
+        };
+        /** @description Only the fields sent change. Enabling needs issuer_url, client_id and a client secret. */
+        UpdateSsoSettingsRequest: {
+            enabled?: boolean;
+            /** @description https:// (http:// only for localhost). Its discovery document must be reachable. */
+            issuer_url?: string | null;
+            client_id?: string | null;
+            /** @description Write-only; null removes it. */
+            client_secret?: string | null;
+            /** @example Acme Login */
+            display_name?: string;
+            allowed_domains?: string[];
+            /** @example openid email profile */
+            scopes?: string;
+            role_claim?: string | null;
+            admin_values?: string[];
+            local_passwords?: boolean;
         };
         /** @description What users browse; its active spec is what a new run executes. */
         WorkflowTemplate: {
@@ -5209,6 +5385,373 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Auth_ssoInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoPublic"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Auth_ssoStart: {
+        parameters: {
+            query?: {
+                /** @description The app to return to (default user). */
+                app?: "user" | "admin";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider, or to the sign-in page with `sso_error` when single sign-on is off. */
+            302: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Auth_ssoCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the sign-in page of the app that started the sign-in. */
+            302: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Auth_ssoExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SsoExchangeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokens"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminSso_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminSso_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSsoSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettings"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
+            413: {
                 headers: {
                     /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
                     "RateLimit-Policy"?: string;

@@ -30,6 +30,8 @@ export interface AuthConfig {
   noAccessPath: string;
   /** Only requests whose URL starts with this get the bearer token (never third-party URLs). */
   apiPrefix: string;
+  /** Which app single sign-on returns to (the server knows each app's address). */
+  ssoApp: 'user' | 'admin';
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
@@ -50,6 +52,7 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   homePath: '/',
   noAccessPath: '/no-access',
   apiPrefix: '/api/',
+  ssoApp: 'user',
 };
 
 export const AUTH_CONFIG = new InjectionToken<AuthConfig>('esy.auth-config', {

@@ -1,7 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { Api, AuthTokens, authChangePassword, authLogin, authLogout, authRefresh, authRegister, RegisterRequest, User } from '@esy/api-client';
+import { Api, AuthTokens, authChangePassword, authLogin, authLogout, authRefresh, authRegister, authSsoExchange, RegisterRequest, User } from '@esy/api-client';
 import { firstValueFrom, Observable, defer, finalize, from, shareReplay } from 'rxjs';
 import { AUTH_CONFIG } from './auth.config';
 import { withoutAuth } from './auth.context';
@@ -79,6 +79,12 @@ export class AuthService {
 
   async signIn(email: string, password: string): Promise<User> {
     const tokens = await firstValueFrom(this.api.invoke(authLogin, { body: { email, password } }, withoutAuth()));
+    return this.accept(tokens);
+  }
+
+  /** Finishes single sign-on: the one-time code the server put in the sign-in page's address becomes a session. */
+  async signInWithSso(code: string): Promise<User> {
+    const tokens = await firstValueFrom(this.api.invoke(authSsoExchange, { body: { code } }, withoutAuth()));
     return this.accept(tokens);
   }
 

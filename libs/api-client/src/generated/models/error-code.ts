@@ -22,7 +22,11 @@
  * - `FORBIDDEN`: Authenticated, but this role may not do this.
  * - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) this route needs, or the route is for sessions only.
  * - `WORKFLOW_NOT_ALLOWED`: The API key is limited to other workflows than this run’s (its `workflows`).
- * - `REGISTRATION_CLOSED`: Self-registration is turned off on this install.
+ * - `REGISTRATION_CLOSED`: Self-registration is turned off on this install (or accounts come from single sign-on only).
+ * - `LOCAL_PASSWORD_DISABLED`: Password sign-in is turned off for non-administrators: sign in with the single sign-on provider.
+ * - `INVALID_SSO_CODE`: The single sign-on code is invalid, expired or already used: sign in again.
+ * - `SSO_SETTINGS_INCOMPLETE`: Single sign-on cannot be enabled without an issuer URL, a client id and a client secret.
+ * - `SSO_DISCOVERY_FAILED`: The issuer's OpenID Connect discovery document could not be fetched or does not match the issuer URL.
  * - `SELF_LOCKOUT`: An administrator cannot demote or disable their own account.
  * - `NOT_FOUND`: The resource does not exist or is not yours.
  * - `METHOD_NOT_ALLOWED`: The route does not accept this method.
@@ -51,5 +55,5 @@
  * - `GATEWAY_TIMEOUT`: An upstream service did not answer in time.
  * - `ERROR`: Any other client error.
  */
-export type ErrorCode = 'BAD_REQUEST' | 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'UNSUPPORTED_ENCODING' | 'UNSUPPORTED_CHARSET' | 'UNAUTHORIZED' | 'INVALID_TOKEN' | 'INVALID_API_KEY' | 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'REFRESH_TOKEN_REUSED' | 'INVALID_STREAM_TOKEN' | 'INVALID_RESET_TOKEN' | 'PASSWORD_CHANGE_REQUIRED' | 'ACCOUNT_DISABLED' | 'FORBIDDEN' | 'INSUFFICIENT_SCOPE' | 'WORKFLOW_NOT_ALLOWED' | 'REGISTRATION_CLOSED' | 'SELF_LOCKOUT' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'NOT_ACCEPTABLE' | 'CONFLICT' | 'EMAIL_TAKEN' | 'SLUG_TAKEN' | 'MODEL_EXISTS' | 'VERSION_NOT_INCREASING' | 'TEMPLATE_ARCHIVED' | 'SPEC_HAS_NO_GATES' | 'RUN_STATE_CONFLICT' | 'EXPERIMENT_FINISHED' | 'NO_MODEL_FOR_PROVIDER' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'UNPROCESSABLE_ENTITY' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_USE' | 'TOO_MANY_REQUESTS' | 'INTERNAL_ERROR' | 'BAD_GATEWAY' | 'SERVICE_UNAVAILABLE' | 'NOT_READY' | 'CONTENT_UNAVAILABLE' | 'GATEWAY_TIMEOUT' | 'ERROR';
+export type ErrorCode = 'BAD_REQUEST' | 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'UNSUPPORTED_ENCODING' | 'UNSUPPORTED_CHARSET' | 'UNAUTHORIZED' | 'INVALID_TOKEN' | 'INVALID_API_KEY' | 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'REFRESH_TOKEN_REUSED' | 'INVALID_STREAM_TOKEN' | 'INVALID_RESET_TOKEN' | 'PASSWORD_CHANGE_REQUIRED' | 'ACCOUNT_DISABLED' | 'FORBIDDEN' | 'INSUFFICIENT_SCOPE' | 'WORKFLOW_NOT_ALLOWED' | 'REGISTRATION_CLOSED' | 'LOCAL_PASSWORD_DISABLED' | 'INVALID_SSO_CODE' | 'SSO_SETTINGS_INCOMPLETE' | 'SSO_DISCOVERY_FAILED' | 'SELF_LOCKOUT' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'NOT_ACCEPTABLE' | 'CONFLICT' | 'EMAIL_TAKEN' | 'SLUG_TAKEN' | 'MODEL_EXISTS' | 'VERSION_NOT_INCREASING' | 'TEMPLATE_ARCHIVED' | 'SPEC_HAS_NO_GATES' | 'RUN_STATE_CONFLICT' | 'EXPERIMENT_FINISHED' | 'NO_MODEL_FOR_PROVIDER' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'UNPROCESSABLE_ENTITY' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_USE' | 'TOO_MANY_REQUESTS' | 'INTERNAL_ERROR' | 'BAD_GATEWAY' | 'SERVICE_UNAVAILABLE' | 'NOT_READY' | 'CONTENT_UNAVAILABLE' | 'GATEWAY_TIMEOUT' | 'ERROR';
 

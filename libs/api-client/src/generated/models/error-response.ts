@@ -25,7 +25,11 @@ export interface ErrorResponse {
    * - `FORBIDDEN`: Authenticated, but this role may not do this.
    * - `INSUFFICIENT_SCOPE`: The API key lacks the scope (read, write, admin) this route needs, or the route is for sessions only.
    * - `WORKFLOW_NOT_ALLOWED`: The API key is limited to other workflows than this run’s (its `workflows`).
-   * - `REGISTRATION_CLOSED`: Self-registration is turned off on this install.
+   * - `REGISTRATION_CLOSED`: Self-registration is turned off on this install (or accounts come from single sign-on only).
+   * - `LOCAL_PASSWORD_DISABLED`: Password sign-in is turned off for non-administrators: sign in with the single sign-on provider.
+   * - `INVALID_SSO_CODE`: The single sign-on code is invalid, expired or already used: sign in again.
+   * - `SSO_SETTINGS_INCOMPLETE`: Single sign-on cannot be enabled without an issuer URL, a client id and a client secret.
+   * - `SSO_DISCOVERY_FAILED`: The issuer's OpenID Connect discovery document could not be fetched or does not match the issuer URL.
    * - `SELF_LOCKOUT`: An administrator cannot demote or disable their own account.
    * - `NOT_FOUND`: The resource does not exist or is not yours.
    * - `METHOD_NOT_ALLOWED`: The route does not accept this method.

@@ -111,7 +111,64 @@ describe('auth pages', () => {
 
     await TestBed.inject(Router).navigateByUrl('/sign-in?email=carol%40example.com');
     const signIn = TestBed.createComponent(SignInPageComponent);
+    backend.expectOne('/api/auth/sso').flush({ enabled: false, display_name: null, local_passwords: true });
     await signIn.whenStable();
     expect(signIn.nativeElement.querySelector('input[formControlName=email]').value).toBe('carol@example.com');
+  });
+
+  describe('single sign-on', () => {
+    beforeEach(() => sessionStorage.clear());
+
+    it('offers "Sign in with …" when the server has it, and remembers where to return', async () => {
+      const { backend } = setUpAuth({ ssoApp: 'admin' });
+      await TestBed.inject(Router).navigateByUrl('/sign-in?returnUrl=%2Factivity%2F9');
+      const fixture = TestBed.createComponent(SignInPageComponent);
+      backend.expectOne('/api/auth/sso').flush({ enabled: true, display_name: 'Acme Login', local_passwords: false });
+      await settle();
+      await fixture.whenStable();
+      const root: HTMLElement = fixture.nativeElement;
+      const link = root.querySelector<HTMLAnchorElement>('a.sso');
+      expect(link?.textContent).toContain('Sign in with Acme Login');
+      expect(link?.getAttribute('href')).toBe('/api/auth/sso/start?app=admin');
+      expect(root.textContent).toContain('Administrators: email and password');
+      expect(root.textContent).not.toContain('Create an account');
+      link!.addEventListener('click', (event) => event.preventDefault()); // stay on the page in the test
+      link!.click();
+      expect(sessionStorage.getItem('esy.sso.returnUrl')).toBe('/activity/9');
+    });
+
+    it('shows no button when single sign-on is off', async () => {
+      const { backend } = setUpAuth();
+      const fixture = TestBed.createComponent(SignInPageComponent);
+      backend.expectOne('/api/auth/sso').flush({ enabled: false, display_name: null, local_passwords: true });
+      await settle();
+      await fixture.whenStable();
+      expect(fixture.nativeElement.querySelector('a.sso')).toBeNull();
+    });
+
+    it('explains why the identity provider’s answer was refused', async () => {
+      setUpAuth();
+      await TestBed.inject(Router).navigateByUrl('/sign-in?sso_error=SSO_DOMAIN_NOT_ALLOWED');
+      const fixture = TestBed.createComponent(SignInPageComponent);
+      await fixture.whenStable();
+      expect(fixture.nativeElement.querySelector('[role=alert]')?.textContent).toContain('Accounts with your email domain may not sign in');
+    });
+
+    it('turns the one-time code into a session and goes back to the page asked for', async () => {
+      const { backend, auth } = setUpAuth();
+      const router = TestBed.inject(Router);
+      sessionStorage.setItem('esy.sso.returnUrl', '/activity/9');
+      const code = 'c'.repeat(43);
+      await router.navigateByUrl(`/sign-in#sso_code=${code}`);
+      TestBed.createComponent(SignInPageComponent);
+      const exchange = backend.expectOne('/api/auth/sso/exchange');
+      expect(exchange.request.body).toEqual({ code });
+      exchange.flush(tokens('a', 'r'));
+      await settle();
+      await settle();
+      expect(auth.isSignedIn()).toBe(true);
+      expect(router.url).toBe('/activity/9');
+      expect(sessionStorage.getItem('esy.sso.returnUrl')).toBeNull();
+    });
   });
 });

@@ -1,20 +1,27 @@
+import { DOCUMENT, Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatAnchor, MatButton, MatIconButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { toApiProblem } from '@esy/api-client';
+import { Api, authSsoInfo, type SsoPublic, toApiProblem } from '@esy/api-client';
+import { firstValueFrom } from 'rxjs';
+import { withoutAuth } from '../auth.context';
 import { AUTH_CONFIG } from '../auth.config';
 import { AuthService } from '../auth.service';
 import { safeReturnUrl } from '../safe-return-url';
 import { AuthLayoutComponent } from './auth-layout.component';
 import { applyServerFieldErrors, controlMessage } from './server-errors';
+import { rememberSsoReturnUrl, ssoCodeOf, ssoErrorMessage, ssoStartUrl, takeSsoReturnUrl } from './sso-sign-in';
 
-/** Email + password sign-in; used by both apps at their `signInPath`. */
+/**
+ * Email + password sign-in, and "Sign in with …" when single sign-on is set up; used by both apps at their
+ * `signInPath`. The identity provider's answer comes back here too: `#sso_code=` to finish, `?sso_error=` to explain.
+ */
 @Component({
   selector: 'esy-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,6 +35,7 @@ import { applyServerFieldErrors, controlMessage } from './server-errors';
     MatSuffix,
     MatInput,
     MatButton,
+    MatAnchor,
     MatIconButton,
     MatIcon,
     MatProgressBar,
@@ -38,8 +46,17 @@ import { applyServerFieldErrors, controlMessage } from './server-errors';
 export class SignInPageComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly query = toSignal(inject(ActivatedRoute).queryParamMap);
+  private readonly route = inject(ActivatedRoute);
+  private readonly query = toSignal(this.route.queryParamMap);
+  private readonly api = inject(Api);
+  private readonly location = inject(Location);
+  private readonly storage = inject(DOCUMENT).defaultView?.sessionStorage;
   protected readonly config = inject(AUTH_CONFIG);
+  /** Null until the server said whether single sign-on is offered (or could not be asked). */
+  protected readonly sso = signal<SsoPublic | null>(null);
+  protected readonly ssoHref = ssoStartUrl(this.config.ssoApp);
+  /** True while the one-time code from the identity provider is traded for a session. */
+  protected readonly finishingSso = signal(false);
 
   protected readonly form = new FormGroup({
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
@@ -64,8 +81,41 @@ export class SignInPageComponent {
 
   constructor() {
     // "Sign in instead" on the register page carries the address over.
-    const email = inject(ActivatedRoute).snapshot.queryParamMap.get('email');
+    const email = this.route.snapshot.queryParamMap.get('email');
     if (email) this.form.controls.email.setValue(email);
+    void this.loadSso();
+    const code = ssoCodeOf(this.route.snapshot.fragment);
+    if (code) void this.finishSso(code);
+    else this.problem.set(ssoErrorMessage(this.route.snapshot.queryParamMap.get('sso_error')));
+  }
+
+  private async loadSso(): Promise<void> {
+    try {
+      this.sso.set(await firstValueFrom(this.api.invoke(authSsoInfo, {}, withoutAuth())));
+    } catch {
+      // An older server, or it is down: the password form is all there is.
+      this.sso.set({ enabled: false, display_name: null, local_passwords: true });
+    }
+  }
+
+  /** Before leaving for the identity provider: remember where to go afterwards (the server only knows the app). */
+  protected rememberReturnUrl(): void {
+    rememberSsoReturnUrl(this.storage, this.query()?.get('returnUrl'));
+  }
+
+  private async finishSso(code: string): Promise<void> {
+    // The code works once; keep it out of the history and of any later copy of the address.
+    this.location.replaceState(this.config.signInPath);
+    this.finishingSso.set(true);
+    try {
+      await this.auth.signInWithSso(code);
+      await this.router.navigateByUrl(safeReturnUrl(takeSsoReturnUrl(this.storage), this.config.homePath), { replaceUrl: true });
+    } catch (error) {
+      const problem = toApiProblem(error);
+      this.problem.set(problem.code === 'INVALID_SSO_CODE' ? 'That sign-in has expired or was already used. Sign in again.' : problem.message);
+    } finally {
+      this.finishingSso.set(false);
+    }
   }
 
   protected async submit(): Promise<void> {
