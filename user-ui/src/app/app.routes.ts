@@ -47,6 +47,7 @@ export const routes: Routes = [
       { path: 'specs', title: 'Specs', loadComponent: () => import('./pages/specs/specs.page') },
       { path: 'specs/:id', title: 'Spec', loadComponent: () => import('./pages/specs/spec-detail.page') },
       { path: 'settings/api-keys', title: 'API keys', loadComponent: () => import('./pages/settings/api-keys.page') },
+      { path: 'settings/notifications', title: 'Notifications', loadComponent: () => import('./pages/settings/notifications.page') },
       {
         path: 'settings/sessions',
         title: 'Sessions',

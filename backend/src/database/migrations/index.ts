@@ -10,6 +10,7 @@ import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
 import { Webhooks1764979200000 } from './1764979200000-webhooks';
 import { RunIntegritySweep1765065600011 } from './1765065600011-run-integrity-sweep';
 import { DraftTestRuns1765152000021 } from './1765152000021-draft-test-runs';
+import { RunNotifications1765152000022 } from './1765152000022-run-notifications';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Webhooks1764979200000,
   RunIntegritySweep1765065600011,
   DraftTestRuns1765152000021,
+  RunNotifications1765152000022,
 ];

@@ -19,6 +19,7 @@ import { FileHistoryComponent } from '../../runs/file-history.component';
 import { attemptNumber, RUN_SECTIONS, runLinkParams, sectionIndex, type RunLink } from '../../runs/run-link';
 import { GateDetailComponent } from '../../runs/gate-detail.component';
 import { GateTimelineComponent } from '../../runs/gate-timeline.component';
+import { TraceViewComponent, type TraceSelection } from '../../runs/trace-view.component';
 import { RunActions } from '../../runs/run-actions';
 import { buildRunLog } from '../../runs/run-log';
 import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
@@ -43,6 +44,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     VerificationPanelComponent,
     FileHistoryComponent,
     CostBarsComponent,
+    TraceViewComponent,
   ],
   template: `
     <div class="esy-page">
@@ -61,6 +63,11 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
         </esy-page-header>
         <div class="summary">
           <esy-status-badge [status]="d.run.status" data-testid="run-status" [attr.data-status]="d.run.status" />
+          @if (d.run.draft) {
+            <span class="draft" data-testid="draft-badge" matTooltip="Started from the template editor on an unpublished draft; users never see this run">
+              <mat-icon aria-hidden="true">science</mat-icon>Draft test
+            </span>
+          }
           <span>{{ d.run.user.display_name ?? d.run.user.email }}</span>
           <span>· started {{ fmtDate(d.run.started_at ?? d.run.created_at) }}</span>
           <span>· {{ fmtDuration(d.run.duration_ms) }}</span>
@@ -102,6 +109,16 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                   (acted)="load()"
                 />
               }
+            </div>
+          </mat-tab>
+          <mat-tab label="Trace">
+            <div class="tab">
+              <adm-trace-view
+                [trace]="d.trace"
+                [selectedGate]="gate() ?? null"
+                [selectedAttempt]="attemptShown()"
+                (selectSpan)="openFromTrace($event)"
+              />
             </div>
           </mat-tab>
           <mat-tab [label]="'Artifacts (' + d.artifacts.length + ')'">
@@ -201,6 +218,21 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
       border-radius: 4px;
       background: var(--esy-info-container);
       color: var(--esy-on-info-container);
+    }
+    .draft {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      font: var(--mat-sys-label-medium);
+      padding: 0.1rem 0.5rem;
+      border-radius: 999px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    .draft mat-icon {
+      font-size: 1rem;
+      width: 1rem;
+      height: 1rem;
     }
     .live {
       margin-left: auto;
@@ -377,6 +409,11 @@ export default class RunDetailPage {
 
   protected openGate(gateId: string): void {
     this.go({ section: 'gates', gate: gateId, attempt: null });
+  }
+
+  /** A bar of the trace opens the inspector on its gate and attempt (a round or tool call on the raw output). */
+  protected openFromTrace(selection: TraceSelection): void {
+    this.go({ section: 'gates', gate: selection.gate, attempt: selection.attempt, ...(selection.output ? { view: 'output' as const } : {}) });
   }
 
   protected showSection(index: number): void {
