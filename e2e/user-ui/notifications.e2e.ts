@@ -61,7 +61,7 @@ test.describe('notifications', () => {
     const toggle = page.getByRole('switch', { name: 'Email me when a run pauses, finishes or fails' });
     await expect(toggle).toHaveAttribute('aria-checked', 'false');
     await toggle.click();
-    await expect(page.getByRole('status')).toContainText('Run emails are on.');
+    await expect(page.getByRole('status').filter({ hasText: 'Run emails are on.' })).toBeVisible();
     await page.reload();
     await expect(page.getByRole('switch', { name: 'Email me when a run pauses, finishes or fails' })).toHaveAttribute('aria-checked', 'true');
     await snap(page, 'settings-notifications', { phone: true, dark: true });
