@@ -42,9 +42,10 @@ test('a creator tests an unpublished draft with parallel agents, reads its trace
 
   await signInAsAdmin(page, stack);
   await page.goto(`/templates/${template.id}`);
-  await expect(page.getByRole('textbox', { name: 'Version' })).toHaveValue('1.1.0');
+  // The editor opens v1.0.0 as the draft of the next version (slow to load on a busy machine).
+  await expect(page.getByRole('textbox', { name: 'Version' })).toHaveValue('1.1.0', { timeout: 60_000 });
   const testButton = page.getByRole('button', { name: 'Test draft' });
-  await expect(testButton).toBeEnabled({ timeout: 30_000 });
+  await expect(testButton).toBeEnabled({ timeout: 60_000 });
   await snap(page, 'template-test-draft', { phone: true, dark: true });
   await testButton.click();
 

@@ -25,16 +25,15 @@ import { NotificationsService } from './notifications.service';
       [matBadge]="badge()"
       [matBadgeHidden]="unread() === 0"
       matBadgeColor="warn"
-      matBadgeSize="small"
-      aria-hidden="false"
     >
       <mat-icon aria-hidden="true">{{ unread() ? 'notifications_active' : 'notifications' }}</mat-icon>
     </button>
     <mat-menu #menu="matMenu" xPosition="before" class="esy-notifications-menu">
-      <div class="head" (click)="$event.stopPropagation()" (keydown)="$event.stopPropagation()">
+      <div class="head">
         <span class="heading">Notifications</span>
         @if (unread()) {
-          <button type="button" class="mark-all" (click)="service.markAllRead()">Mark all as read</button>
+          <!-- Stops the click there: the menu would otherwise close on it. -->
+          <button type="button" class="mark-all" (click)="$event.stopPropagation(); service.markAllRead()">Mark all as read</button>
         }
       </div>
       <mat-divider />
@@ -63,11 +62,12 @@ import { NotificationsService } from './notifications.service';
   styles: `
     .head {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
-      gap: 1rem;
+      gap: 0.25rem 1rem;
       padding: 0.5rem 1rem;
-      min-width: min(22rem, 86vw);
+      min-width: min(20rem, calc(100vw - 3rem));
     }
     .heading {
       font: var(--mat-sys-title-small);
@@ -88,7 +88,7 @@ import { NotificationsService } from './notifications.service';
       height: auto !important;
       min-height: 3.5rem;
       white-space: normal;
-      max-width: min(24rem, 90vw);
+      max-width: min(25rem, calc(100vw - 1.5rem));
     }
     .text {
       display: flex;

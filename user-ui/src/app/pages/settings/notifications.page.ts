@@ -57,6 +57,13 @@ import { loader } from '../../data/loader';
       gap: 0.5rem;
       align-items: flex-start;
     }
+    .note mat-icon {
+      flex: none;
+    }
+    /* Room between the switch and its label (Material sets almost none). */
+    mat-slide-toggle ::ng-deep .mdc-label {
+      padding-left: 0.75rem;
+    }
   `,
 })
 export default class NotificationsSettingsPage {
