@@ -82,7 +82,7 @@ test('a creator tests an unpublished draft with parallel agents, reads its trace
   const round = trace.locator('button[data-kind="model_round"][data-gate="G7"]').first();
   await expect(round).toHaveAttribute('aria-label', /Model round 1, model call in G7 attempt 1, /);
   await round.hover();
-  await expect(page.locator('.mat-mdc-tooltip')).toContainText(/tokens · \$/);
+  await expect(page.locator('.mat-mdc-tooltip-show')).toContainText(/tokens · \$/);
   await snap(page, 'run-trace', { phone: true, dark: true });
 
   // Choosing a bar opens the inspector on that gate and attempt (its raw output, where the rounds are).
