@@ -7,7 +7,7 @@ import { MatTooltip } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { adminRunsExport, adminRunsGet, Api, toApiProblem, type AdminRunDetail } from '@esy/api-client';
 import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import { AdminEvents } from '../../data/admin-events';
 import { bytes, dateTime, duration, tokens, usd } from '../../data/format';
 import { reloadOnEvents } from '../../data/live-reload';
@@ -312,6 +312,7 @@ export default class RunDetailPage {
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly detail = signal<AdminRunDetail | null>(null);
+  private loading: Subscription | null = null;
   protected readonly error = signal<string | null>(null);
   protected readonly tab = computed(() => sectionIndex(this.section()));
   /** The gate in the address when the run has it; otherwise the one that needs attention (failed, running, last). */
@@ -395,7 +396,10 @@ export default class RunDetailPage {
   }
 
   load(): void {
-    this.api.invoke(adminRunsGet, { id: this.id() }).subscribe({
+    // Only the newest request counts: on a busy server an earlier, slower answer would otherwise land last and put
+    // the page back to an older state (a finished run shown as running, with no event left to correct it).
+    this.loading?.unsubscribe();
+    this.loading = this.api.invoke(adminRunsGet, { id: this.id() }).subscribe({
       next: (detail) => {
         this.error.set(null);
         this.detail.set(detail);
