@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
@@ -375,6 +375,14 @@ export default class RunDetailPage {
         this.detail.set(null);
         this.load();
       }
+    });
+    // The live feed only carries what happens after it opens: whenever it (re)opens, read the run again, so a run
+    // that moved (or finished) between the first load and the connection is not left showing an older state.
+    let wasOpen = false;
+    effect(() => {
+      const open = this.connection() === 'open';
+      if (open && !wasOpen) untracked(() => this.load());
+      wasOpen = open;
     });
     reloadOnEvents(
       () => this.load(),
