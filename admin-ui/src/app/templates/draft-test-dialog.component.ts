@@ -80,12 +80,12 @@ export function intakeFieldsOf(schema: Array<Record<string, unknown>> | undefine
       <mat-form-field appearance="outline" class="full">
         <mat-label>Models</mat-label>
         <mat-select formControlName="modelId">
-          <mat-option value="">The draft’s own routing (simulator where a provider has no credentials)</mat-option>
+          <mat-option value="">The draft’s own routing</mat-option>
           @for (model of data.models; track model.id) {
             <mat-option [value]="model.id">Every gate on {{ model.id }} · {{ model.detail }}</mat-option>
           }
         </mat-select>
-        <mat-hint>A real model costs real money when its provider is configured.</mat-hint>
+        <mat-hint>Providers without credentials are served by the simulator; a real model costs real money.</mat-hint>
       </mat-form-field>
     </form>
     <div mat-dialog-actions align="end">
