@@ -20,6 +20,7 @@ import { loggerOptions } from './logging/logger.options';
 import { MetricsModule } from './metrics/metrics.module';
 import { EngineObservabilityModule } from './observability/engine-observability.module';
 import { ModelsModule } from './models/models.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RedisModule } from './redis/redis.module';
 import { RunsModule } from './runs/runs.module';
@@ -53,6 +54,7 @@ export class AppModule {
         RunsModule,
         EventsModule,
         WebhooksModule,
+        NotificationsModule,
         GatesModule,
         AgentsModule,
         ModelsModule,

@@ -20,6 +20,7 @@ const TABLES = [
   'provider_credentials',
   'refresh_tokens',
   'run_events',
+  'run_notification_emails',
   'runs',
   'settings',
   'specs',

@@ -42,6 +42,8 @@ export interface RunHostRow {
   templateId: string;
   userId: string;
   displayName: string;
+  /** A draft test run (template editor): hidden from users. */
+  draft?: boolean;
 }
 
 /** Runs per spec are pinned to an immutable spec version, so its workflow document is cached for good. */
@@ -73,8 +75,8 @@ export class PgRunStore implements RunStore {
       {
         name: 'store_create_run',
         text: `INSERT INTO runs (id, spec_id, template_id, user_id, intent, project_slug, display_name, status, mode, depth, total_gates,
-                 budget_usd, model_override)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+                 budget_usd, model_override, draft)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       },
       [
         run.id,
@@ -90,6 +92,7 @@ export class PgRunStore implements RunStore {
         run.workflow.gates.length,
         run.budgetUsd,
         run.modelOverride,
+        fields.draft === true,
       ],
     );
   }

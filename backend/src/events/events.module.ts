@@ -12,6 +12,7 @@ import { RunStreamController } from './run-stream.controller';
 import { RunStreamService } from './run-stream.service';
 import { StreamAuthGuard } from './stream-auth.guard';
 import { StreamTokenService } from './stream-token.service';
+import { UserEventsController } from './user-events.controller';
 
 /** Live run events over SSE: the Redis hub, replay-then-follow streams, stream tokens. */
 @Module({
@@ -29,7 +30,7 @@ import { StreamTokenService } from './stream-token.service';
       }),
     }),
   ],
-  controllers: [RunStreamController, AdminEventsController],
+  controllers: [RunStreamController, AdminEventsController, UserEventsController],
   providers: [RunEventsHub, RunStreamService, StreamTokenService, AccessTokenService, StreamAuthGuard],
   exports: [RunEventsHub, StreamTokenService],
 })

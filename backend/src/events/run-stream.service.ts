@@ -183,6 +183,64 @@ export class RunStreamService {
     buffered.splice(0).forEach(send);
   }
 
+  /**
+   * The signed-in user's feed: every event of their own runs (draft test runs excluded), for the user app's
+   * notification centre. Replays up to 500 events after `afterId` when given; stays open until the client leaves.
+   * Whose run an event belongs to is read once per run and remembered for the stream's life.
+   */
+  async streamUser(userId: string, response: SseResponse, options: StreamOptions): Promise<void> {
+    const writer = new SseWriter(response);
+    const mine = new Map<string, Promise<boolean>>();
+    const isMine = (runId: string) => {
+      let known = mine.get(runId);
+      if (!known) {
+        known = this.pg
+          .query<{ mine: boolean }>({ name: 'stream_user_owns_run', text: 'SELECT (user_id = $2 AND NOT draft) AS mine FROM runs WHERE id = $1' }, [runId, userId])
+          .then(({ rows }) => rows[0]?.mine === true);
+        mine.set(runId, known);
+      }
+      return known;
+    };
+    const recent = new Set<number>();
+    const send = (message: RunEventMessage) => {
+      if (ADMIN_ONLY_EVENTS.has(message.type) || message.id === null || recent.has(message.id)) return;
+      recent.add(message.id);
+      if (recent.size > 10_000) recent.delete(recent.values().next().value as number);
+      writer.event(message);
+    };
+    // One chain keeps live events in the order they arrived while ownership is looked up.
+    let chain: Promise<void> = Promise.resolve();
+    let replaying = true;
+    const buffered: RunEventMessage[] = [];
+    const deliver = (message: RunEventMessage) => {
+      chain = chain.then(async () => {
+        if (!writer.isClosed && (await isMine(message.run_id))) send(message);
+      }).catch(() => undefined);
+    };
+    const unsubscribe = this.hub.subscribeAll((message) => (replaying ? buffered.push(message) : deliver(message)));
+    const release = this.track();
+    const heartbeat = setInterval(() => writer.comment('heartbeat'), this.config.events.heartbeatMs);
+    heartbeat.unref();
+    response.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      release();
+      writer.close();
+    });
+
+    writer.open();
+    if (options.afterId > 0) {
+      const { rows } = await this.pg.query<EventRow>(
+        `SELECT e.id, e.run_id, e.type, e.payload, e.created_at FROM run_events e JOIN runs r ON r.id = e.run_id
+         WHERE r.user_id = $1 AND NOT r.draft AND e.id > $2 ORDER BY e.id LIMIT 500`,
+        [userId, options.afterId],
+      );
+      rows.forEach((row) => send(toMessage(row)));
+    }
+    replaying = false;
+    buffered.splice(0).forEach(deliver);
+  }
+
   private async eventsAfter(runId: string, afterId: number, limit: number): Promise<EventRow[]> {
     const { rows } = await this.pg.query<EventRow>(
       {

@@ -55,7 +55,11 @@ export class StreamAuthGuard implements CanActivate {
   }
 
   private async authenticate(context: ExecutionContext, request: StreamRequest): Promise<void> {
-    const scope: StreamScope = request.path.startsWith('/api/admin/') ? { kind: 'admin-events' } : { kind: 'run', runId: request.params?.id ?? '' };
+    const scope: StreamScope = request.path.startsWith('/api/admin/')
+      ? { kind: 'admin-events' }
+      : request.path.startsWith('/api/me/')
+        ? { kind: 'user-events' }
+        : { kind: 'run', runId: request.params?.id ?? '' };
     const token = request.query?.token;
     if (typeof token === 'string' && token !== '') {
       const userId = this.tokens.verify(token, scope);

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/app-config.module';
 
-/** What a stream token opens: one run's stream, or the admin feed of every run. */
-export type StreamScope = { kind: 'run'; runId: string } | { kind: 'admin-events' };
+/** What a stream token opens: one run's stream, the admin feed of every run, or the user's feed of their own runs. */
+export type StreamScope = { kind: 'run'; runId: string } | { kind: 'admin-events' } | { kind: 'user-events' };
 
-const scopeText = (scope: StreamScope) => (scope.kind === 'run' ? `run:${scope.runId}` : 'admin-events');
+const scopeText = (scope: StreamScope) => (scope.kind === 'run' ? `run:${scope.runId}` : scope.kind);
 
 /**
  * Short-lived tokens for EventSource, which cannot send an Authorization header: `?token=` on a stream route.

@@ -58,6 +58,6 @@ export class RoutingStatsRepository {
 
 /** Every published version of a template (to pick the next one). */
 export async function templateVersions(pg: Pg, templateId: string): Promise<string[]> {
-  const { rows } = await pg.query<{ version: string }>({ name: 'routing_template_versions', text: 'SELECT version FROM specs WHERE template_id = $1' }, [templateId]);
+  const { rows } = await pg.query<{ version: string }>({ name: 'routing_template_versions', text: 'SELECT version FROM specs WHERE template_id = $1 AND NOT draft' }, [templateId]);
   return rows.map((row) => row.version);
 }

@@ -36,11 +36,12 @@ import type {
 } from './dto/admin-run.dto';
 import type { ArtifactDto } from './dto/artifact.dto';
 import { ATTEMPT_VIEW_COLUMNS, gateViews, isoOrNull, money, RUN_VIEW_COLUMNS, toRunDto } from './run-views';
+import { buildRunTrace } from './run-trace';
 import { deciderNames, overrideReasons, verificationOf } from './run-verification';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const ADMIN_RUN_COLUMNS = `${RUN_VIEW_COLUMNS}, u.email AS user_email, u.display_name AS user_display_name, r.user_id`;
+const ADMIN_RUN_COLUMNS = `${RUN_VIEW_COLUMNS}, u.email AS user_email, u.display_name AS user_display_name, r.user_id, r.draft`;
 
 /** The operator's view of runs: everyone's, every attempt in full, and the actions of SPEC section 6. */
 @Injectable()
@@ -123,6 +124,7 @@ export class AdminRunsService {
       artifacts: artifacts.rows.map(toArtifactDto),
       operator_actions: actions.rows.map(toAction),
       cost_breakdown: costBreakdown(attempts.rows),
+      trace: buildRunTrace(attempts.rows),
       template: toTemplate(template),
       spec: await this.workflows.toSpec(spec!, template.active_spec_id),
       last_event_id: Number(lastEvent.rows[0]?.id ?? 0),
@@ -290,8 +292,8 @@ function capitalize(text: string): string {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
-function toAdminRun(row: Row): AdminRunDto {
-  return { ...toRunDto(row), user: { id: row.user_id, email: row.user_email, display_name: row.user_display_name ?? null } };
+export function toAdminRun(row: Row): AdminRunDto {
+  return { ...toRunDto(row), user: { id: row.user_id, email: row.user_email, display_name: row.user_display_name ?? null }, draft: row.draft === true };
 }
 
 function toAttempt(row: Row): GateAttemptDto {

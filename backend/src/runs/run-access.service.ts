@@ -13,27 +13,30 @@ export class RunAccessService {
 
   /** Throws 404 unless the run exists and `user` may see it. */
   async assertCanSee(user: AuthenticatedUser, runId: string, options: { ownOnly?: boolean } = {}): Promise<void> {
-    const { rows } = await this.pg.query<{ user_id: string; slug: string }>(
-      { name: 'access_run_owner_workflow', text: 'SELECT r.user_id, t.slug FROM runs r JOIN workflow_templates t ON t.id = r.template_id WHERE r.id = $1' },
+    const { rows } = await this.pg.query<{ user_id: string; slug: string; draft: boolean }>(
+      { name: 'access_run_owner_workflow_draft', text: 'SELECT r.user_id, t.slug, r.draft FROM runs r JOIN workflow_templates t ON t.id = r.template_id WHERE r.id = $1' },
       [runId],
     );
     const owner = rows[0]?.user_id;
-    const allowed = owner !== undefined && (owner === user.id || (!options.ownOnly && user.role === 'admin'));
+    // A draft test run is the creators' business only: no one without the admin role sees it, owner or not.
+    const hidden = rows[0]?.draft === true && user.role !== 'admin';
+    const allowed = owner !== undefined && !hidden && (owner === user.id || (!options.ownOnly && user.role === 'admin'));
     if (!allowed) throw notFound(`Run ${runId}`);
     assertWorkflowAllowed(user, rows[0].slug);
   }
 
   /** The run an artifact belongs to, after the same check (404 for an artifact of someone else's run). */
   async assertCanSeeArtifact(user: AuthenticatedUser, artifactId: string): Promise<string> {
-    const { rows } = await this.pg.query<{ run_id: string; user_id: string; slug: string }>(
+    const { rows } = await this.pg.query<{ run_id: string; user_id: string; slug: string; draft: boolean }>(
       {
-        name: 'access_artifact_owner_workflow',
-        text: 'SELECT a.run_id, r.user_id, t.slug FROM artifacts a JOIN runs r ON r.id = a.run_id JOIN workflow_templates t ON t.id = r.template_id WHERE a.id = $1',
+        name: 'access_artifact_owner_workflow_draft',
+        text: 'SELECT a.run_id, r.user_id, t.slug, r.draft FROM artifacts a JOIN runs r ON r.id = a.run_id JOIN workflow_templates t ON t.id = r.template_id WHERE a.id = $1',
       },
       [artifactId],
     );
     const row = rows[0];
-    if (!row || (row.user_id !== user.id && user.role !== 'admin')) throw notFound(`Artifact ${artifactId}`);
+    // Draft test runs: admins only (as for the run itself).
+    if (!row || (row.draft && user.role !== 'admin') || (row.user_id !== user.id && user.role !== 'admin')) throw notFound(`Artifact ${artifactId}`);
     assertWorkflowAllowed(user, row.slug);
     return row.run_id;
   }

@@ -22,6 +22,6 @@ import { RunsService } from './runs.service';
   imports: [TypeOrmModule.forFeature([Run, GateExecution, Artifact, RunEvent, OperatorAction, WorkspaceFile]), WorkflowsModule],
   controllers: [RunsController, ArtifactsController, AdminRunsController],
   providers: [RunsService, RunAccessService, ArtifactsService, AdminRunsService],
-  exports: [TypeOrmModule, RunAccessService],
+  exports: [TypeOrmModule, RunAccessService, RunsService],
 })
 export class RunsModule {}

@@ -33,10 +33,16 @@ export class RunsService {
    * budget) and `createAndStartRun` (the run, `run_started` and the first gate's attempt in one transaction, its
    * job queued after the commit). Answers at once; the gates run on the workers.
    */
-  async create(user: AuthenticatedUser, body: CreateRunDto): Promise<CreateRunResponseDto> {
+  async create(
+    user: AuthenticatedUser,
+    body: CreateRunDto,
+    options: { draft?: boolean; modelOverride?: string | null } = {},
+  ): Promise<CreateRunResponseDto> {
     const spec = await this.workflows.specRow(body.spec_id);
     const template = spec ? await this.templateOf(spec.template_id) : null;
-    const runnable = spec && template && !template.deleted_at && (user.role === 'admin' || (template.active && spec.visibility === 'public'));
+    // A draft spec runs only as a draft test run (DraftRunsService), never through the public route.
+    const runnable =
+      spec && template && !template.deleted_at && spec.draft === (options.draft === true) && (user.role === 'admin' || (template.active && spec.visibility === 'public'));
     if (!spec || !template || !runnable) {
       throw new ApiException(404, 'NOT_FOUND', `Spec ${body.spec_id} was not found.`, [{ field: 'spec_id', message: 'no runnable spec has this id' }]);
     }
@@ -66,9 +72,10 @@ export class RunsService {
       id,
       slug: `${projectSlugFor(workflow.workflow, intent)}-${id.slice(0, 6)}`,
       budgetUsd: workflow.cost_profile?.budget_usd ?? runSettings.defaultBudgetUsd,
+      modelOverride: options.modelOverride ?? null,
     });
     const displayName = body.display_name?.trim() || defaultDisplayName(intent, template.name);
-    const host: RunHostRow = { specId: spec.id, templateId: template.id, userId: user.id, displayName };
+    const host: RunHostRow = { specId: spec.id, templateId: template.id, userId: user.id, displayName, draft: options.draft === true };
     try {
       await createAndStartRun(this.engine.deps, run, host);
     } catch (error) {
@@ -93,7 +100,8 @@ export class RunsService {
   /** The caller's own runs, newest first (administrators too: the admin list shows everyone's). */
   async list(user: AuthenticatedUser, query: ListRunsQueryDto): Promise<RunListDto> {
     const values: unknown[] = [user.id];
-    let where = 'r.user_id = $1';
+    // Draft test runs belong to the creator's account but are not the creator's own work: never listed here.
+    let where = 'r.user_id = $1 AND NOT r.draft';
     if (query.status) where += ` AND r.status = $${values.push(query.status)}`;
     if (user.workflows) {
       // A key limited to workflows lists only their runs.

@@ -8,6 +8,8 @@ import { CurrentUser } from '../common/auth/current-user.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
 import { AdminTemplatesService } from './admin-templates.service';
+import { DraftRunsService } from './draft-runs.service';
+import { CreateDraftRunDto, DraftRunResponseDto } from './dto/draft-run.dto';
 import {
   AdminTemplateDetailDto,
   AdminTemplateListDto,
@@ -23,6 +25,7 @@ export class AdminTemplatesController {
   constructor(
     private readonly templates: AdminTemplatesService,
     private readonly audit: AuditService,
+    private readonly draftRuns: DraftRunsService,
   ) {}
 
   @Get()
@@ -102,5 +105,28 @@ export class AdminTemplatesController {
     const template = await this.templates.duplicate(user, id, body);
     await this.audit.record(audit, { action: 'template.duplicated', target: { type: 'template', id: template.id, label: template.name }, after: summarizeBody(body) });
     return template;
+  }
+
+  @Post(':id/draft-runs')
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'AdminTemplates_createDraftRun',
+    summary: 'Test the editor’s unpublished draft: run it without publishing (an admin-only draft test run that users never see)',
+  })
+  @ApiCreatedResponse({ type: DraftRunResponseDto })
+  @ApiErrorResponses(400, 404, 409, 503)
+  async createDraftRun(
+    @Param('id', UuidParam('id')) id: string,
+    @Body() body: CreateDraftRunDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Audit() audit: AuditContext,
+  ): Promise<DraftRunResponseDto> {
+    const created = await this.draftRuns.create(user, id, body);
+    await this.audit.record(audit, {
+      action: 'template.draft_run_started',
+      target: { type: 'template', id, label: null },
+      after: { run_id: created.run_id, spec_id: created.spec_id, version: body.draft.version, model_id: body.model_id ?? null },
+    });
+    return created;
   }
 }

@@ -21,8 +21,8 @@ import { SpecHistoryService } from './spec-history.service';
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ADMIN_COLUMNS = `t.*, a.version AS active_spec_version,
-  (SELECT array_agg(s.version) FROM specs s WHERE s.template_id = t.id) AS versions,
-  (SELECT count(*) FROM runs r WHERE r.template_id = t.id)::int AS run_count`;
+  (SELECT array_agg(s.version) FROM specs s WHERE s.template_id = t.id AND NOT s.draft) AS versions,
+  (SELECT count(*) FROM runs r WHERE r.template_id = t.id AND NOT r.draft)::int AS run_count`;
 
 /** Request field → column for the catalogue fields an administrator edits. */
 const EDITABLE: Record<string, string> = {

@@ -33,7 +33,7 @@ export class SpecHistoryService {
       `SELECT s.id, s.template_id, s.version, s.version_hash, s.artifact_type, s.output_formats, s.visibility, s.created_at,
               s.created_by_id, jsonb_array_length(s.stages) AS stage_count, s.id = t.active_spec_id AS active,
               (SELECT count(*) FROM runs r WHERE r.spec_id = s.id)::int AS run_count
-       FROM specs s JOIN workflow_templates t ON t.id = s.template_id WHERE s.template_id = $1`,
+       FROM specs s JOIN workflow_templates t ON t.id = s.template_id WHERE s.template_id = $1 AND NOT s.draft`,
       [templateId],
     );
     return rows.sort((a, b) => compareVersions(b.version, a.version)).map(toVersion);

@@ -91,13 +91,44 @@ export class SpecPublisherService {
     return this.workflows.getSpec(actor, specId);
   }
 
+  /**
+   * Stores a draft as a hidden spec row so a draft test run can pin it: checked like a publish, except that its
+   * version need not be higher (it is stored as `<version>-draft.<id>` and never listed as a version).
+   */
+  async saveDraftSpec(draft: SpecDraftDto, actor: AuthenticatedUser): Promise<string> {
+    const checked = await this.check(this.pg, draft);
+    const issues = checked.issues.filter((issue) => !(issue.field === 'version' && issue.message.startsWith('must be higher')));
+    if (issues.length || !checked.workflow) throw new ApiException(400, 'VALIDATION_FAILED', 'The draft is invalid.', issues.map((issue) => ({ ...issue, field: `draft.${issue.field}` })));
+    const workflow = checked.workflow;
+    const { rows } = await this.pg.query(
+      `INSERT INTO specs (template_id, version, version_hash, intent_schema, stages, qa_config, output_guarantees, cost_profile,
+                          artifact_type, output_formats, visibility, definition, created_by_id, draft)
+       VALUES ($1, $2 || '-draft.' || substr(md5(random()::text), 1, 10), $3, $4, $5, $6, $7, $8, $9, $10, 'private', $11, $12, true) RETURNING id`,
+      [
+        checked.template.id,
+        workflow.version,
+        workflowVersionHash(workflow),
+        toJsonb(workflow.intent_schema),
+        toJsonb(workflow.gates),
+        toJsonb(workflow.qa_config),
+        workflow.output_guarantees,
+        toJsonb(workflow.cost_profile),
+        workflow.artifact_type ?? null,
+        workflow.output_formats,
+        toJsonb(workflow),
+        actor.id,
+      ],
+    );
+    return rows[0].id as string;
+  }
+
   private async check(db: Pg | TxClient, draft: SpecDraftDto, lock = false): Promise<CheckedDraft> {
     const { rows: templates } = await db.query(`SELECT * FROM workflow_templates WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [draft.template_id]);
     const template = templates[0];
     if (!template) throw new ApiException(404, 'NOT_FOUND', `Template ${draft.template_id} was not found.`, [{ field: 'template_id', message: 'no template has this id' }]);
     if (template.deleted_at) throw new ApiException(409, 'TEMPLATE_ARCHIVED', 'The template is archived; restore it before publishing a version.');
 
-    const { rows: specs } = await db.query(`SELECT version, definition, id = $2 AS active FROM specs WHERE template_id = $1`, [template.id, template.active_spec_id]);
+    const { rows: specs } = await db.query(`SELECT version, definition, id = $2 AS active FROM specs WHERE template_id = $1 AND NOT draft`, [template.id, template.active_spec_id]);
     const versions = specs.map((spec) => spec.version as string);
     const previous = specs.find((spec) => spec.active)?.definition ?? null;
 

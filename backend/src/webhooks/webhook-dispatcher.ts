@@ -36,9 +36,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   async dispatch(message: RunEventMessage): Promise<void> {
-    const { rows } = await this.pg.query<{ user_id: string; status: string }>('SELECT user_id, status FROM runs WHERE id = $1', [message.run_id]);
+    const { rows } = await this.pg.query<{ user_id: string; status: string; draft: boolean }>('SELECT user_id, status, draft FROM runs WHERE id = $1', [message.run_id]);
     const run = rows[0];
-    if (!run) return;
+    // A draft test run is the creator's experiment, not their account's work: their webhooks do not hear of it.
+    if (!run || run.draft) return;
     const eventId = `evt_${message.id}`;
     const body: WebhookEventBody = {
       id: eventId,

@@ -66,7 +66,7 @@ export class WorkflowsReadService {
     );
     const byId = new Map(templates.map((row) => [row.id as string, row]));
     const { rows } = await this.pg.query(
-      `SELECT ${SPEC_SUMMARY_COLUMNS} FROM specs s WHERE s.template_id = ANY($1::uuid[]) AND ($2 OR s.visibility = 'public')
+      `SELECT ${SPEC_SUMMARY_COLUMNS} FROM specs s WHERE s.template_id = ANY($1::uuid[]) AND NOT s.draft AND ($2 OR s.visibility = 'public')
        ORDER BY s.created_at DESC`,
       [[...byId.keys()], user.role === 'admin'],
     );
@@ -96,7 +96,7 @@ export class WorkflowsReadService {
   /** The spec row (full definition) — also used by run creation. */
   async specRow(id: string): Promise<Row | null> {
     const { rows } = await this.pg.query(
-      `SELECT ${SPEC_SUMMARY_COLUMNS}, s.intent_schema, s.stages, s.qa_config, s.output_guarantees, s.cost_profile, s.definition
+      `SELECT ${SPEC_SUMMARY_COLUMNS}, s.intent_schema, s.stages, s.qa_config, s.output_guarantees, s.cost_profile, s.definition, s.draft
        FROM specs s WHERE s.id = $1`,
       [id],
     );

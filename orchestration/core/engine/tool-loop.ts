@@ -82,6 +82,10 @@ export interface LoopRound {
   toolResults: ToolResultBlock[];
   costUsd: string;
   error?: string;
+  /** How long the model call itself took (durationMs also counts the tool calls that followed it). */
+  modelMs?: number;
+  /** When each tool call of the round ran, in order: the trace view draws them after the model call. */
+  toolTimings?: Array<{ toolUseId: string; name: string; startedAt: string; durationMs: number }>;
 }
 
 export interface ToolLoopResult {
@@ -178,6 +182,7 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
         }));
       } catch (error) {
         record.durationMs = now() - roundStarted;
+        record.modelMs = record.durationMs;
         record.error = errorMessage(error);
         input.onRound?.(record);
         if (controller.signal.aborted) return finish(stopCodeForAbort(), abortMessage(timedOut, limits.timeoutMs));
@@ -186,6 +191,7 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
         return finish(outage ? 'PROVIDER_UNAVAILABLE' : 'MODEL_ERROR', `${input.model.provider} ${input.model.id}: ${errorMessage(error)}`);
       }
 
+      record.modelMs = now() - roundStarted;
       const callUsage = { inputTokens: nonNegative(response.usage?.inputTokens), outputTokens: nonNegative(response.usage?.outputTokens) };
       // After a router fallback another model answered: price the call at that model's rates.
       const servedBy = response.servedBy ?? input.model;
@@ -220,7 +226,12 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
       }
 
       // Calls of one round run in order: a write followed by a read of the same file must see the write.
-      for (const call of toolCalls) record.toolResults.push(await executeToolCall(input.workspace, call, input.toolOptions));
+      record.toolTimings = [];
+      for (const call of toolCalls) {
+        const toolStarted = now();
+        record.toolResults.push(await executeToolCall(input.workspace, call, input.toolOptions));
+        record.toolTimings.push({ toolUseId: call.id, name: call.name, startedAt: new Date(toolStarted).toISOString(), durationMs: now() - toolStarted });
+      }
       messages.push({ role: 'user', content: [...record.toolResults] });
       record.durationMs = now() - roundStarted;
       input.onRound?.(record);

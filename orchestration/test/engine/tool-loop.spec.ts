@@ -75,6 +75,39 @@ describe('runToolLoop', () => {
     expect(result.rounds[0].response?.raw).toEqual({ id: 'a' });
   });
 
+  it('times the model call and each tool call of a round apart (the trace view draws them)', async () => {
+    // A clock that moves 100 ms per model call and 10 ms per tool call.
+    let clock = 1_000_000;
+    const adapter = new ScriptedAdapter([
+      () => {
+        clock += 100;
+        return { ...toolCall('a', 'write_file', { path: 'a.md', content: 'A' }), toolCalls: [
+          { type: 'tool_use', id: 'a', name: 'write_file', input: { path: 'a.md', content: 'A' } },
+          { type: 'tool_use', id: 'b', name: 'read_file', input: { path: 'a.md' } },
+        ] };
+      },
+      () => {
+        clock += 100;
+        return done();
+      },
+    ]);
+    const now = () => clock;
+    const workspace = new MemoryWorkspace();
+    const realWrite = workspace.writeFile.bind(workspace);
+    workspace.writeFile = async (path, content) => {
+      clock += 10;
+      return realWrite(path, content);
+    };
+    const result = await runToolLoop({ adapter, model: sonnet, system: 's', user: 'u', tools: toolDefinitionsFor(), workspace, limits: limits(), now });
+    const [first, second] = result.rounds;
+    expect(first.modelMs).toBe(100);
+    expect(first.toolTimings?.map((t) => [t.toolUseId, t.name, t.durationMs])).toEqual([['a', 'write_file', 10], ['b', 'read_file', 0]]);
+    expect(first.toolTimings?.[0].startedAt).toBe(new Date(1_000_100).toISOString());
+    expect(first.durationMs).toBe(110);
+    expect(second.modelMs).toBe(100);
+    expect(second.toolTimings).toBeUndefined();
+  });
+
   it('returns a refused path to the model as an error result and goes on', async () => {
     const adapter = new ScriptedAdapter([() => toolCall('a', 'write_file', { path: '../escape.md', content: 'x' }), () => done()]);
     const result = await loop(adapter).promise;

@@ -48,6 +48,7 @@ export const routes: Routes = [
       { path: 'specs/:id', title: 'Spec', loadComponent: () => import('./pages/specs/spec-detail.page') },
       { path: 'settings/api-keys', title: 'API keys', loadComponent: () => import('./pages/settings/api-keys.page') },
       { path: 'settings/webhooks', title: 'Webhooks', loadComponent: () => import('./pages/settings/webhooks.page') },
+      { path: 'settings/notifications', title: 'Notifications', loadComponent: () => import('./pages/settings/notifications.page') },
       {
         path: 'settings/sessions',
         title: 'Sessions',

@@ -22,6 +22,7 @@ import {
   adminSpecsPublish,
   adminTemplatesArchive,
   adminTemplatesCreate,
+  adminTemplatesCreateDraftRun,
   adminTemplatesDuplicate,
   adminTemplatesGet,
   adminTemplatesList,
@@ -29,6 +30,7 @@ import {
   adminTemplatesUpdate,
   Api,
   type AdminModel,
+  type CreateDraftRunRequest,
   type CreateTemplateRequest,
   type PublishSpecRequest,
   type SpecDraft,
@@ -89,6 +91,10 @@ export class AdminApi {
   }
   duplicateTemplate(id: string, slug: string, name?: string) {
     return this.api.invoke(adminTemplatesDuplicate, { id, body: { slug, ...(name ? { name } : {}) } });
+  }
+  /** Runs the editor's unpublished draft as an admin-only draft test run. */
+  createDraftRun(templateId: string, body: CreateDraftRunRequest) {
+    return this.api.invoke(adminTemplatesCreateDraftRun, { id: templateId, body });
   }
   previewSpec(draft: SpecDraft) {
     return this.api.invoke(adminSpecsPreview, { body: draft });

@@ -2,7 +2,8 @@ import { attemptNumber, runLinkParams, sectionIndex, viewIndex } from './run-lin
 
 describe('run page links', () => {
   it('reads the address tolerantly: unknown values fall back to the defaults', () => {
-    expect(sectionIndex('log')).toBe(3);
+    expect(sectionIndex('log')).toBe(4);
+    expect(sectionIndex('trace')).toBe(1);
     expect(sectionIndex('nonsense')).toBe(0);
     expect(viewIndex('output')).toBe(2);
     expect(viewIndex(undefined)).toBe(0);

@@ -4,7 +4,7 @@ import type { Params } from '@angular/router';
  * What a run page shows, kept in its address so a link opens exactly that: `/runs/<id>?gate=G5&attempt=2&view=output`.
  * Each change is a navigation, so the browser's back and forward buttons step through what the operator looked at.
  */
-export const RUN_SECTIONS = ['gates', 'artifacts', 'cost', 'log'] as const;
+export const RUN_SECTIONS = ['gates', 'trace', 'artifacts', 'cost', 'log'] as const;
 export type RunSection = (typeof RUN_SECTIONS)[number];
 
 /** The gate inspector's tabs, in their order on the page. */

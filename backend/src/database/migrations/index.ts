@@ -12,6 +12,8 @@ import { RunIntegritySweep1765065600011 } from './1765065600011-run-integrity-sw
 import { SnakeCaseEventTotals1765152000000 } from './1765152000000-snake-case-event-totals';
 import { ApiKeyWorkflows1765152000001 } from './1765152000001-api-key-workflows';
 import { SsoIdentities1765152000002 } from './1765152000002-sso-identities';
+import { DraftTestRuns1765152000021 } from './1765152000021-draft-test-runs';
+import { RunNotifications1765152000022 } from './1765152000022-run-notifications';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -28,4 +30,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SnakeCaseEventTotals1765152000000,
   ApiKeyWorkflows1765152000001,
   SsoIdentities1765152000002,
+  DraftTestRuns1765152000021,
+  RunNotifications1765152000022,
 ];

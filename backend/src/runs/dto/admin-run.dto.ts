@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsIn, I
 import { SpecDto, WorkflowTemplateDto } from '../../workflows/dto/workflow.dto';
 import { RUN_STATUSES } from '../entities/run.entity';
 import { ArtifactDto } from './artifact.dto';
+import { RunTraceDto } from './run-trace.dto';
 import { RunDto, RunGateDto, RunVerificationDto } from './run.dto';
 import { PageCursor, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { CursorPageDto } from '../../common/pagination/cursor-page.dto';
@@ -63,6 +64,8 @@ export class RunOwnerDto {
 @ApiSchema({ name: 'AdminRun' })
 export class AdminRunDto extends RunDto {
   @ApiProperty({ type: RunOwnerDto }) user: RunOwnerDto;
+  @ApiProperty({ description: 'A draft test run started from the template editor: its spec is an unpublished draft; users never see it.' })
+  draft: boolean;
 }
 
 @ApiSchema({ name: 'AdminRunList' })
@@ -173,6 +176,11 @@ export class AdminRunDetailDto {
   @ApiProperty({ type: [ArtifactDto], description: 'Every version of every file.' }) artifacts: ArtifactDto[];
   @ApiProperty({ type: [OperatorActionDto] }) operator_actions: OperatorActionDto[];
   @ApiProperty({ type: CostBreakdownDto }) cost_breakdown: CostBreakdownDto;
+  @ApiProperty({
+    type: RunTraceDto,
+    description: 'Every gate, attempt, parallel agent, model round and tool call with its start and duration, for the trace view.',
+  })
+  trace: RunTraceDto;
   @ApiProperty({ type: WorkflowTemplateDto }) template: WorkflowTemplateDto;
   @ApiProperty({ type: SpecDto }) spec: SpecDto;
   @ApiProperty() last_event_id: number;

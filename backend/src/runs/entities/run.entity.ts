@@ -111,6 +111,10 @@ export class Run {
   @Column('boolean', { default: false })
   simulated: boolean;
 
+  /** A creator's test of an unpublished draft: administrators only, never shown to users. */
+  @Column('boolean', { default: false })
+  draft: boolean;
+
   /** Where the run's workspace lives (storage-specific: a directory or an object-store prefix). */
   @Column('text', { nullable: true })
   workspaceRoot: string | null;

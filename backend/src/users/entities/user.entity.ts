@@ -37,6 +37,10 @@ export class User {
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;
 
+  /** Email me when one of my runs pauses or finishes (set in the user app's settings). */
+  @Column('boolean', { default: false })
+  emailRunUpdates: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -61,6 +61,10 @@ export class Spec {
   @Column('text', { default: 'public' })
   visibility: 'public' | 'private';
 
+  /** Made for a draft test run from the template editor: not a published version, never listed as one. */
+  @Column('boolean', { default: false })
+  draft: boolean;
+
   /** The complete workflow document this version was created from (modes, default_mode, …). */
   @Column('jsonb')
   definition: Record<string, unknown>;

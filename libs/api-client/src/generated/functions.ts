@@ -75,6 +75,8 @@ export type { AdminTemplatesRestore$Params as AdminTemplatesRestore$Params } fro
 export { adminTemplatesRestore as adminTemplatesRestore } from './fn/admin-templates/admin-templates-restore';
 export type { AdminTemplatesDuplicate$Params as AdminTemplatesDuplicate$Params } from './fn/admin-templates/admin-templates-duplicate';
 export { adminTemplatesDuplicate as adminTemplatesDuplicate } from './fn/admin-templates/admin-templates-duplicate';
+export type { AdminTemplatesCreateDraftRun$Params as AdminTemplatesCreateDraftRun$Params } from './fn/admin-templates/admin-templates-create-draft-run';
+export { adminTemplatesCreateDraftRun as adminTemplatesCreateDraftRun } from './fn/admin-templates/admin-templates-create-draft-run';
 export type { AdminSpecsPublish$Params as AdminSpecsPublish$Params } from './fn/admin-templates/admin-specs-publish';
 export { adminSpecsPublish as adminSpecsPublish } from './fn/admin-templates/admin-specs-publish';
 export type { AdminSpecsPreview$Params as AdminSpecsPreview$Params } from './fn/admin-templates/admin-specs-preview';
@@ -105,6 +107,10 @@ export type { RunsRenewStreamToken$Params as RunsRenewStreamToken$Params } from 
 export { runsRenewStreamToken as runsRenewStreamToken } from './fn/runs/runs-renew-stream-token';
 export type { RunsStream$Params as RunsStream$Params } from './fn/runs/runs-stream';
 export { runsStream as runsStream } from './fn/runs/runs-stream';
+export type { MeCreateEventsStreamToken$Params as MeCreateEventsStreamToken$Params } from './fn/runs/me-create-events-stream-token';
+export { meCreateEventsStreamToken as meCreateEventsStreamToken } from './fn/runs/me-create-events-stream-token';
+export type { MeEvents$Params as MeEvents$Params } from './fn/runs/me-events';
+export { meEvents as meEvents } from './fn/runs/me-events';
 export type { AdminRunsList$Params as AdminRunsList$Params } from './fn/admin-runs/admin-runs-list';
 export { adminRunsList as adminRunsList } from './fn/admin-runs/admin-runs-list';
 export type { AdminRunsBulkCancel$Params as AdminRunsBulkCancel$Params } from './fn/admin-runs/admin-runs-bulk-cancel';
@@ -141,6 +147,10 @@ export type { WebhooksDeliveries$Params as WebhooksDeliveries$Params } from './f
 export { webhooksDeliveries as webhooksDeliveries } from './fn/webhooks/webhooks-deliveries';
 export type { WebhooksSendTest$Params as WebhooksSendTest$Params } from './fn/webhooks/webhooks-send-test';
 export { webhooksSendTest as webhooksSendTest } from './fn/webhooks/webhooks-send-test';
+export type { MeGetNotificationSettings$Params as MeGetNotificationSettings$Params } from './fn/notifications/me-get-notification-settings';
+export { meGetNotificationSettings as meGetNotificationSettings } from './fn/notifications/me-get-notification-settings';
+export type { MeUpdateNotificationSettings$Params as MeUpdateNotificationSettings$Params } from './fn/notifications/me-update-notification-settings';
+export { meUpdateNotificationSettings as meUpdateNotificationSettings } from './fn/notifications/me-update-notification-settings';
 export type { AdminAgentsList$Params as AdminAgentsList$Params } from './fn/admin-agents/admin-agents-list';
 export { adminAgentsList as adminAgentsList } from './fn/admin-agents/admin-agents-list';
 export type { AdminAgentsGet$Params as AdminAgentsGet$Params } from './fn/admin-agents/admin-agents-get';

@@ -586,6 +586,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/templates/{id}/draft-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test the editor’s unpublished draft: run it without publishing (an admin-only draft test run that users never see) */
+        post: operations["AdminTemplates_createDraftRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/specs": {
         parameters: {
             query?: never;
@@ -1058,6 +1075,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/events/stream-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-minute token for the stream of the caller’s own runs */
+        post: operations["Me_createEventsStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live events of every run of the caller (SSE; draft test runs never included) */
+        get: operations["Me_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1124,6 +1175,24 @@ export interface paths {
         put?: never;
         /** Send a signed `webhook_test` event now (delivered and retried like any other) */
         post: operations["Webhooks_sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the caller is told about their runs */
+        get: operations["Me_getNotificationSettings"];
+        /** Turn run emails (paused, completed, failed) on or off */
+        put: operations["Me_updateNotificationSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2284,6 +2353,82 @@ export interface components {
             /** @description Defaults to “<name> (copy)”. */
             name?: string;
         };
+        /** @description The editor’s current draft: a SpecDraft without template_id (the route names the template). */
+        DraftSpecFields: {
+            /**
+             * @description Semantic version, higher than every version the template already has.
+             * @example 1.1.0
+             */
+            version: string;
+            /** @description The gates in order: { gate, name, phase, agent | parallel_agents[{agent, role}], tier?, model?, profiles?, contract?, condition?, inputs?, outputs?, estimates{input_tokens, output_tokens, duration_s?}, routing?{mode: static|auto, target_pass_rate?, max_latency_s?, candidates?, exploration?}, max_attempts?, timeout_s?, instructions? } (orchestration/README.md). */
+            stages: {
+                [key: string]: unknown;
+            }[];
+            /** @description Intake form fields: { key, label, type string|text|enum|number|boolean, required, options, default, min_length, max_length, pattern, min, max, help }. */
+            intent_schema?: {
+                [key: string]: unknown;
+            }[];
+            /** @description { network_checks, blocking_warnings, max_attempts (1–10), escalate_on_retry } */
+            qa_config?: {
+                [key: string]: unknown;
+            };
+            /** @description Promises shown to users (“every claim is tied to a numbered source”). */
+            output_guarantees?: string[];
+            /** @description Research/design modes; defaults to the previous version’s, else ["general"]. */
+            modes?: string[];
+            /** @description Used when the intent has no `mode` field; one of `modes`. */
+            default_mode?: string;
+            /** @example visual-essay */
+            artifact_type?: string;
+            /**
+             * @example [
+             *       "html",
+             *       "markdown",
+             *       "zip"
+             *     ]
+             */
+            output_formats?: string[];
+            /**
+             * @description Budget per run in USD; null or absent uses the platform default.
+             * @example 5.00
+             */
+            budget_usd?: string | null;
+            /**
+             * @description Private versions are visible to administrators only.
+             * @default public
+             * @enum {string}
+             */
+            visibility: "public" | "private";
+        };
+        CreateDraftRunRequest: {
+            /** @description Checked like a publish (schema, agents, contracts, models), except that the version need not be higher. */
+            draft: components["schemas"]["DraftSpecFields"];
+            /** @description Values for the draft’s intake form, checked like a user’s run. */
+            intent: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Run every gate on this active model (a real provider when it has credentials). Absent: the draft’s own routing, which the simulator serves for providers without credentials.
+             * @example gpt-4o-mini
+             */
+            model_id?: string;
+            display_name?: string;
+        };
+        DraftRunResponse: {
+            /** Format: uuid */
+            run_id: string;
+            /**
+             * Format: uuid
+             * @description The hidden spec row made for this test (not a published version).
+             */
+            spec_id: string;
+            status: string;
+            /**
+             * @description Where the run opens in the admin console.
+             * @example /runs/4b1d…
+             */
+            admin_path: string;
+        };
         PublishSpecRequest: {
             /** Format: uuid */
             template_id: string;
@@ -2727,6 +2872,8 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             user: components["schemas"]["RunOwner"];
+            /** @description A draft test run started from the template editor: its spec is an unpublished draft; users never see it. */
+            draft: boolean;
         };
         AdminRunList: {
             /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
@@ -2852,6 +2999,60 @@ export interface components {
             by_gate: components["schemas"]["CostByGate"][];
             by_model: components["schemas"]["CostByModel"][];
         };
+        /** @description One bar of the run trace: a gate, an attempt, an agent, a model round or a tool call. */
+        TraceSpan: {
+            /**
+             * @description Stable within the run.
+             * @example attempt:4b1d…:agent:0:round:2
+             */
+            id: string;
+            /** @description The enclosing span (null for gates). */
+            parent_id: string | null;
+            /** @enum {string} */
+            kind: "gate" | "attempt" | "agent" | "model_round" | "tool_call";
+            /** @example Model round 2 */
+            label: string;
+            gate_id: string;
+            attempt_number: number | null;
+            agent_slug: string | null;
+            /**
+             * Format: date-time
+             * @description Null for a tool call recorded before tool calls were timed.
+             */
+            started_at: string | null;
+            /** @description Wall-clock milliseconds; for a model round, the model call alone (its tool calls are their own spans). */
+            duration_ms: number | null;
+            /** @description Still going: duration_ms is measured up to the moment of the response. */
+            running: boolean;
+            /** @description Attempt status (passed, failed, running, …), agent outcome (completed, MAX_ROUNDS, …), or ok / error. */
+            status: string;
+            /** @description A failed attempt, an agent that did not complete, a model call that errored or a tool call that returned an error. */
+            failed: boolean;
+            /** @description Fail codes and reason, the provider error, or the tool error. */
+            detail: string | null;
+            /** @description The model that served it. */
+            model_id: string | null;
+            model_provider: string | null;
+            tokens_in: number | null;
+            tokens_out: number | null;
+            /** @example 0.0123 */
+            cost_usd: string | null;
+        };
+        /** @description The run as timed spans on one wall-clock axis, for the trace (waterfall) view. */
+        RunTrace: {
+            /**
+             * Format: date-time
+             * @description Start of the earliest span.
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description End of the latest span (now, for a running one).
+             */
+            ended_at: string | null;
+            /** @description Parents before their children, gates in run order. */
+            spans: components["schemas"]["TraceSpan"][];
+        };
         AdminRunDetail: {
             run: components["schemas"]["AdminRun"];
             gates: components["schemas"]["RunGate"][];
@@ -2866,6 +3067,8 @@ export interface components {
             artifacts: components["schemas"]["Artifact"][];
             operator_actions: components["schemas"]["OperatorActionRecord"][];
             cost_breakdown: components["schemas"]["CostBreakdown"];
+            /** @description Every gate, attempt, parallel agent, model round and tool call with its start and duration, for the trace view. */
+            trace: components["schemas"]["RunTrace"];
             template: components["schemas"]["WorkflowTemplate"];
             spec: components["schemas"]["Spec"];
             last_event_id: number;
@@ -3001,6 +3204,16 @@ export interface components {
             has_more: boolean;
             /** @description Newest first. */
             deliveries: components["schemas"]["WebhookDelivery"][];
+        };
+        NotificationSettingsView: {
+            /** @description Email me when one of my runs pauses, completes or fails. */
+            email_run_updates: boolean;
+            /** @description Whether this server can send email at all (SMTP configured). When false, the choice is kept but nothing is sent. */
+            email_available: boolean;
+        };
+        NotificationSettings: {
+            /** @description Email me when one of my runs pauses, completes or fails. */
+            email_run_updates: boolean;
         };
         /** @description One spec version that uses the agent, and at which gates. */
         AgentSpecUsage: {
@@ -6851,6 +7064,161 @@ export interface operations {
             };
         };
     };
+    AdminTemplates_createDraftRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is ideal), 1–255 visible ASCII characters. A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) and creates nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDraftRunRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftRunResponse"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Conflicts with the current state.
+             *
+             *     The first request with this key is still being processed (`IDEMPOTENCY_KEY_IN_USE`).
+             */
+            409: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
+            413: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key was used for a different request (`IDEMPOTENCY_KEY_REUSED`). */
+            422: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AdminSpecs_publish: {
         parameters: {
             query?: never;
@@ -9758,6 +10126,164 @@ export interface operations {
             };
         };
     };
+    Me_createEventsStreamToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamToken"];
+                };
+            };
+            /**
+             * @description Missing, invalid or expired credentials.
+             *
+             *     Missing, invalid or expired credentials.
+             */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Me_events: {
+        parameters: {
+            query?: {
+                /** @description Stream token from the matching `…/stream-token` route (for EventSource, which cannot send headers). Accepted only on stream routes. */
+                token?: unknown;
+                /** @description Replay events after this id (same as the Last-Event-ID header). */
+                last_event_id?: unknown;
+            };
+            header?: {
+                /** @description Replay events after this id; browsers send it when they reconnect. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Follows the caller’s own runs live; with Last-Event-ID, first replays up to 500 of their events after it. Stays open. Server-Sent Events. Each event: `id:` (the run_events id, increasing), `event:` (gate_started, gate_output, gate_passed, gate_failed, gate_warning, gate_skipped, gate_retrying, run_started, run_paused, run_resumed, run_completed, run_failed, run_cancelled, operator_action) and `data:` — JSON `{id, prev_id, run_id, type, payload, created_at}`. `gate_output` (streamed model text) goes to administrators only and has no `id:` (it is live-only, never replayed). A comment line is sent as a heartbeat. */
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Missing, invalid or expired credentials.
+             *
+             *     Missing, invalid or expired credentials.
+             */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     Webhooks_list: {
         parameters: {
             query?: never;
@@ -10168,6 +10694,172 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Me_getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+            /**
+             * @description Missing, invalid or expired credentials.
+             *
+             *     Missing, invalid or expired credentials.
+             */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Me_updateNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description Missing, invalid or expired credentials.
+             *
+             *     Missing, invalid or expired credentials.
+             */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed: the role, the API key’s scope (`INSUFFICIENT_SCOPE`), or a key limited to other workflows (`WORKFLOW_NOT_ALLOWED`, run routes). */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large (`PAYLOAD_TOO_LARGE`). */
+            413: {
                 headers: {
                     /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
                     "RateLimit-Policy"?: string;

@@ -90,12 +90,12 @@ export function explainPause(reason: string | null, stepName: string | null): Ru
   if (/TIMEOUT/.test(text)) {
     return {
       title: 'Paused: a step took too long',
-      message: `${capitalise(step)} did not finish in time, even after retrying. Our team has been notified and can pick it up from here; you do not need to start again.`,
+      message: `${capitalise(step)} did not finish in time, even after retrying. It now waits in our team’s list of paused runs, where someone can pick it up from here; you do not need to start again. You will get a notification here (and an email, if you turned run emails on) when it moves on.`,
     };
   }
   return {
     title: 'Paused: a quality check did not pass',
-    message: `${capitalise(step)} did not meet our quality bar after several tries, so we stopped rather than hand you something weaker. Our team has been notified and can retry it; your run continues from this point, nothing is lost.`,
+    message: `${capitalise(step)} did not meet our quality bar after several tries, so we stopped rather than hand you something weaker. It now waits in our team’s list of paused runs, where someone can retry it; your run continues from this point, nothing is lost. You will get a notification here (and an email, if you turned run emails on) when it moves on.`,
   };
 }
 

@@ -29,6 +29,8 @@ export interface RunStreamEvent {
   payload: GateEventPayload;
   /** When the browser received it (for elapsed-time display of the running step). */
   receivedAt: number;
+  /** The run it belongs to, when the message says (the user feed of all runs carries it). */
+  runId?: string;
 }
 
 /** Parses one SSE message; returns null for messages that are not run events (heartbeats, junk). */
@@ -46,5 +48,6 @@ export function parseRunEvent(type: string, lastEventId: string, data: string, r
   const body = payload as Record<string, unknown>;
   const inner = typeof body['payload'] === 'object' && body['payload'] !== null ? (body['payload'] as GateEventPayload) : (body as GateEventPayload);
   const eventType = type && type !== 'message' ? type : typeof body['type'] === 'string' ? (body['type'] as string) : type;
-  return { id, type: eventType, payload: inner, receivedAt };
+  const runId = typeof body['run_id'] === 'string' ? (body['run_id'] as string) : undefined;
+  return { id, type: eventType, payload: inner, receivedAt, ...(runId ? { runId } : {}) };
 }

@@ -10,6 +10,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { UserMenuComponent } from '@esy/ui-auth';
 import { ThemeToggleComponent } from '@esy/ui-kit';
 import { filter, map } from 'rxjs';
+import { NotificationBellComponent } from '../notifications/notification-bell.component';
 import { PRIMARY_NAV, SECONDARY_NAV } from './nav-items';
 
 /** Toolbar + side navigation; on phones the navigation becomes a drawer behind the menu button. */
@@ -32,6 +33,7 @@ import { PRIMARY_NAV, SECONDARY_NAV } from './nav-items';
     MatIconButton,
     ThemeToggleComponent,
     UserMenuComponent,
+    NotificationBellComponent,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',
@@ -43,6 +45,7 @@ export class ShellComponent {
     { label: 'API keys', icon: 'key', link: '/settings/api-keys' },
     { label: 'Webhooks', icon: 'webhook', link: '/settings/webhooks' },
     { label: 'Sessions', icon: 'devices', link: '/settings/sessions' },
+    { label: 'Notifications', icon: 'notifications', link: '/settings/notifications' },
     { label: 'Change password', icon: 'password', link: '/account/password' },
   ];
   protected readonly isPhone = toSignal(

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
@@ -7,7 +7,7 @@ import { MatTooltip } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { adminRunsExport, adminRunsGet, Api, toApiProblem, type AdminRunDetail } from '@esy/api-client';
 import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import { AdminEvents } from '../../data/admin-events';
 import { bytes, dateTime, duration, tokens, usd } from '../../data/format';
 import { reloadOnEvents } from '../../data/live-reload';
@@ -19,6 +19,7 @@ import { FileHistoryComponent } from '../../runs/file-history.component';
 import { attemptNumber, RUN_SECTIONS, runLinkParams, sectionIndex, type RunLink } from '../../runs/run-link';
 import { GateDetailComponent } from '../../runs/gate-detail.component';
 import { GateTimelineComponent } from '../../runs/gate-timeline.component';
+import { TraceViewComponent, type TraceSelection } from '../../runs/trace-view.component';
 import { RunActions } from '../../runs/run-actions';
 import { buildRunLog } from '../../runs/run-log';
 import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
@@ -43,6 +44,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
     VerificationPanelComponent,
     FileHistoryComponent,
     CostBarsComponent,
+    TraceViewComponent,
   ],
   template: `
     <div class="esy-page">
@@ -61,6 +63,11 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
         </esy-page-header>
         <div class="summary">
           <esy-status-badge [status]="d.run.status" data-testid="run-status" [attr.data-status]="d.run.status" />
+          @if (d.run.draft) {
+            <span class="draft" data-testid="draft-badge" matTooltip="Started from the template editor on an unpublished draft; users never see this run">
+              <mat-icon aria-hidden="true">science</mat-icon>Draft test
+            </span>
+          }
           <span>{{ d.run.user.display_name ?? d.run.user.email }}</span>
           <span>· started {{ fmtDate(d.run.started_at ?? d.run.created_at) }}</span>
           <span>· {{ fmtDuration(d.run.duration_ms) }}</span>
@@ -102,6 +109,16 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
                   (acted)="load()"
                 />
               }
+            </div>
+          </mat-tab>
+          <mat-tab label="Trace">
+            <div class="tab">
+              <adm-trace-view
+                [trace]="d.trace"
+                [selectedGate]="gate() ?? null"
+                [selectedAttempt]="attemptShown()"
+                (selectSpan)="openFromTrace($event)"
+              />
             </div>
           </mat-tab>
           <mat-tab [label]="'Artifacts (' + d.artifacts.length + ')'">
@@ -202,6 +219,21 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
       background: var(--esy-info-container);
       color: var(--esy-on-info-container);
     }
+    .draft {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      font: var(--mat-sys-label-medium);
+      padding: 0.1rem 0.5rem;
+      border-radius: 999px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    .draft mat-icon {
+      font-size: 1rem;
+      width: 1rem;
+      height: 1rem;
+    }
     .live {
       margin-left: auto;
       display: inline-flex;
@@ -280,6 +312,7 @@ export default class RunDetailPage {
   private readonly destroyRef = inject(DestroyRef);
 
   protected readonly detail = signal<AdminRunDetail | null>(null);
+  private loading: Subscription | null = null;
   protected readonly error = signal<string | null>(null);
   protected readonly tab = computed(() => sectionIndex(this.section()));
   /** The gate in the address when the run has it; otherwise the one that needs attention (failed, running, last). */
@@ -343,6 +376,14 @@ export default class RunDetailPage {
         this.load();
       }
     });
+    // The live feed only carries what happens after it opens: whenever it (re)opens, read the run again, so a run
+    // that moved (or finished) between the first load and the connection is not left showing an older state.
+    let wasOpen = false;
+    effect(() => {
+      const open = this.connection() === 'open';
+      if (open && !wasOpen) untracked(() => this.load());
+      wasOpen = open;
+    });
     reloadOnEvents(
       () => this.load(),
       (event) => event.run_id === this.id(),
@@ -363,7 +404,10 @@ export default class RunDetailPage {
   }
 
   load(): void {
-    this.api.invoke(adminRunsGet, { id: this.id() }).subscribe({
+    // Only the newest request counts: on a busy server an earlier, slower answer would otherwise land last and put
+    // the page back to an older state (a finished run shown as running, with no event left to correct it).
+    this.loading?.unsubscribe();
+    this.loading = this.api.invoke(adminRunsGet, { id: this.id() }).subscribe({
       next: (detail) => {
         this.error.set(null);
         this.detail.set(detail);
@@ -377,6 +421,11 @@ export default class RunDetailPage {
 
   protected openGate(gateId: string): void {
     this.go({ section: 'gates', gate: gateId, attempt: null });
+  }
+
+  /** A bar of the trace opens the inspector on its gate and attempt (a round or tool call on the raw output). */
+  protected openFromTrace(selection: TraceSelection): void {
+    this.go({ section: 'gates', gate: selection.gate, attempt: selection.attempt, ...(selection.output ? { view: 'output' as const } : {}) });
   }
 
   protected showSection(index: number): void {

@@ -148,6 +148,9 @@ type RunStatus = (typeof STATUSES)[number];
                 </td>
                 <td>
                   <a [routerLink]="['/runs', run.id]" class="name">{{ run.display_name }}</a>
+                  @if (run.draft) {
+                    <span class="draft-tag" data-testid="draft-tag">Draft test</span>
+                  }
                   <div class="adm-mono sub">{{ run.id.slice(0, 8) }} · {{ run.project_slug }}</div>
                 </td>
                 <td>{{ run.template.name }}</td>
@@ -199,6 +202,14 @@ type RunStatus = (typeof STATUSES)[number];
     }
     .check {
       width: 2.5rem;
+    }
+    .draft-tag {
+      margin-left: 0.4rem;
+      padding: 0 0.4rem;
+      border-radius: 999px;
+      font: var(--mat-sys-label-small);
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
     }
     .name {
       font-weight: 550;

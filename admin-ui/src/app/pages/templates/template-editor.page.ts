@@ -7,6 +7,7 @@ import { MatFormField, MatError, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
+import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
@@ -14,9 +15,10 @@ import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHe
 import { catchError, debounceTime, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
 import { AdminApi, type AdminTemplateDetail, type AgentSummary, type ContractSummary, type SpecDiff, type SpecPreview } from '../../data/admin-api';
 import { dateTime } from '../../data/format';
-import { ModelsData } from '../../data/models.data';
+import { ModelsData, priceOf } from '../../data/models.data';
 import { asOptional } from '../../data/optional-api';
 import { CostProfilePanelComponent } from '../../templates/cost-profile-panel.component';
+import { DraftTestDialogComponent, intakeFieldsOf, type DraftTestDialogData, type DraftTestDialogResult } from '../../templates/draft-test-dialog.component';
 import { fillFromSpec, nextVersion, slugFromName, specForm, toDraft, validateDraft, type DraftIssue } from '../../templates/draft-form';
 import { IntentSchemaBuilderComponent } from '../../templates/intent-schema-builder.component';
 import { StageBuilderComponent } from '../../templates/stage-builder.component';
@@ -207,6 +209,10 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
                 <button mat-flat-button type="button" class="full" [disabled]="publishing() || issues().length > 0 || !preview()?.valid" (click)="publish()">
                   <mat-icon>rocket_launch</mat-icon>Publish v{{ spec.controls.version.value }}
                 </button>
+                <button mat-stroked-button type="button" class="full test" [disabled]="testing() || !testable()" (click)="testDraft()">
+                  <mat-icon>science</mat-icon>Test draft
+                </button>
+                <p class="muted">Runs this draft without publishing it; only administrators see the run.</p>
               </section>
               <section class="adm-panel" aria-labelledby="history-title">
                 <h2 id="history-title">Version history</h2>
@@ -282,6 +288,9 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
     .issues {
       margin: 0.75rem 0;
     }
+    .test {
+      margin-top: 0.5rem;
+    }
     .issues ul {
       margin: 0;
       padding-left: 1.1rem;
@@ -341,6 +350,7 @@ export default class TemplateEditorPage {
   private readonly api = inject(AdminApi);
   private readonly router = inject(Router);
   private readonly snack = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
 
   protected readonly types = TYPES;
   protected readonly depths = DEPTHS;
@@ -349,6 +359,7 @@ export default class TemplateEditorPage {
   protected readonly unavailable = signal(false);
   protected readonly saving = signal(false);
   protected readonly publishing = signal(false);
+  protected readonly testing = signal(false);
   protected readonly diff = signal<SpecDiff | null>(null);
   protected readonly agents = signal<AgentSummary[]>([]);
   protected readonly contracts = signal<ContractSummary[]>([]);
@@ -384,6 +395,12 @@ export default class TemplateEditorPage {
     const local = this.localIssues();
     if (local.length) return local;
     return this.preview()?.issues ?? [];
+  });
+  /** A draft can be tested once it passes every check but the version one (a test publishes nothing). */
+  protected readonly testable = computed(() => {
+    const preview = this.preview();
+    if (this.localIssues().length || !preview?.version_hash) return false;
+    return preview.issues.every((issue) => issue.field === 'version' && issue.message.startsWith('must be higher'));
   });
   protected readonly lead = computed(() =>
     this.template() ? 'Change anything, check the cost and the problems on the right, then publish a new version.' : 'Start with the basics; the stages come next.',
@@ -503,6 +520,36 @@ export default class TemplateEditorPage {
       this.snack.open(toApiProblem(error).message, 'Dismiss', { duration: 8000 });
     } finally {
       this.publishing.set(false);
+    }
+  }
+
+  protected async testDraft(): Promise<void> {
+    const draft = this.draft();
+    const template = this.template();
+    if (!draft || !template) return;
+    const data: DraftTestDialogData = {
+      fields: intakeFieldsOf(draft.intent_schema),
+      models: this.models()
+        .filter((model) => model.active)
+        .map((model) => ({ id: model.id, detail: `${model.provider} · ${model.tier} · ${priceOf(model)}` })),
+    };
+    const ref = this.dialog.open<DraftTestDialogComponent, DraftTestDialogData, DraftTestDialogResult>(DraftTestDialogComponent, { data, width: '34rem', maxWidth: '94vw' });
+    const choice = await firstValueFrom(ref.afterClosed());
+    if (!choice) return;
+    const { template_id, ...fields } = draft;
+    void template_id;
+    this.testing.set(true);
+    try {
+      const created = await firstValueFrom(
+        this.api.createDraftRun(template.id, { draft: fields, intent: choice.intent, ...(choice.modelId ? { model_id: choice.modelId } : {}) }),
+      );
+      await this.router.navigate(['/runs', created.run_id]);
+    } catch (error) {
+      const problem = toApiProblem(error);
+      const first = Object.entries(problem.fieldErrors)[0];
+      this.snack.open(first ? `${problem.message} ${first[0]}: ${first[1]}` : problem.message, 'Dismiss', { duration: 8000 });
+    } finally {
+      this.testing.set(false);
     }
   }
 

@@ -7,6 +7,7 @@ import { CostBreakdown } from '../models/cost-breakdown';
 import { GateAttempt } from '../models/gate-attempt';
 import { OperatorActionRecord } from '../models/operator-action-record';
 import { RunGate } from '../models/run-gate';
+import { RunTrace } from '../models/run-trace';
 import { RunVerification } from '../models/run-verification';
 import { Spec } from '../models/spec';
 import { WorkflowTemplate } from '../models/workflow-template';
@@ -35,5 +36,10 @@ export interface AdminRunDetail {
   run: AdminRun;
   spec: Spec;
   template: WorkflowTemplate;
+
+  /**
+   * Every gate, attempt, parallel agent, model round and tool call with its start and duration, for the trace view.
+   */
+  trace: RunTrace;
   verification: RunVerification;
 }

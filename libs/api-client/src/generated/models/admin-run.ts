@@ -14,6 +14,11 @@ export interface AdminRun {
   current_gate: string | null;
   depth: 'quick' | 'standard' | 'deep' | null;
   display_name: string;
+
+  /**
+   * A draft test run started from the template editor: its spec is an unpublished draft; users never see it.
+   */
+  draft: boolean;
   duration_ms: number | null;
 
   /**
