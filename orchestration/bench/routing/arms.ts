@@ -45,7 +45,7 @@ export interface ArmOptions {
   onProgress?: (done: number) => void;
 }
 
-const INTENTS: Array<[workflow: string, intent: Record<string, unknown>]> = [
+export const INTENTS: Array<[workflow: string, intent: Record<string, unknown>]> = [
   ['etymology-visual-essay', { word: 'serendipity', angle: 'etymology', audience: 'general', length: '12min' }],
   ['conceptual-visual-essay', { concept: 'entropy', audience: 'general', length: '12min', mode: 'conceptual' }],
   ['data-journalism-visual-essay', { topic: 'urban heat', audience: 'general', length: '12min' }],
@@ -59,7 +59,7 @@ function configured(workflow: Workflow, tier: ModelTier, routing: StageRouting |
 }
 
 /** Evidence that is the truth: every model's hidden pass rate, certain; costs and tokens as observed. */
-function oracleEvidence(observed: EvidenceBook, regressed: () => boolean): EvidenceSource {
+export function oracleEvidence(observed: EvidenceBook, regressed: () => boolean): EvidenceSource {
   return {
     forGate(gateId: string, simulated: boolean): GateModelEvidence[] {
       const seen = observed.forGate(gateId, simulated);

@@ -3,11 +3,12 @@
  * on the frontier tier, static on the cheapest tier, `auto`, and an oracle that knows the hidden pass rates — and
  * what each costs and passes. Options: --runs N (default 600, at least 500 for the headline), --batch N (runs in
  * flight between evidence updates, default 10), --exploration S, --target P, --seed S (the simulator's pass/fail
- * draws and auto's exploration draws; default ""). Regret is (auto's total spend − the oracle's) ÷ the oracle's
+ * draws and auto's exploration draws; default ""), --replay (the fast replay of replay.ts instead of the engine). Regret is (auto's total spend − the oracle's) ÷ the oracle's
  * over the whole run sequence, paused runs' spend included.
  */
 import { loadOrchestration } from '../../core/content/loader';
 import { runArm, type ArmName, type RunResult } from './arms';
+import { replayArm } from './replay';
 import { MECHANICAL_GATES, REGRESSING_MODEL } from './scenario';
 
 function option(name: string, fallback: number): number {
@@ -64,12 +65,14 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf('--seed');
   const seed = at > 0 ? process.argv[at + 1] ?? '' : '';
   const catalog = loadOrchestration();
-  console.log(`routing bench: ${runs} runs per policy over the built-in workflows (batches of ${batch}); ${REGRESSING_MODEL} regresses at run ${regressionAt + 1}; seed "${seed}"`);
+  const replay = process.argv.includes('--replay');
+  console.log(`routing bench${replay ? ' (fast replay)' : ''}: ${runs} runs per policy over the built-in workflows (batches of ${batch}); ${REGRESSING_MODEL} regresses at run ${regressionAt + 1}; seed "${seed}"`);
 
   const results = {} as Record<ArmName, RunResult[]>;
   for (const arm of ['frontier', 'cheapest', 'auto', 'oracle'] as ArmName[]) {
     const started = Date.now();
-    results[arm] = await runArm(arm, { catalog, runs, regressionAt, batch, exploration, targetPassRate, seed });
+    const armOptions = { catalog, runs, regressionAt, batch, exploration, targetPassRate, seed };
+    results[arm] = replay ? replayArm(arm, armOptions) : await runArm(arm, armOptions);
     const f = figures(results[arm]);
     console.log(
       `${arm.padEnd(9)} cost/completed run ${usd(f.costPerCompletedRun).padStart(9)}  first-attempt pass ${pct(f.firstAttemptPassRate).padStart(6)}  paused ${String(f.paused).padStart(3)}  completed ${f.completed}/${runs}  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
