@@ -89,6 +89,15 @@ async function main(): Promise<void> {
   const secondHalf = (arm: ArmName) => figures(results[arm].slice(regressionAt));
   console.log(`auto      regret vs oracle ${pct(regret)} (total spend ${usd(auto.totalCost)} vs ${usd(oracle.totalCost)}); within 10% of the oracle's cost (50-run window) by run ${near ?? 'never'}; explored ${pct(explored)} of first attempts`);
   console.log(`auto      after the regression: stopped trusting ${REGRESSING_MODEL} within ${react ?? 'never'} runs; second-half cost ${usd(secondHalf('auto').costPerCompletedRun)} vs oracle ${usd(secondHalf('oracle').costPerCompletedRun)}, pass ${pct(secondHalf('auto').firstAttemptPassRate)}`);
+  // Where auto's pass rate goes: its first-attempt failures beyond the oracle's, by phase (learning, regression, rest).
+  const extraFailures = (from: number, to: number) => {
+    const fails = (arm: ArmName) => results[arm].slice(from, to).reduce((sum, r) => sum + r.firstAttempts - r.firstPasses, 0);
+    return fails('auto') - fails('oracle');
+  };
+  const learning = extraFailures(0, Math.min(100, regressionAt));
+  const reacting = extraFailures(regressionAt, Math.min(runs, regressionAt + 100));
+  const rest = extraFailures(0, runs) - learning - reacting;
+  console.log(`auto      first-attempt failures beyond the oracle's: ${learning} in runs 1–${Math.min(100, regressionAt)} (learning), ${reacting} in runs ${regressionAt + 1}–${Math.min(runs, regressionAt + 100)} (regression), ${rest} elsewhere; one point of pass rate is ${Math.round(results.auto.reduce((sum, r) => sum + r.firstAttempts, 0) / 100)} first attempts`);
   console.log(
     `routing: auto cost ×${(frontier.costPerCompletedRun / auto.costPerCompletedRun).toFixed(2)} cheaper than frontier, pass rate ${pct(auto.firstAttemptPassRate)} vs ${pct(frontier.firstAttemptPassRate)}, regret ${pct(regret)}`,
   );
