@@ -2,7 +2,7 @@
  * `npm run bench:routing`: simulated traffic through the built-in workflows under four routing policies — static
  * on the frontier tier, static on the cheapest tier, `auto`, and an oracle that knows the hidden pass rates — and
  * what each costs and passes. Options: --runs N (default 600, at least 500 for the headline), --batch N (runs in
- * flight between evidence updates, default 10), --exploration S, --target P, --seed S (the simulator's pass/fail
+ * flight between evidence updates, default 10), --exploration S, --target P, --arms a,b (a subset, printing only their lines), --seed S (the simulator's pass/fail
  * draws and auto's exploration draws; default ""), --replay (the fast replay of replay.ts instead of the engine). Regret is (auto's total spend − the oracle's) ÷ the oracle's
  * over the whole run sequence, paused runs' spend included.
  */
@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   console.log(`routing bench${replay ? ' (fast replay)' : ''}: ${runs} runs per policy over the built-in workflows (batches of ${batch}); ${REGRESSING_MODEL} regresses at run ${regressionAt + 1}; seed "${seed}"`);
 
   const results = {} as Record<ArmName, RunResult[]>;
-  for (const arm of ['frontier', 'cheapest', 'auto', 'oracle'] as ArmName[]) {
+  const armsAt = process.argv.indexOf('--arms');
+  const arms = (armsAt > 0 ? process.argv[armsAt + 1].split(',') : ['frontier', 'cheapest', 'auto', 'oracle']) as ArmName[];
+  for (const arm of arms) {
     const started = Date.now();
     const armOptions = { catalog, runs, regressionAt, batch, exploration, targetPassRate, seed };
     results[arm] = replay ? replayArm(arm, armOptions) : await runArm(arm, armOptions);
@@ -79,6 +81,8 @@ async function main(): Promise<void> {
     );
   }
 
+  // A subset of arms (--arms, e.g. to run them in separate processes) prints its own lines only.
+  if (!results.frontier || !results.auto || !results.oracle) return;
   const frontier = figures(results.frontier);
   const auto = figures(results.auto);
   const oracle = figures(results.oracle);
