@@ -40,10 +40,12 @@ export interface ArmOptions {
   batch: number;
   exploration?: number;
   targetPassRate?: number;
+  /** Mixed into the simulator's pass/fail draws and auto's exploration draws ("" is the default world). */
+  seed?: string;
   onProgress?: (done: number) => void;
 }
 
-const INTENTS: Array<[workflow: string, intent: Record<string, unknown>]> = [
+export const INTENTS: Array<[workflow: string, intent: Record<string, unknown>]> = [
   ['etymology-visual-essay', { word: 'serendipity', angle: 'etymology', audience: 'general', length: '12min' }],
   ['conceptual-visual-essay', { concept: 'entropy', audience: 'general', length: '12min', mode: 'conceptual' }],
   ['data-journalism-visual-essay', { topic: 'urban heat', audience: 'general', length: '12min' }],
@@ -57,7 +59,7 @@ function configured(workflow: Workflow, tier: ModelTier, routing: StageRouting |
 }
 
 /** Evidence that is the truth: every model's hidden pass rate, certain; costs and tokens as observed. */
-function oracleEvidence(observed: EvidenceBook, regressed: () => boolean): EvidenceSource {
+export function oracleEvidence(observed: EvidenceBook, regressed: () => boolean): EvidenceSource {
   return {
     forGate(gateId: string, simulated: boolean): GateModelEvidence[] {
       const seen = observed.forGate(gateId, simulated);
@@ -70,8 +72,9 @@ function oracleEvidence(observed: EvidenceBook, regressed: () => boolean): Evide
           simulated,
           samples: base?.samples ?? 0,
           experimentSamples: 0,
-          weightedPasses: base?.weightedPasses ?? 0,
-          weightedTrials: base?.weightedTrials ?? 0,
+          // As if a million trials: the decision's pooled posterior is the hidden rate, and the model is trusted.
+          weightedPasses: p * 1e6,
+          weightedTrials: 1e6,
           posterior: { alpha: p * 1e6, beta: (1 - p) * 1e6 },
           meanPassRate: p,
           lowerBound: p,
@@ -90,8 +93,9 @@ function oracleEvidence(observed: EvidenceBook, regressed: () => boolean): Evide
 export async function runArm(arm: ArmName, options: ArmOptions): Promise<RunResult[]> {
   let index = 0;
   const regressed = () => index >= options.regressionAt;
-  const healthy = new SimulatorAdapter({ models: simulatorProfiles(false) });
-  const worse = new SimulatorAdapter({ models: simulatorProfiles(true) });
+  const seed = options.seed ?? '';
+  const healthy = new SimulatorAdapter({ models: simulatorProfiles(false), seed });
+  const worse = new SimulatorAdapter({ models: simulatorProfiles(true), seed });
   // The provider the runs see: the scenario's world before or after the regression.
   const world: ModelAdapter = { provider: 'simulator', complete: (request) => (regressed() ? worse : healthy).complete(request) };
   const book = new EvidenceBook();
@@ -101,7 +105,7 @@ export async function runArm(arm: ArmName, options: ArmOptions): Promise<RunResu
   let resolver: ModelResolver = base;
   let tier: ModelTier = 'top';
   if (arm === 'cheapest') tier = 'low';
-  if (arm === 'auto') resolver = autoRoutingResolver(base, { ...autoOptions, evidence: book, seed: 'bench' });
+  if (arm === 'auto') resolver = autoRoutingResolver(base, { ...autoOptions, evidence: book, seed: `bench${seed}` });
   if (arm === 'oracle') resolver = autoRoutingResolver(base, { ...autoOptions, evidence: oracleEvidence(book, regressed) });
   const stageRouting = arm === 'auto' ? routing : arm === 'oracle' ? { ...routing, exploration: 0 } : null;
   const workflows = new Map(INTENTS.map(([slug]) => [slug, configured(options.catalog.workflows.get(slug)!, tier, stageRouting)]));

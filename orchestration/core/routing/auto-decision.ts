@@ -1,16 +1,28 @@
 /**
  * The `auto` routing decision for one gate: the model with the lowest expected cost of *passing* the gate —
  * its own cost plus, when it fails (1 − p), the cost of the retry on the stage's static model — among models
- * whose posterior lower bound on first-attempt pass rate reaches the stage's target (and whose mean latency is
- * under the ceiling, when set). With a bounded probability the decision explores instead: Thompson sampling
- * draws a pass rate from each posterior and the cheapest model whose draw reaches the target wins, so new and
- * cheaper models get tried; a failed exploration is retried on the static model as any failure is.
- * Pure: the same inputs and random stream give the same decision and the same explanation.
+ * trusted at the gate: at least MIN_TRUST_TRIALS trials of its own and a posterior lower bound on first-attempt
+ * pass rate at the stage's target (and a mean latency under the ceiling, when set).
+ *
+ * Posteriors are pooled (see pooling.ts): a model's own trials at the gate on top of a prior lent by the other
+ * models of its tier at the same gate, so a tier's record there is a head start, never a substitute.
+ *
+ * While no model is trusted at the gate every decision draws; once one is, the decision explores with a bounded
+ * probability that decays as the gate's evidence grows (share × D / (D + trials at the gate)): Thompson sampling draws a pass rate from each posterior, and among
+ * the models that could beat the greedy choice (an attempt cheaper than its expected cost of passing) the one
+ * with the lowest sampled expected cost whose draw reaches the target wins. A failed exploration is retried on the
+ * static model as any failure is. Pure: the same inputs and random stream give the same decision and explanation.
  */
 import type { ModelInfo } from '../models/model-adapter';
-import { betaMean, sampleBeta, UNIFORM_PRIOR } from './beta';
-import type { GateModelEvidence } from './evidence';
+import { betaMean, betaQuantile, sampleBeta } from './beta';
+import { DEFAULT_EVIDENCE_OPTIONS, type GateModelEvidence } from './evidence';
+import { pooledPosteriors } from './pooling';
 import { DEFAULT_EXPLORATION_SHARE, DEFAULT_TARGET_PASS_RATE, MAX_EXPLORATION_SHARE } from './stage-routing';
+
+/** Trials of its own at a gate (recency-weighted) before a model may be trusted there, whatever its prior. */
+export const MIN_TRUST_TRIALS = 5;
+/** Once a model is trusted at a gate, the exploration share halves when the gate has this many trials (all models), a third at twice as many, … */
+export const EXPLORATION_DECAY_TRIALS = 100;
 
 export interface AutoDecisionInput {
   gateId: string;
@@ -35,6 +47,7 @@ export interface CandidateAssessment {
   modelId: string;
   tier: ModelInfo['tier'];
   samples: number;
+  /** Pooled posterior (own trials on the tier's prior at this gate): mean and credible bounds. */
   meanPassRate: number;
   lowerBound: number;
   upperBound: number;
@@ -57,6 +70,8 @@ export interface AutoRoutingRecord {
   targetPassRate: number;
   maxLatencyMs: number | null;
   explorationShare: number;
+  /** The share in force at this gate, after decay with its evidence. */
+  effectiveExplorationShare?: number;
   /** Whether this decision drew Thompson samples (it may still pick the greedy choice). */
   explored: boolean;
   reason: string;
@@ -87,29 +102,37 @@ export function decideAutoRoute(input: AutoDecisionInput): AutoDecision {
   const pool = [...input.candidates.filter((m) => m.active)];
   if (!pool.some((m) => m.id === input.staticModel.id)) pool.push(input.staticModel);
   const evidenceOf = (id: string) => input.evidence.find((e) => e.modelId === id);
+  const posteriors = pooledPosteriors(pool, input.evidence);
+  const gateTrials = input.evidence.reduce((sum, e) => sum + e.samples, 0);
+  const gateShare = share * (EXPLORATION_DECAY_TRIALS / (EXPLORATION_DECAY_TRIALS + gateTrials));
+  const lowerQuantile = DEFAULT_EVIDENCE_OPTIONS.lowerQuantile;
+  const upperQuantile = DEFAULT_EVIDENCE_OPTIONS.upperQuantile;
 
   const staticEvidence = evidenceOf(input.staticModel.id);
   const staticCost = attemptCostUsd(input.staticModel, input.evidence, input.estimates);
   // A retry runs on the static model until it passes: cost / p, with p at least the target (the static choice is the trusted one).
-  const staticPass = Math.max(target, staticEvidence ? staticEvidence.meanPassRate : target);
+  const staticPass = Math.max(target, staticEvidence ? betaMean(posteriors.get(input.staticModel.id)!) : target);
   const retryCost = staticCost / staticPass;
 
   const assessments: CandidateAssessment[] = pool.map((model) => {
     const evidence = evidenceOf(model.id);
-    const meanPassRate = evidence?.meanPassRate ?? betaMean(UNIFORM_PRIOR);
+    const posterior = posteriors.get(model.id)!;
+    const meanPassRate = betaMean(posterior);
+    const lowerBound = betaQuantile(posterior, lowerQuantile);
     const cost = attemptCostUsd(model, input.evidence, input.estimates);
     const latency = evidence && evidence.samples > 0 ? evidence.meanLatencyMs : null;
+    const trusted = (evidence?.weightedTrials ?? 0) >= MIN_TRUST_TRIALS - 0.5 && lowerBound >= target;
     return {
       modelId: model.id,
       tier: model.tier,
       samples: evidence?.samples ?? 0,
       meanPassRate,
-      lowerBound: evidence?.lowerBound ?? 0,
-      upperBound: evidence?.upperBound ?? 1,
+      lowerBound,
+      upperBound: betaQuantile(posterior, upperQuantile),
       attemptCostUsd: cost,
       expectedCostUsd: expectedCost(cost, meanPassRate, retryCost),
       meanLatencyMs: latency,
-      verdict: maxLatencyMs !== null && latency !== null && latency > maxLatencyMs ? 'too_slow' : evidence && evidence.lowerBound >= target ? 'beaten' : 'under_floor',
+      verdict: maxLatencyMs !== null && latency !== null && latency > maxLatencyMs ? 'too_slow' : trusted ? 'beaten' : 'under_floor',
     };
   });
 
@@ -119,15 +142,18 @@ export function decideAutoRoute(input: AutoDecisionInput): AutoDecision {
 
   let chosen = greedy;
   let explored = false;
-  if (share > 0 && input.random() < share) {
+  // Nothing trusted yet: the alternative is the static model's full price, so every decision draws (exploration
+  // switched off with a share of 0 stays off).
+  const drawShare = share > 0 && !greedy ? 1 : gateShare;
+  if (drawShare > 0 && input.random() < drawShare) {
     explored = true;
-    for (const a of fast) {
-      const evidence = evidenceOf(a.modelId);
-      a.sampledPassRate = sampleBeta(evidence?.posterior ?? UNIFORM_PRIOR, input.random);
-    }
-    const plausible = fast.filter((a) => a.sampledPassRate! >= target);
-    const pick = cheapest(plausible, (a) => expectedCost(a.attemptCostUsd, a.sampledPassRate!, retryCost));
-    if (pick) chosen = pick;
+    // Only a model that could beat the greedy choice is worth a trial (with no greedy choice, the static model's cost).
+    const bar = greedy?.expectedCostUsd ?? staticCost / staticPass;
+    for (const a of fast) a.sampledPassRate = sampleBeta(posteriors.get(a.modelId)!, input.random);
+    const plausible = fast.filter((a) => a !== greedy && a.attemptCostUsd < bar && a.sampledPassRate! >= target);
+    const sampledCost = (a: CandidateAssessment) => expectedCost(a.attemptCostUsd, a.sampledPassRate!, retryCost);
+    const pick = cheapest(plausible, sampledCost);
+    if (pick && sampledCost(pick) < bar) chosen = pick;
   }
 
   let kind: AutoDecisionKind;
@@ -151,6 +177,7 @@ export function decideAutoRoute(input: AutoDecisionInput): AutoDecision {
       targetPassRate: target,
       maxLatencyMs,
       explorationShare: share,
+      effectiveExplorationShare: gateShare,
       explored,
       reason: explain(kind, chosen, assessments, target, input.gateId),
       candidates: assessments.sort((a, b) => a.expectedCostUsd - b.expectedCostUsd),

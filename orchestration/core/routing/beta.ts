@@ -21,8 +21,23 @@ export function betaMean({ alpha, beta }: BetaPosterior): number {
 
 /** The value below which a share `q` of the posterior lies (bisection on the regularised incomplete beta). */
 export function betaQuantile(posterior: BetaPosterior, q: number): number {
+  // Decisions ask for the same few posteriors over and over between evidence updates.
+  const key = `${posterior.alpha}|${posterior.beta}|${q}`;
+  let value = quantileCache.get(key);
+  if (value === undefined) {
+    if (quantileCache.size >= 10_000) quantileCache.clear();
+    quantileCache.set(key, (value = computeBetaQuantile(posterior, q)));
+  }
+  return value;
+}
+
+const quantileCache = new Map<string, number>();
+
+function computeBetaQuantile(posterior: BetaPosterior, q: number): number {
   if (q <= 0) return 0;
   if (q >= 1) return 1;
+  // A posterior of thousands of trials is normal to many digits (and the continued fraction is slow there).
+  if (posterior.alpha + posterior.beta > 5_000) return normalQuantileOf(posterior, q);
   let low = 0;
   let high = 1;
   for (let i = 0; i < 60; i++) {
@@ -31,6 +46,29 @@ export function betaQuantile(posterior: BetaPosterior, q: number): number {
     else high = mid;
   }
   return (low + high) / 2;
+}
+
+function normalQuantileOf({ alpha, beta }: BetaPosterior, q: number): number {
+  const n = alpha + beta;
+  const mean = alpha / n;
+  const sd = Math.sqrt((mean * (1 - mean)) / (n + 1));
+  // Acklam-free approximation is overkill here: bisection on the normal CDF via erf.
+  let low = -10;
+  let high = 10;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (0.5 * (1 + erf(mid / Math.SQRT2)) < q) low = mid;
+    else high = mid;
+  }
+  return Math.min(1, Math.max(0, mean + sd * ((low + high) / 2)));
+}
+
+/** Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7). */
+function erf(x: number): number {
+  const sign = x < 0 ? -1 : 1;
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return sign * y;
 }
 
 /** I_x(a, b) = P(X ≤ x) for X ~ Beta(a, b), by its continued fraction (converges fast on the side it is used). */

@@ -5,3 +5,4 @@ export * from './stage-routing';
 export * from './auto-decision';
 export * from './auto-resolver';
 export * from './observations';
+export * from './pooling';

@@ -12,8 +12,8 @@ export interface StageRouting {
   max_latency_s?: number;
   /** Models auto routing may choose from (default: every active model). */
   candidates?: string[];
-  /** Share of decisions that draw from the posteriors (Thompson sampling), 0–0.5. Default 0.4; the share that
-   * actually deviates from the greedy choice is smaller and falls as evidence firms up. */
+  /** Share of decisions that draw from the posteriors (Thompson sampling) once a model is trusted at the gate,
+   * 0–0.5, default 0.4; it decays as the gate's trials grow (auto-decision.ts), and 0 switches exploration off. */
   exploration?: number;
 }
 

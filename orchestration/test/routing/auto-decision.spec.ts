@@ -1,7 +1,7 @@
 /** The auto decision: trusted cheapest wins, little evidence is explored not trusted, the floor holds, latency ceiling. */
 import { BUILT_IN_MODELS } from '../../core/models/catalog';
 import type { ModelInfo } from '../../core/models/model-adapter';
-import { decideAutoRoute, type AutoDecisionInput } from '../../core/routing/auto-decision';
+import { decideAutoRoute, EXPLORATION_DECAY_TRIALS, MIN_TRUST_TRIALS, type AutoDecisionInput } from '../../core/routing/auto-decision';
 import { summariseEvidence, type GateModelEvidence } from '../../core/routing/evidence';
 import { Rng } from '../../core/simulator/rng';
 import { trials } from './support';
@@ -100,6 +100,51 @@ describe('auto routing decision', () => {
     expect(d.model.id).toBe('claude-opus-4');
     expect(d.record.candidates.find((c) => c.modelId === 'claude-sonnet-4')!.verdict).toBe('too_slow');
     expect(d.record.reason).toContain('1 over the latency ceiling');
+  });
+
+  it('lends a model its tier siblings\' record at the gate as a prior, but trusts it only on trials of its own', () => {
+    const gpt53 = model('gpt-5.3');
+    const pool = [opus, gpt53, sonnet];
+    // Opus (same tier) has a long record at G3; gpt-5.3 has none, then a few passes.
+    const opusRecord = evidence('claude-opus-4', 97, 3);
+    const unseen = decide({ candidates: pool, evidence: [opusRecord], explorationShare: 0 });
+    const row = unseen.record.candidates.find((c) => c.modelId === 'gpt-5.3')!;
+    expect(row.meanPassRate).toBeGreaterThan(0.85); // the tier's head start, not the uniform 50 %
+    expect(row.verdict).toBe('under_floor');
+    expect(unseen.model.id).toBe('claude-opus-4');
+
+    const few = decide({ candidates: pool, evidence: [opusRecord, evidence('gpt-5.3', MIN_TRUST_TRIALS - 1, 0)], explorationShare: 0 });
+    expect(few.model.id).toBe('claude-opus-4');
+    const enough = decide({ candidates: pool, evidence: [opusRecord, evidence('gpt-5.3', MIN_TRUST_TRIALS, 0)], explorationShare: 0 });
+    expect(enough.model.id).toBe('gpt-5.3');
+    // Without the sibling's record the same five passes are not enough (uniform prior: ~13 needed).
+    const alone = decide({ candidates: pool, evidence: [evidence('gpt-5.3', MIN_TRUST_TRIALS, 0)], explorationShare: 0 });
+    expect(alone.model.id).toBe('claude-opus-4');
+    // A sibling's record cannot hold up a model whose own trials fail.
+    const failing = decide({ candidates: pool, evidence: [opusRecord, evidence('gpt-5.3', 12, 8)], explorationShare: 0 });
+    expect(failing.record.candidates.find((c) => c.modelId === 'gpt-5.3')!.verdict).toBe('under_floor');
+  });
+
+  it('explores less as the gate\'s evidence grows once a model is trusted, and never when the share is 0', () => {
+    const deviations = (opusTrials: number, share: number) => {
+      let n = 0;
+      const list = [evidence('claude-opus-4', opusTrials - 1, 1), evidence('claude-haiku-3.5', 3, 0)];
+      for (let i = 0; i < 400; i++) if (decide({ evidence: list, explorationShare: share }, `decay-${opusTrials}-${i}`).record.explored) n++;
+      return n / 400;
+    };
+    const early = deviations(20, 0.4);
+    const late = deviations(20 + 3 * EXPLORATION_DECAY_TRIALS, 0.4);
+    expect(early).toBeGreaterThan(0.2);
+    expect(late).toBeLessThan(0.4 / 3);
+    expect(deviations(20, 0)).toBe(0);
+  });
+
+  it('draws on every decision while no model is trusted, and only explores models that could beat the greedy choice', () => {
+    // Nothing trusted: each decision draws (the alternative is the static model at full price).
+    for (let i = 0; i < 50; i++) expect(decide({ evidence: [evidence('claude-opus-4', 3, 0)], explorationShare: 0.1 }, `u-${i}`).record.explored).toBe(true);
+    // Haiku trusted and cheapest: sonnet and opus cost more than its expected cost of passing and are never tried.
+    const list = [evidence('claude-opus-4', 20, 0), evidence('claude-sonnet-4', 2, 0), evidence('claude-haiku-3.5', 97, 3)];
+    for (let i = 0; i < 300; i++) expect(decide({ evidence: list, explorationShare: 0.5 }, `b-${i}`).model.id).toBe('claude-haiku-3.5');
   });
 
   it('is deterministic for a seed', () => {

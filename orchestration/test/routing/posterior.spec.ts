@@ -14,6 +14,13 @@ describe('Beta posterior', () => {
     expect(betaQuantile({ alpha: 1, beta: 5 }, 0.9)).toBeCloseTo(1 - Math.pow(0.1, 1 / 5), 6);
   });
 
+  it('uses the normal limit for posteriors of thousands of trials', () => {
+    const p = { alpha: 9_700, beta: 300 };
+    const sd = Math.sqrt((0.97 * 0.03) / 10_001);
+    expect(betaQuantile(p, 0.25)).toBeCloseTo(0.97 - 0.6745 * sd, 5);
+    expect(betaQuantile(p, 0.5)).toBeCloseTo(0.97, 5);
+  });
+
   it('tightens around the observed rate as trials accumulate', () => {
     const few = posteriorOf(9, 1);
     const many = posteriorOf(90, 10);
