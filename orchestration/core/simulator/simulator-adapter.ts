@@ -12,6 +12,7 @@ import { isSimulatorGateContext, type SimulatorGateContext } from './gate-contex
 import { capitalize } from './prose';
 import { isSimulatorRubricContext, simulatedRubricAnswer } from './rubric-judge';
 import { hashSeed, Rng } from './rng';
+import { figureDataFrom } from './figures';
 import { LIBRARY_CHOICES } from './viz-snippets';
 import { writeFile } from './writers';
 
@@ -85,8 +86,10 @@ export class SimulatorAdapter implements ModelAdapter {
       const subject = subjectOf(context);
       const angle = String(context.intent.angle ?? context.mode ?? 'historical');
       const strip = this.config.stripFiguresAt?.includes(context.gateId) ?? false;
+      // Figures plot the run's own data: the years its inputs mention, with counts fixed per run.
+      const figures = figureDataFrom(Object.values(read), new Rng(`${this.config.seed ?? ''}|${context.runId}|figures`));
       const toolCalls = batch.map((spec, index) => {
-        const content = writeFile(spec, { subject, angle, gateName: context.gateName, agentSlug: context.agentSlug, rng });
+        const content = writeFile(spec, { subject, angle, gateName: context.gateName, agentSlug: context.agentSlug, rng, figures });
         return call(index, 'write_file', { path: spec.path, content: strip && /\.html?$/.test(spec.path) ? withoutFigures(content) : content });
       });
       const names = batch.map((spec) => spec.path).join(', ');

@@ -10,9 +10,12 @@ import { pascal } from './file-plan';
 import { capitalize, paragraph, references, titleFromPath, type ProseTopic, type Reference } from './prose';
 import { sampleForRegex } from './regex-sample';
 import type { Rng } from './rng';
-import { snippetFor, type VizSnippet } from './viz-snippets';
+import { canvasScript, CANVAS_ELEMENT, curveSvg, dataScript, figureDataFrom, timelineSvg, type FigureData } from './figures';
+import { isBuiltInDrawing, snippetFor, type VizSnippet } from './viz-snippets';
 
 export interface WriteContext {
+  /** Data the essay's figures draw (from the run's inputs); a per-file default when absent. */
+  figures?: FigureData;
   subject: string;
   angle: string;
   gateName: string;
@@ -45,11 +48,13 @@ function topicFor(spec: FileSpec, context: WriteContext, focus?: string): ProseT
 }
 
 /** Lines that satisfy the plan's regex checks (distinct samples, as many as each check needs). */
-function regexLines(spec: FileSpec, rng: Rng): string[] {
+function regexLines(spec: FileSpec, rng: Rng, present = ''): string[] {
   const lines: string[] = [];
-  for (const { source, count } of spec.regexLines) {
+  for (const { source, count: needed } of spec.regexLines) {
     const flags = contractRegexFlags(source);
     const regex = new RegExp(source, flags);
+    const count = needed - (present ? [...present.matchAll(regex)].length : 0);
+    if (count <= 0) continue;
     const samples: string[] = [];
     for (let attempt = 0; samples.length < count && attempt < count * 3 + 10; attempt++) {
       const sample = sampleForRegex(source, flags, rng.fork(`${source}#${attempt}`));
@@ -133,11 +138,24 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
     return `<sup class="cite"><a href="#ref-${citationIndex}">[${citationIndex}]</a></sup>`;
   };
   const libraries = spec.vizImplement ?? [];
-  const snippets = libraries.map(snippetFor).filter((s): s is VizSnippet => s !== undefined);
+  // SVG and Canvas figures are drawn below from the run's data; other libraries add their own figure.
+  const snippets = libraries.filter((l) => !isBuiltInDrawing(l)).map(snippetFor).filter((s): s is VizSnippet => s !== undefined);
   const head = [...new Set(snippets.flatMap((s) => s.htmlHead))];
   const meta = spec.vizClaims
     ? `<script type="application/json" id="essay-meta">${JSON.stringify({ libraries: spec.vizClaims, visualizations: spec.vizClaims.map((library, i) => ({ name: `figure-${i + 1}`, library })) })}</script>`
     : '';
+  const data = context.figures ?? figureDataFrom([], rng.fork('figures'));
+  const span = `${data.years[0]}–${data.years[data.years.length - 1]}`;
+  const onCanvas = libraries.some((l) => snippetFor(l) !== undefined && /canvas/i.test(l));
+  const figures = [
+    { body: timelineSvg(data, context.subject), caption: `Recorded uses of ${escapeHtml(context.subject)}, ${span}` },
+    { body: onCanvas ? CANVAS_ELEMENT : curveSvg(data), caption: `Uses per million words of ${escapeHtml(context.subject)}, ${span}` },
+    ...snippets.map((s) => ({ body: s.htmlBody, caption: `How ${escapeHtml(context.subject)} changed over time` })),
+  ];
+  const figureHtml = (index: number) => {
+    const figure = figures[index];
+    return `    <figure class="visualization">\n      ${figure.body.replace(/\n/g, '\n      ')}\n      <figcaption>Figure ${index + 1}. ${figure.caption} ${cite()}.</figcaption>\n    </figure>`;
+  };
 
   // Body sections first (the essay's own, or the default four), then any source heading a check asks for.
   const bodyHeadings = dedupe(spec.headings).filter((heading) => !SOURCE_HEADING.test(heading));
@@ -145,27 +163,28 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
   const headings = [...(bodyHeadings.length > 0 ? bodyHeadings : ESSAY_SECTIONS), ...sourceHeadings];
   const sections: string[] = [];
   let bibliographyPlaced = false;
+  let figuresPlaced = 0;
+  const withFigures = libraries.length > 0;
   headings.forEach((heading, index) => {
     const id = slugify(heading) || `section-${index + 1}`;
     if (!bibliographyPlaced && SOURCE_HEADING.test(heading)) {
+      // Figures not yet placed go before the sources.
+      while (withFigures && figuresPlaced < figures.length) sections.push(figureHtml(figuresPlaced++));
       sections.push(bibliography(heading, id, referencesList));
       bibliographyPlaced = true;
       return;
     }
     const prose = [0, 1].map(() => `      <p>${escapeHtml(paragraph(rng, topicFor(spec, context, heading))).replace(/\.(\s|$)/, `.${cite()}$1`)}</p>`).join('\n');
     sections.push(`    <section id="${id}">\n      <h2>${escapeHtml(heading)}</h2>\n${prose}\n    </section>`);
-    if (index === 0 && snippets.length > 0) {
-      sections.push(
-        `    <figure class="visualization">\n${snippets.map((s) => `      ${s.htmlBody.replace(/\n/g, '\n      ')}`).join('\n')}\n` +
-          `      <figcaption>Figure 1. How ${escapeHtml(context.subject)} changed over time ${cite()}.</figcaption>\n    </figure>`,
-      );
-    }
+    if (withFigures && figuresPlaced < figures.length) sections.push(figureHtml(figuresPlaced++));
   });
+  while (withFigures && figuresPlaced < figures.length) sections.push(figureHtml(figuresPlaced++));
   if (!bibliographyPlaced) sections.push(bibliography('Bibliography', 'bibliography', referencesList));
-  const extras = [...dedupe(spec.texts).map(textLine), ...regexLines(spec, rng)];
+  const scripts = withFigures ? [dataScript(data), ...(onCanvas ? [canvasScript()] : []), ...snippets.map((s) => s.htmlScript).filter(Boolean)] : [];
+  const drawn = [...sections, ...scripts].join('\n');
+  // Regex checks the page already satisfies (figures, citations) need no sample lines.
+  const extras = [...dedupe(spec.texts).map(textLine), ...regexLines(spec, rng, drawn)];
   const notes = extras.length > 0 ? `    <aside class="essay-notes">\n${extras.map((line) => `      <p>${line}</p>`).join('\n')}\n    </aside>` : '';
-  const scripts = snippets.map((s) => s.htmlScript).filter(Boolean);
-  const data = 'const YEARS = [1754, 1800, 1850, 1900, 1950, 2000];\nconst FREQUENCY = [2, 5, 11, 24, 61, 140];\nconst MILESTONES = YEARS;\nconst WORLD = { type: "Topology", objects: { countries: { type: "GeometryCollection", geometries: [] } }, arcs: [] };';
 
   return [
     '<!DOCTYPE html>',
@@ -191,7 +210,7 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
     ...sections,
     notes,
     '  </article>',
-    scripts.length > 0 ? `  <script>\n${data}\n${scripts.join('\n')}\n  </script>` : '',
+    scripts.length > 0 ? `  <script>\n${scripts.join('\n')}\n  </script>` : '',
     '</body>',
     '</html>',
     '',
