@@ -9,6 +9,7 @@ import { IdempotencyKeys1764892800000 } from './1764892800000-idempotency-keys';
 import { RoutingEvidence1764892800000 } from './1764892800000-routing-evidence';
 import { Webhooks1764979200000 } from './1764979200000-webhooks';
 import { RunIntegritySweep1765065600011 } from './1765065600011-run-integrity-sweep';
+import { SimulatedApart1765065600012 } from './1765065600012-simulated-apart';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RoutingEvidence1764892800000,
   Webhooks1764979200000,
   RunIntegritySweep1765065600011,
+  SimulatedApart1765065600012,
 ];
