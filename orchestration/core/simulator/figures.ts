@@ -59,7 +59,7 @@ export function curveSvg(data: FigureData): string {
   const step = 560 / Math.max(1, data.values.length - 1);
   const points = data.values.map((value, i) => `${Math.round(40 + i * step)},${Math.round(200 - (value / max) * 160)}`).join(' ');
   return [
-    '<svg class="usage-curve" viewBox="0 0 640 230" role="img" aria-label="Uses per million words over time">',
+    '<svg class="usage-curve" viewBox="0 0 640 230" role="img" aria-label="The measure over time, by year">',
     '  <line x1="40" y1="200" x2="600" y2="200" stroke="#444" /><line x1="40" y1="30" x2="40" y2="200" stroke="#444" />',
     `  <polyline fill="none" stroke="#8a3b12" stroke-width="2.5" points="${points}" />`,
     ...data.years.map((year, i) => `  <text x="${Math.round(40 + i * step)}" y="220" text-anchor="middle" font-size="11">${year}</text>`),
@@ -69,7 +69,7 @@ export function curveSvg(data: FigureData): string {
 }
 
 /** A canvas the page's inline script draws the usage curve on (see `canvasScript`). */
-export const CANVAS_ELEMENT = '<canvas id="usage-canvas" width="640" height="230" role="img" aria-label="Uses per million words over time"></canvas>';
+export const CANVAS_ELEMENT = '<canvas id="usage-canvas" width="640" height="230" role="img" aria-label="The measure over time, by year"></canvas>';
 
 export function canvasScript(): string {
   return [

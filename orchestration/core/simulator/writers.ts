@@ -7,7 +7,7 @@ import { stringify as toYaml } from 'yaml';
 import { contractRegexFlags } from '../content/regex';
 import type { FileSpec } from './file-plan';
 import { pascal } from './file-plan';
-import { capitalize, paragraph, references, titleFromPath, type ProseTopic, type Reference } from './prose';
+import { capitalize, paragraph, references, titleFromPath, type Genre, type ProseTopic, type Reference } from './prose';
 import { sampleForRegex } from './regex-sample';
 import type { Rng } from './rng';
 import { canvasScript, CANVAS_ELEMENT, curveSvg, dataScript, figureDataFrom, timelineSvg, type FigureData } from './figures';
@@ -18,6 +18,8 @@ export interface WriteContext {
   figures?: FigureData;
   subject: string;
   angle: string;
+  /** The workflow's voice (etymology essay, research brief, idea explainer, data story); etymology when absent. */
+  genre?: Genre;
   gateName: string;
   agentSlug: string;
   rng: Rng;
@@ -25,7 +27,21 @@ export interface WriteContext {
 
 const SOURCE_HEADING = /source|bibliograph|reference|citation|works cited|further reading/i;
 const DEFAULT_SECTIONS = ['Overview', 'Key Findings', 'Open Questions'];
-const ESSAY_SECTIONS = ['Introduction', 'Origins', 'Turning Points', 'The Word Today'];
+/** An essay's own sections when no check names them, per workflow voice. */
+const ESSAY_SECTIONS: Record<Genre, string[]> = {
+  etymology: ['Introduction', 'Origins', 'Turning Points', 'The Word Today'],
+  brief: ['The Question', 'What the Evidence Shows', 'The Case Against', 'Recommendation'],
+  explainer: ['The Idea', 'How It Works', 'A Worked Example', 'Where Intuition Fails'],
+  data: ['What the Data Show', 'How We Counted', 'Where It Differs', 'Caveats'],
+};
+
+/** What the two figures plot, per voice: the timeline's events and the curve's measure. */
+const FIGURE_CAPTIONS: Record<Genre, { timeline: string; curve: string }> = {
+  etymology: { timeline: 'Recorded uses of', curve: 'Uses per million words of' },
+  brief: { timeline: 'Key studies on', curve: 'Participants per year in studies of' },
+  explainer: { timeline: 'Milestones in the idea of', curve: 'Mentions per year of' },
+  data: { timeline: 'Reporting years for', curve: 'Annual figures for' },
+};
 
 export function writeFile(spec: FileSpec, context: WriteContext): string {
   const ext = (spec.path.split('.').pop() ?? '').toLowerCase();
@@ -44,7 +60,7 @@ export function writeFile(spec: FileSpec, context: WriteContext): string {
 }
 
 function topicFor(spec: FileSpec, context: WriteContext, focus?: string): ProseTopic {
-  return { subject: context.subject, focus: focus ?? titleFromPath(spec.path), angle: context.angle };
+  return { subject: context.subject, focus: focus ?? titleFromPath(spec.path), angle: context.angle, genre: context.genre };
 }
 
 /** Lines that satisfy the plan's regex checks (distinct samples, as many as each check needs). */
@@ -88,7 +104,7 @@ function frontMatterBlock(fields: Record<string, unknown>): string {
 
 function writeMarkdown(spec: FileSpec, context: WriteContext, rng: Rng, markdown: boolean): string {
   const title = `${titleFromPath(spec.path)}: ${capitalize(context.subject)}`;
-  const referencesList = references(context.subject, spec.sources, rng.fork('refs'));
+  const referencesList = references(context.subject, spec.sources, rng.fork('refs'), context.genre);
   const cite = citeCounter(referencesList.length, rng.fork('cite'));
   const front: Record<string, unknown> = { ...spec.frontmatter };
   if (spec.vizClaims) {
@@ -131,7 +147,7 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
   const generic = ['index', 'essay'].includes(fileTitle.toLowerCase()) || fileTitle.toLowerCase().startsWith(context.subject.toLowerCase());
   const title = `${capitalize(context.subject)}: ${generic ? 'A Visual Essay' : fileTitle}`;
   const referenceCount = Math.max(spec.sources, 6);
-  const referencesList = references(context.subject, referenceCount, rng.fork('refs'));
+  const referencesList = references(context.subject, referenceCount, rng.fork('refs'), context.genre);
   let citationIndex = 0;
   const cite = () => {
     citationIndex = (citationIndex % referenceCount) + 1;
@@ -145,11 +161,12 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
     ? `<script type="application/json" id="essay-meta">${JSON.stringify({ libraries: spec.vizClaims, visualizations: spec.vizClaims.map((library, i) => ({ name: `figure-${i + 1}`, library })) })}</script>`
     : '';
   const data = context.figures ?? figureDataFrom([], rng.fork('figures'));
+  const captions = FIGURE_CAPTIONS[context.genre ?? 'etymology'];
   const span = `${data.years[0]}–${data.years[data.years.length - 1]}`;
   const onCanvas = libraries.some((l) => snippetFor(l) !== undefined && /canvas/i.test(l));
   const figures = [
-    { body: timelineSvg(data, context.subject), caption: `Recorded uses of ${escapeHtml(context.subject)}, ${span}` },
-    { body: onCanvas ? CANVAS_ELEMENT : curveSvg(data), caption: `Uses per million words of ${escapeHtml(context.subject)}, ${span}` },
+    { body: timelineSvg(data, context.subject), caption: `${captions.timeline} ${escapeHtml(context.subject)}, ${span}` },
+    { body: onCanvas ? CANVAS_ELEMENT : curveSvg(data), caption: `${captions.curve} ${escapeHtml(context.subject)}, ${span}` },
     ...snippets.map((s) => ({ body: s.htmlBody, caption: `How ${escapeHtml(context.subject)} changed over time` })),
   ];
   const figureHtml = (index: number) => {
@@ -160,7 +177,7 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
   // Body sections first (the essay's own, or the default four), then any source heading a check asks for.
   const bodyHeadings = dedupe(spec.headings).filter((heading) => !SOURCE_HEADING.test(heading));
   const sourceHeadings = dedupe(spec.headings).filter((heading) => SOURCE_HEADING.test(heading));
-  const headings = [...(bodyHeadings.length > 0 ? bodyHeadings : ESSAY_SECTIONS), ...sourceHeadings];
+  const headings = [...(bodyHeadings.length > 0 ? bodyHeadings : ESSAY_SECTIONS[context.genre ?? 'etymology']), ...sourceHeadings];
   const sections: string[] = [];
   let bibliographyPlaced = false;
   let figuresPlaced = 0;
@@ -251,7 +268,7 @@ function writeJson(spec: FileSpec, context: WriteContext, rng: Rng): string {
   }
   const lines = regexLines(spec, rng);
   if (notes.length > 0 || lines.length > 0) data.notes = [...notes, ...lines];
-  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs'));
+  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs'), context.genre);
   if (spec.vizClaims) {
     data.libraries = spec.vizClaims;
     data.visualizations = spec.vizClaims.map((library, index) => ({ name: `figure-${index + 1}`, library }));
@@ -301,7 +318,7 @@ function writeCode(spec: FileSpec, context: WriteContext, rng: Rng, ext: string)
   }
   const extras = [...dedupe(spec.texts), ...regexLines(spec, rng)];
   if (extras.length > 0) lines.push('', ...extras);
-  if (spec.sources > 0) lines.push('', '/* Sources', ...references(context.subject, spec.sources, rng.fork('refs')).map(referenceLine), '*/');
+  if (spec.sources > 0) lines.push('', '/* Sources', ...references(context.subject, spec.sources, rng.fork('refs'), context.genre).map(referenceLine), '*/');
   return `${lines.join('\n')}\n`;
 }
 
@@ -310,7 +327,7 @@ function writeYaml(spec: FileSpec, context: WriteContext, rng: Rng): string {
   if (spec.vizClaims) data.libraries = spec.vizClaims;
   if (spec.headings.length > 0) data.sections = dedupe(spec.headings);
   data.summary = paragraph(rng, topicFor(spec, context));
-  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs')).map((r) => ({ title: r.title, url: r.url, year: r.year }));
+  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs'), context.genre).map((r) => ({ title: r.title, url: r.url, year: r.year }));
   const extras = [...dedupe(spec.texts).map(textLine), ...regexLines(spec, rng)];
   return `${toYaml(data)}${extras.length > 0 ? `${extras.map((line) => `# ${line}`).join('\n')}\n` : ''}`;
 }
@@ -326,7 +343,7 @@ function writeCsv(spec: FileSpec, context: WriteContext, rng: Rng): string {
   const rows = ['year,uses_per_million,source'];
   for (let year = 1750; year <= 2000; year += 50) rows.push(`${year},${rng.int(1, 150)},corpus sample`);
   rows.push(...dedupe(spec.headings), ...dedupe(spec.texts), ...regexLines(spec, rng));
-  if (spec.sources > 0) rows.push(...references(context.subject, spec.sources, rng.fork('refs')).map((r, i) => `${i + 1}. ${r.url}`));
+  if (spec.sources > 0) rows.push(...references(context.subject, spec.sources, rng.fork('refs'), context.genre).map((r, i) => `${i + 1}. ${r.url}`));
   return `${rows.join('\n')}\n`;
 }
 
