@@ -87,6 +87,8 @@ test.describe('debugging a paused run in the console', () => {
     const option = page.getByRole('option', { name: new RegExp(OTHER_MODEL) });
     await expect(option).toContainText('low');
     await expect(option).toContainText('per 1K');
+    // No provider has a key on this stack: the picker says the attempt will be simulated.
+    await expect(option.getByTestId('simulated-mark')).toHaveText('· simulated (no provider key)');
     await option.click();
     await dialog.getByLabel('Reason (optional)').fill('Contract kept failing on the routed model');
     await dialog.getByRole('button', { name: 'Rerun on this model' }).click();

@@ -8,6 +8,7 @@ import {
   AnalyticsFailCodesDto,
   AnalyticsOverviewDto,
   AnalyticsReliabilityDto,
+  AnalyticsSimulatedQueryDto,
   AnalyticsWindowQueryDto,
 } from './dto/analytics.dto';
 
@@ -18,8 +19,9 @@ export class AnalyticsController {
   @Get('overview')
   @ApiOperation({ operationId: 'AdminAnalytics_overview', summary: 'Runs, completions, failures and cost today / this week / this month; gate pass rates and model usage this month' })
   @ApiOkResponse({ type: AnalyticsOverviewDto })
-  overview(): Promise<AnalyticsOverviewDto> {
-    return this.analytics.overview();
+  @ApiErrorResponses(400)
+  overview(@Query() query: AnalyticsSimulatedQueryDto): Promise<AnalyticsOverviewDto> {
+    return this.analytics.overview(query);
   }
 
   @Get('reliability')

@@ -3,6 +3,8 @@ import { formatUsd, parseUsd } from '@esy/orchestration';
 import { PG, type Pg } from '../database/pg';
 import { dayWindow, isoDay, overviewPeriods, rate } from './analytics-window';
 import type {
+  AnalyticsSimulatedQueryDto,
+  SimulatedFiguresDto,
   AnalyticsCostTrendDto,
   AnalyticsFailCodesDto,
   AnalyticsOverviewDto,
@@ -17,6 +19,9 @@ import type {
 /** Exact decimal string of a NUMERIC sum (null → "0.00"). */
 const usd = (value: string | null | undefined): string => formatUsd(parseUsd(value ?? '0'));
 
+/** Rollup rows counted in a figure: real ones only, unless simulated work is asked for too. */
+const SIMULATED_FILTER = (param: string) => `(${param}::boolean OR NOT a.simulated)`;
+
 
 
 
@@ -30,7 +35,8 @@ const usd = (value: string | null | undefined): string => formatUsd(parseUsd(val
 export class AnalyticsService {
   constructor(@Inject(PG) private readonly pg: Pg) {}
 
-  async overview(now = new Date()): Promise<AnalyticsOverviewDto> {
+  async overview(query: AnalyticsSimulatedQueryDto = { include_simulated: false }, now = new Date()): Promise<AnalyticsOverviewDto> {
+    const includeSimulated = query.include_simulated === true;
     const periods = overviewPeriods(now);
     const lower = new Date(Math.min(periods.week.getTime(), periods.month.getTime()));
     const monthDay = isoDay(periods.month);
@@ -43,22 +49,25 @@ export class AnalyticsService {
             count(*) FILTER (WHERE created_at >= $2 AND status = 'completed')::int AS today_completed,
             count(*) FILTER (WHERE created_at >= $2 AND status = 'failed')::int AS today_failed,
             count(*) FILTER (WHERE created_at >= $2 AND status IN ('pending', 'running', 'paused'))::int AS today_active,
-            sum(total_cost_usd) FILTER (WHERE created_at >= $2)::text AS today_cost,
+            sum(total_cost_usd - CASE WHEN $5 THEN 0 ELSE simulated_cost_usd END) FILTER (WHERE created_at >= $2)::text AS today_cost,
+            sum(simulated_cost_usd) FILTER (WHERE created_at >= $2)::text AS today_simulated_cost,
             count(*) FILTER (WHERE created_at >= $3)::int AS week_runs,
             count(*) FILTER (WHERE created_at >= $3 AND status = 'completed')::int AS week_completed,
             count(*) FILTER (WHERE created_at >= $3 AND status = 'failed')::int AS week_failed,
             count(*) FILTER (WHERE created_at >= $3 AND status IN ('pending', 'running', 'paused'))::int AS week_active,
-            sum(total_cost_usd) FILTER (WHERE created_at >= $3)::text AS week_cost,
+            sum(total_cost_usd - CASE WHEN $5 THEN 0 ELSE simulated_cost_usd END) FILTER (WHERE created_at >= $3)::text AS week_cost,
+            sum(simulated_cost_usd) FILTER (WHERE created_at >= $3)::text AS week_simulated_cost,
             count(*) FILTER (WHERE created_at >= $4)::int AS month_runs,
             count(*) FILTER (WHERE created_at >= $4 AND status = 'completed')::int AS month_completed,
             count(*) FILTER (WHERE created_at >= $4 AND status = 'failed')::int AS month_failed,
             count(*) FILTER (WHERE created_at >= $4 AND status IN ('pending', 'running', 'paused'))::int AS month_active,
-            sum(total_cost_usd) FILTER (WHERE created_at >= $4)::text AS month_cost
+            sum(total_cost_usd - CASE WHEN $5 THEN 0 ELSE simulated_cost_usd END) FILTER (WHERE created_at >= $4)::text AS month_cost,
+            sum(simulated_cost_usd) FILTER (WHERE created_at >= $4)::text AS month_simulated_cost
           FROM runs WHERE created_at >= $1`,
         },
-        [lower, periods.today, periods.week, periods.month],
+        [lower, periods.today, periods.week, periods.month, includeSimulated],
       ),
-      this.cells(monthDay, isoDay(now), undefined),
+      this.cells(monthDay, isoDay(now), undefined, true),
     ]);
     const row = runs.rows[0];
     const period = (key: 'today' | 'week' | 'month'): PeriodFiguresDto => ({
@@ -68,22 +77,29 @@ export class AnalyticsService {
       failed: Number(row[`${key}_failed`]),
       active: Number(row[`${key}_active`]),
       cost_usd: usd(row[`${key}_cost`] as string | null),
+      simulated_cost_usd: usd(row[`${key}_simulated_cost`] as string | null),
     });
+    const counted = countedCells(cells, includeSimulated);
     return {
       generated_at: now.toISOString(),
+      include_simulated: includeSimulated,
+      simulated: simulatedFigures(cells),
       periods: { today: period('today'), week: period('week'), month: period('month') },
-      gate_pass_rates: byGate(cells),
-      model_usage: byModel(cells),
+      gate_pass_rates: byGate(counted),
+      model_usage: byModel(counted),
     };
   }
 
   async reliability(query: AnalyticsWindowQueryDto, now = new Date()): Promise<AnalyticsReliabilityDto> {
     const { from, to } = dayWindow(now, query.days);
-    const cells = await this.cells(from, to, query.template_id);
+    const all = await this.cells(from, to, query.template_id, true);
+    const cells = countedCells(all, query.include_simulated === true);
     const [overall] = byModel(cells.map((cell) => ({ ...cell, model_id: '*' })));
     return {
       from,
       to,
+      include_simulated: query.include_simulated === true,
+      simulated: simulatedFigures(all),
       gates_by_model: cells.filter((cell) => cell.attempts > 0).map(toGateFigures) as GateModelReliabilityDto[],
       models: byModel(cells),
       overall: overall ?? { model_id: '*', attempts: 0, passed: 0, pass_rate: null, first_attempt_pass_rate: null, tokens_in: 0, tokens_out: 0, cost_usd: '0.00' },
@@ -92,9 +108,9 @@ export class AnalyticsService {
 
   async failCodes(query: AnalyticsWindowQueryDto, now = new Date()): Promise<AnalyticsFailCodesDto> {
     const { from, to } = dayWindow(now, query.days);
-    const params = [from, to, query.template_id ?? null];
-    const filter = `a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)`;
-    const [perGate, failed] = await Promise.all([
+    const params = [from, to, query.template_id ?? null, query.include_simulated === true];
+    const filter = `a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid) AND ${SIMULATED_FILTER('$4')}`;
+    const [perGate, failed, simulated] = await Promise.all([
       this.pg.query<{ template_id: string; template_slug: string | null; gate_id: string; code: string; count: number }>(
         {
           name: 'analytics_fail_codes_by_gate',
@@ -109,6 +125,7 @@ export class AnalyticsService {
         { name: 'analytics_failed_attempts', text: `SELECT coalesce(sum(a.failed), 0)::int AS failed FROM analytics_gate_daily a WHERE ${filter}` },
         params,
       ),
+      this.simulatedIn(from, to, query.template_id),
     ]);
     const totals = new Map<string, number>();
     for (const row of perGate.rows) totals.set(row.code, (totals.get(row.code) ?? 0) + row.count);
@@ -116,14 +133,14 @@ export class AnalyticsService {
     const codes = [...totals.entries()]
       .map(([code, count]) => ({ code, count, share: rate(count, all) ?? 0 }))
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
-    return { from, to, failed_attempts: failed.rows[0].failed, codes, by_gate: perGate.rows };
+    return { from, to, include_simulated: query.include_simulated === true, simulated, failed_attempts: failed.rows[0].failed, codes, by_gate: perGate.rows };
   }
 
   async costTrend(query: AnalyticsWindowQueryDto, now = new Date()): Promise<AnalyticsCostTrendDto> {
     const { from, to } = dayWindow(now, query.days);
-    const params = [from, to, query.template_id ?? null];
-    const filter = `a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)`;
-    const [days, perModel] = await Promise.all([
+    const params = [from, to, query.template_id ?? null, query.include_simulated === true];
+    const filter = `a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid) AND ${SIMULATED_FILTER('$4')}`;
+    const [days, perModel, simulated] = await Promise.all([
       this.pg.query<{ day: string; attempts: number; tokens_in: string; tokens_out: string; cost_usd: string | null }>(
         {
           name: 'analytics_cost_trend_days',
@@ -148,6 +165,7 @@ export class AnalyticsService {
         },
         params,
       ),
+      this.simulatedIn(from, to, query.template_id),
     ]);
     let total = 0n;
     const dayRows = days.rows.map((row) => {
@@ -157,6 +175,8 @@ export class AnalyticsService {
     return {
       from,
       to,
+      include_simulated: query.include_simulated === true,
+      simulated,
       total_cost_usd: formatUsd(total),
       days: dayRows,
       by_model: perModel.rows.map((row) => ({ ...row, cost_usd: usd(row.cost_usd) })),
@@ -167,23 +187,54 @@ export class AnalyticsService {
    * The window's figures per template × gate × model in one aggregation; gate, model and overall figures are
    * reduced from these few hundred cells in memory rather than by more passes over the rollups.
    */
-  private async cells(from: string, to: string, templateId: string | undefined): Promise<Cell[]> {
+  private async cells(from: string, to: string, templateId: string | undefined, includeSimulated: boolean): Promise<Cell[]> {
     const { rows } = await this.pg.query<Cell & { tokens_in: string; tokens_out: string; cost_usd: string }>(
       {
         name: 'analytics_cells',
-        text: `SELECT a.template_id, t.slug AS template_slug, a.gate_id, max(a.gate_name) AS gate_name, a.model_id, ${CELL_SUMS}
+        text: `SELECT a.template_id, t.slug AS template_slug, a.gate_id, max(a.gate_name) AS gate_name, a.model_id, a.simulated, ${CELL_SUMS}
                FROM analytics_gate_daily a LEFT JOIN workflow_templates t ON t.id = a.template_id
-               WHERE a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)
-               GROUP BY a.template_id, t.slug, a.gate_id, a.model_id
-               ORDER BY t.slug, a.gate_id, a.model_id`,
+               WHERE a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid) AND ${SIMULATED_FILTER('$4')}
+               GROUP BY a.template_id, t.slug, a.gate_id, a.model_id, a.simulated
+               ORDER BY t.slug, a.gate_id, a.model_id, a.simulated`,
       },
-      [from, to, templateId ?? null],
+      [from, to, templateId ?? null, includeSimulated],
     );
     return rows.map((row) => ({ ...row, tokens_in: Number(row.tokens_in), tokens_out: Number(row.tokens_out), cost_pico: parseUsd(row.cost_usd ?? '0') }));
   }
+
+  /** Simulated work in a window, reported apart from the real figures. */
+  private async simulatedIn(from: string, to: string, templateId: string | undefined): Promise<SimulatedFiguresDto> {
+    const { rows } = await this.pg.query<{ attempts: number; tokens_in: string; tokens_out: string; cost_usd: string | null }>(
+      {
+        name: 'analytics_simulated_window',
+        text: `SELECT coalesce(sum(a.attempts), 0)::int AS attempts, coalesce(sum(a.tokens_in), 0)::text AS tokens_in,
+                 coalesce(sum(a.tokens_out), 0)::text AS tokens_out, sum(a.cost_usd)::text AS cost_usd
+               FROM analytics_gate_daily a
+               WHERE a.simulated AND a.day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR a.template_id = $3::uuid)`,
+      },
+      [from, to, templateId ?? null],
+    );
+    const row = rows[0];
+    return { attempts: row.attempts, tokens_in: Number(row.tokens_in), tokens_out: Number(row.tokens_out), cost_usd: usd(row.cost_usd) };
+  }
+}
+
+function countedCells(cells: Cell[], includeSimulated: boolean): Cell[] {
+  return includeSimulated ? cells : cells.filter((cell) => !cell.simulated);
+}
+
+function simulatedFigures(cells: Cell[]): SimulatedFiguresDto {
+  const simulated = cells.filter((cell) => cell.simulated);
+  return {
+    attempts: simulated.reduce((sum, cell) => sum + cell.attempts, 0),
+    tokens_in: simulated.reduce((sum, cell) => sum + cell.tokens_in, 0),
+    tokens_out: simulated.reduce((sum, cell) => sum + cell.tokens_out, 0),
+    cost_usd: formatUsd(simulated.reduce((sum, cell) => sum + cell.cost_pico, 0n)),
+  };
 }
 
 interface Cell {
+  simulated: boolean;
   template_id: string;
   template_slug: string | null;
   gate_id: string;
@@ -205,7 +256,7 @@ const CELL_SUMS = `sum(a.attempts)::int AS attempts, sum(a.passed)::int AS passe
   sum(a.tokens_in)::text AS tokens_in, sum(a.tokens_out)::text AS tokens_out, sum(a.cost_usd)::text AS cost_usd`;
 
 function toGateFigures(cell: Cell): GatePassRateDto & { model_id: string } {
-  const { cost_pico: _cost, tokens_in: _in, tokens_out: _out, ...rest } = cell;
+  const { cost_pico: _cost, tokens_in: _in, tokens_out: _out, simulated: _simulated, ...rest } = cell;
   return {
     ...rest,
     pass_rate: rate(cell.passed + cell.warnings, cell.attempts),

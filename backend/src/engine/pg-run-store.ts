@@ -31,7 +31,7 @@ const SUMMARY_COLUMNS = `id, run_id, gate_id, attempt_number, gate_name, phase, 
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, prompt_packet, raw_output, validation_results`;
 
 const RUN_COLUMNS = `id, spec_id, status, intent, mode, depth, project_slug, budget_usd, model_override, current_gate,
-  pause_reason, total_gates, passed_gates, failed_gates, skipped_gates, tokens_in, tokens_out, total_cost_usd, simulated,
+  pause_reason, total_gates, passed_gates, failed_gates, skipped_gates, tokens_in, tokens_out, total_cost_usd, simulated_cost_usd, simulated,
   started_at, completed_at, integrity_sweep`;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -132,6 +132,7 @@ export class PgRunStore implements RunStore {
       set('tokens_in', patch.totals.tokensIn);
       set('tokens_out', patch.totals.tokensOut);
       set('total_cost_usd', patch.totals.totalCostUsd);
+      set('simulated_cost_usd', patch.totals.simulatedCostUsd ?? '0');
     }
     if (sets.length === 0) return (await this.getRunStatus(runId)) !== null;
     let where = 'id = $1';
@@ -461,6 +462,7 @@ function toRunSnapshot(row: Row, workflow: WorkflowSnapshot): RunSnapshot {
       tokensIn: row.tokens_in,
       tokensOut: row.tokens_out,
       totalCostUsd: usd(row.total_cost_usd) ?? '0.00',
+      simulatedCostUsd: usd(row.simulated_cost_usd) ?? '0.00',
     },
     simulated: row.simulated,
     startedAt: row.started_at ?? null,

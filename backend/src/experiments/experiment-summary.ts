@@ -18,9 +18,13 @@ export interface ModelSummary {
   mean_latency_ms: number | null;
   mean_tokens_in: number | null;
   mean_tokens_out: number | null;
+  /** Candidates answered by the simulator (their figures are not a real model's). */
+  simulated: number;
 }
 
 export interface BaselineSummary {
+  /** The source run's attempt was answered by the simulator. */
+  simulated: boolean;
   model_id: string | null;
   status: string;
   passed: boolean;
@@ -52,6 +56,7 @@ interface ResultRow {
   duration_ms: number | null;
   rubric_scores: RubricScores | null;
   rubric_mean: string | null;
+  simulated: boolean;
 }
 
 const OUTCOMES = new Set(['passed', 'warning', 'failed']);
@@ -64,7 +69,8 @@ export async function summarizeExperiment(pg: Pg, experimentId: string): Promise
   );
   const experiment = experiments[0];
   const { rows } = await pg.query<ResultRow>(
-    `SELECT model_id, status, passed, tokens_in, tokens_out, cost_usd::text AS cost_usd, duration_ms, rubric_scores, rubric_mean::text AS rubric_mean
+    `SELECT model_id, status, passed, tokens_in, tokens_out, cost_usd::text AS cost_usd, duration_ms, rubric_scores, rubric_mean::text AS rubric_mean,
+         coalesce((attempt_record ->> 'simulated')::boolean, false) AS simulated
        FROM experiment_results WHERE experiment_id = $1`,
     [experimentId],
   );
@@ -95,6 +101,7 @@ function summarizeModel(modelId: string, rows: ResultRow[]): ModelSummary {
     mean_latency_ms: round(mean(finished.filter((row) => row.duration_ms !== null).map((row) => row.duration_ms!)), 0),
     mean_tokens_in: round(mean(finished.map((row) => row.tokens_in)), 0),
     mean_tokens_out: round(mean(finished.map((row) => row.tokens_out)), 0),
+    simulated: rows.filter((row) => row.simulated).length,
   };
 }
 
@@ -114,14 +121,16 @@ async function baselineOf(pg: Pg, runId: string, gateId: string): Promise<Baseli
     cost_usd: string;
     duration_ms: number | null;
     fail_codes: string[];
+    simulated: boolean;
   }>(
-    `SELECT model_id, status, attempt_number, count(*) OVER ()::int AS attempts, tokens_in, tokens_out, cost_usd::text AS cost_usd, duration_ms, fail_codes
+    `SELECT model_id, status, attempt_number, count(*) OVER ()::int AS attempts, tokens_in, tokens_out, cost_usd::text AS cost_usd, duration_ms, fail_codes, simulated
        FROM gate_executions WHERE run_id = $1 AND gate_id = $2 ORDER BY attempt_number LIMIT 1`,
     [runId, gateId],
   );
   const row = rows[0];
   if (!row) return null;
   return {
+    simulated: row.simulated,
     model_id: row.model_id,
     status: row.status,
     passed: row.status === 'passed' || row.status === 'warning',

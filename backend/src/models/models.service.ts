@@ -55,14 +55,22 @@ export class ModelsService {
     const monthStart = monthRows[0].start;
     const [{ rows }, { rows: usage }, usable] = await Promise.all([
       this.pg.query<ModelRow>(`SELECT ${COLUMNS} FROM models ORDER BY provider, tier, id`),
-      this.pg.query<{ model_id: string; attempts: number; tokens_in: string; tokens_out: string; cost_usd: string }>(
-        `SELECT model_id, sum(attempts)::int AS attempts, sum(tokens_in)::text AS tokens_in, sum(tokens_out)::text AS tokens_out, sum(cost_usd)::text AS cost_usd
-         FROM analytics_gate_daily WHERE day >= $1::date GROUP BY model_id`,
+      this.pg.query<{ model_id: string; simulated: boolean; attempts: number; tokens_in: string; tokens_out: string; cost_usd: string }>(
+        `SELECT model_id, simulated, sum(attempts)::int AS attempts, sum(tokens_in)::text AS tokens_in, sum(tokens_out)::text AS tokens_out, sum(cost_usd)::text AS cost_usd
+         FROM analytics_gate_daily WHERE day >= $1::date GROUP BY model_id, simulated`,
         [monthStart],
       ),
       this.usableProviders(),
     ]);
-    const byModel = new Map(usage.map((u) => [u.model_id, u]));
+    // Real usage and simulated usage are reported apart, never summed.
+    const byModel = new Map(usage.filter((u) => !u.simulated).map((u) => [u.model_id, u]));
+    const simulatedByModel = new Map(usage.filter((u) => u.simulated).map((u) => [u.model_id, u]));
+    const figures = (u: (typeof usage)[number] | undefined) => ({
+      attempts: u?.attempts ?? 0,
+      tokens_in: Number(u?.tokens_in ?? 0),
+      tokens_out: Number(u?.tokens_out ?? 0),
+      cost_usd: formatUsd(parseUsd(u?.cost_usd ?? '0')),
+    });
     return {
       month_start: monthStart,
       models: rows.map((row): AdminModelDto => {
@@ -71,12 +79,8 @@ export class ModelsService {
           ...this.toModel(row, usable),
           api_model_name: row.api_model_name,
           active: row.active,
-          usage_this_month: {
-            attempts: u?.attempts ?? 0,
-            tokens_in: Number(u?.tokens_in ?? 0),
-            tokens_out: Number(u?.tokens_out ?? 0),
-            cost_usd: formatUsd(parseUsd(u?.cost_usd ?? '0')),
-          },
+          usage_this_month: figures(u),
+          simulated_usage_this_month: figures(simulatedByModel.get(row.id)),
           created_at: row.created_at.toISOString(),
           updated_at: row.updated_at.toISOString(),
         };

@@ -8,7 +8,7 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 /** Columns of `runs r` joined with `workflow_templates t` that a RunDto needs. */
 export const RUN_VIEW_COLUMNS = `r.id, r.spec_id, r.template_id, r.project_slug, r.display_name, r.status, r.mode, r.depth, r.intent,
   r.current_gate, r.pause_reason, r.error_message, r.total_gates, r.passed_gates, r.failed_gates, r.skipped_gates, r.tokens_in,
-  r.tokens_out, r.total_cost_usd, r.budget_usd, r.simulated, r.started_at, r.completed_at, r.created_at, r.updated_at,
+  r.tokens_out, r.total_cost_usd, r.simulated_cost_usd, r.budget_usd, r.simulated, r.started_at, r.completed_at, r.created_at, r.updated_at,
   t.slug AS template_slug, t.name AS template_name, t.type AS template_type`;
 
 /** gate_executions columns for gate views: never the large bodies. */
@@ -48,6 +48,8 @@ export function toRunDto(row: Row): RunDto {
     tokens_in: row.tokens_in,
     tokens_out: row.tokens_out,
     total_cost_usd: money(row.total_cost_usd) ?? '0.00',
+    real_cost_usd: formatUsd(parseUsd(row.total_cost_usd ?? '0') - parseUsd(row.simulated_cost_usd ?? '0')),
+    simulated_cost_usd: money(row.simulated_cost_usd) ?? '0.00',
     budget_usd: money(row.budget_usd),
     simulated: row.simulated,
     started_at: isoOrNull(row.started_at),

@@ -21,6 +21,7 @@ export const VALIDATION_TYPES = [
   'min_regex_count',
   'url_reachable',
   'viz_tech_match',
+  'local_assets',
 ] as const;
 export type ValidationType = (typeof VALIDATION_TYPES)[number];
 
@@ -148,6 +149,8 @@ const VALIDATION_SCHEMAS = {
     metadata_source: path,
     implementation_target: z.union([path, z.array(path).min(1)]),
   }),
+  // Project extension (not in Esy's reference): the page loads nothing from the network.
+  local_assets: needsTarget(z.looseObject({ type: z.literal('local_assets'), ...base, ...fileTarget })),
 } as const;
 
 export type ValidationOf<T extends ValidationType> = z.output<(typeof VALIDATION_SCHEMAS)[T]>;

@@ -60,8 +60,10 @@ export interface RunTotals {
   skippedGates: number;
   tokensIn: number;
   tokensOut: number;
-  /** Exact decimal string. */
+  /** Exact decimal string: every attempt's spend, real and simulated. */
   totalCostUsd: string;
+  /** The simulated part of totalCostUsd (never charged; budgets count only the real rest). Absent = none. */
+  simulatedCostUsd?: string;
 }
 
 /** What the engine needs to know about a run. */

@@ -227,7 +227,7 @@ export async function executeAttempt(deps: EngineDeps, ref: AttemptRef): Promise
       workspace,
       settings: deps.settings,
       models: deps.models,
-      remainingBudgetPico: budget === null ? undefined : maxZero(parseUsd(budget) - parseUsd(run.totals.totalCostUsd)),
+      remainingBudgetPico: budget === null ? undefined : maxZero(parseUsd(budget) - realSpendPico(run.totals)),
       signal: controller.signal,
       isCancelled: cancellationCheck(deps, run.id),
       onText: output.push,
@@ -514,7 +514,7 @@ async function pauseRun(deps: EngineDeps, run: RunSnapshot, reason: string, gate
 async function pauseIfOverBudget(deps: EngineDeps, run: RunSnapshot): Promise<boolean> {
   const fresh = run;
   const budget = effectiveBudget(deps, fresh);
-  if (budget === null || parseUsd(fresh.totals.totalCostUsd) < parseUsd(budget)) return false;
+  if (budget === null || realSpendPico(fresh.totals) < parseUsd(budget)) return false;
   await pauseRun(deps, fresh, budgetReason(deps, fresh), fresh.currentGate);
   return true;
 }
@@ -546,10 +546,12 @@ async function recomputeTotals(
     else if (attempt.status === 'skipped') skipped++;
   }
   let cost = 0n;
+  let simulatedCost = 0n;
   let tokensIn = 0;
   let tokensOut = 0;
   for (const attempt of attempts) {
     cost += parseUsd(attempt.costUsd || '0');
+    if (attempt.simulated) simulatedCost += parseUsd(attempt.costUsd || '0');
     tokensIn += attempt.tokensIn;
     tokensOut += attempt.tokensOut;
   }
@@ -561,6 +563,7 @@ async function recomputeTotals(
     tokensIn,
     tokensOut,
     totalCostUsd: formatUsd(cost),
+    simulatedCostUsd: formatUsd(simulatedCost),
   };
   const simulated = run.simulated || attempts.some((a) => a.simulated);
   // Conditional on `running` first: when it applies, the run is known to be running (in a unit of work its row
@@ -871,7 +874,12 @@ async function exhaustedReason(deps: EngineDeps, attempt: GateAttemptSummary): P
 }
 
 function budgetReason(deps: EngineDeps, run: RunSnapshot): string {
-  return `${FAIL_CODES.BUDGET_EXCEEDED}: spent ${run.totals.totalCostUsd} USD of a ${effectiveBudget(deps, run) ?? 'unlimited'} USD budget`;
+  return `${FAIL_CODES.BUDGET_EXCEEDED}: spent ${formatUsd(realSpendPico(run.totals))} USD of a ${effectiveBudget(deps, run) ?? 'unlimited'} USD budget`;
+}
+
+/** What a budget counts: real spend only (simulated calls are never charged). */
+export function realSpendPico(totals: RunTotals): bigint {
+  return parseUsd(totals.totalCostUsd) - parseUsd(totals.simulatedCostUsd ?? '0');
 }
 
 function emptyTotals(run: RunSnapshot): RunTotals {

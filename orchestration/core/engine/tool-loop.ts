@@ -129,6 +129,8 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
   const rounds: LoopRound[] = [];
   const usage = { inputTokens: 0, outputTokens: 0 };
   let costPico = 0n;
+  // What the cost cap counts: real calls only (a simulated call's price is shown but never charged).
+  let chargedPico = 0n;
   let finalText = '';
   let simulated = false;
   const servedModels = new Set<string>();
@@ -144,8 +146,8 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
     for (let round = 1; ; round++) {
       if (controller.signal.aborted) return finish(stopCodeForAbort(), abortMessage(timedOut, limits.timeoutMs));
       if (input.isCancelled && (await input.isCancelled())) return finish('CANCELLED', 'the run was cancelled');
-      if (limits.costCapPico !== undefined && costPico >= limits.costCapPico) {
-        return finish('BUDGET_EXCEEDED', `spent ${formatUsd(costPico)} USD, the budget left for this attempt was ${formatUsd(limits.costCapPico)} USD`);
+      if (limits.costCapPico !== undefined && chargedPico >= limits.costCapPico) {
+        return finish('BUDGET_EXCEEDED', `spent ${formatUsd(chargedPico)} USD, the budget left for this attempt was ${formatUsd(limits.costCapPico)} USD`);
       }
       const outputAllowance = Math.min(limits.maxOutputTokensPerCall, limits.maxOutputTokens - usage.outputTokens);
       if (outputAllowance <= 0) return finish('TOKEN_LIMIT', `used ${usage.outputTokens} output tokens, the limit is ${limits.maxOutputTokens}`);
@@ -200,6 +202,7 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
       usage.inputTokens += callUsage.inputTokens;
       usage.outputTokens += callUsage.outputTokens;
       costPico += callCost;
+      if (response.simulated !== true) chargedPico += callCost;
       simulated ||= response.simulated === true;
       if (response.text) finalText = response.text;
       record.response = {
@@ -237,8 +240,8 @@ export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult>
       input.onRound?.(record);
 
       if (controller.signal.aborted) return finish(stopCodeForAbort(), abortMessage(timedOut, limits.timeoutMs));
-      if (limits.costCapPico !== undefined && costPico > limits.costCapPico) {
-        return finish('BUDGET_EXCEEDED', `spent ${formatUsd(costPico)} USD, more than the ${formatUsd(limits.costCapPico)} USD left for this attempt`);
+      if (limits.costCapPico !== undefined && chargedPico > limits.costCapPico) {
+        return finish('BUDGET_EXCEEDED', `spent ${formatUsd(chargedPico)} USD, more than the ${formatUsd(limits.costCapPico)} USD left for this attempt`);
       }
       if (usage.inputTokens > limits.maxInputTokens) {
         return finish('TOKEN_LIMIT', `used ${usage.inputTokens} input tokens, the limit is ${limits.maxInputTokens}`);

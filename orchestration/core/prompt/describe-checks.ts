@@ -77,5 +77,10 @@ export function describeValidation(validation: ContractValidation, contract: Gat
         `\`visualizations: [{name, library}]\`) is both imported/loaded and actually rendered in ${implementation.map(path).join(', ')} or code files beside it.`
       );
     }
+    case 'local_assets':
+      return (
+        `${targets(validation)} opens offline: every script, stylesheet, image, frame and module it loads is a file inside the package ` +
+        '(a relative path to a file that exists, e.g. `vendor/d3.min.js` written beside the page), never an http(s):// or // URL. Links a reader clicks (`<a href>`) may point anywhere.'
+      );
   }
 }

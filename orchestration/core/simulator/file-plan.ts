@@ -194,6 +194,7 @@ export function planFiles(inputs: PlanInputs): FilePlan {
         }
         break;
       case 'url_reachable':
+      case 'local_assets': // the writers load nothing from the network
         for (const path of targetsOf(validation)) spec(path);
         break;
       case 'viz_tech_match': {

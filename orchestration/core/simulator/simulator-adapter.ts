@@ -9,9 +9,10 @@ import { ModelCallError, type ChatMessage, type ModelAdapter, type ModelRequest,
 import { behaviourFor, type SimulatorConfig } from './config';
 import { breakPlan, expandPath, planFiles, type FilePlan } from './file-plan';
 import { isSimulatorGateContext, type SimulatorGateContext } from './gate-context';
-import { capitalize } from './prose';
+import { capitalize, genreOf } from './prose';
 import { isSimulatorRubricContext, simulatedRubricAnswer } from './rubric-judge';
 import { hashSeed, Rng } from './rng';
+import { figureDataFrom } from './figures';
 import { LIBRARY_CHOICES } from './viz-snippets';
 import { writeFile } from './writers';
 
@@ -85,8 +86,10 @@ export class SimulatorAdapter implements ModelAdapter {
       const subject = subjectOf(context);
       const angle = String(context.intent.angle ?? context.mode ?? 'historical');
       const strip = this.config.stripFiguresAt?.includes(context.gateId) ?? false;
+      // Figures plot the run's own data: the years its inputs mention, with counts fixed per run.
+      const figures = figureDataFrom(Object.values(read), new Rng(`${this.config.seed ?? ''}|${context.runId}|figures`));
       const toolCalls = batch.map((spec, index) => {
-        const content = writeFile(spec, { subject, angle, gateName: context.gateName, agentSlug: context.agentSlug, rng });
+        const content = writeFile(spec, { subject, angle, genre: genreOf(context.workflow), gateName: context.gateName, agentSlug: context.agentSlug, rng, figures });
         return call(index, 'write_file', { path: spec.path, content: strip && /\.html?$/.test(spec.path) ? withoutFigures(content) : content });
       });
       const names = batch.map((spec) => spec.path).join(', ');

@@ -19,7 +19,7 @@ export interface VizSnippet {
 }
 
 const D3: VizSnippet = {
-  htmlHead: ['<script src="https://cdn.jsdelivr.net/npm/d3@7/dist/d3.min.js"></script>'],
+  htmlHead: ['<script src="vendor/d3.min.js"></script>'],
   htmlBody: '<div id="timeline-chart" class="chart" role="img" aria-label="Timeline of recorded uses"></div>',
   htmlScript: [
     "const timeline = d3.select('#timeline-chart').append('svg').attr('viewBox', '0 0 640 160');",
@@ -66,7 +66,7 @@ const CANVAS: VizSnippet = {
 };
 
 const CHARTJS: VizSnippet = {
-  htmlHead: ['<script src="https://cdn.jsdelivr.net/npm/chart.js@4"></script>'],
+  htmlHead: ['<script src="vendor/chart.umd.js"></script>'],
   htmlBody: '<canvas id="usage-chart" width="640" height="240"></canvas>',
   htmlScript: "new Chart(document.getElementById('usage-chart'), { type: 'line', data: { labels: YEARS, datasets: [{ label: 'Uses per million words', data: FREQUENCY }] } });",
   moduleImports: ["import Chart from 'chart.js/auto';"],
@@ -75,7 +75,7 @@ const CHARTJS: VizSnippet = {
 };
 
 const PLOTLY: VizSnippet = {
-  htmlHead: ['<script src="https://cdn.plot.ly/plotly-2.35.2.min.js"></script>'],
+  htmlHead: ['<script src="vendor/plotly.min.js"></script>'],
   htmlBody: '<div id="plotly-chart"></div>',
   htmlScript: "Plotly.newPlot('plotly-chart', [{ x: YEARS, y: FREQUENCY, type: 'scatter' }], { title: 'Frequency' });",
   moduleImports: ["import Plotly from 'plotly.js-dist-min';"],
@@ -84,16 +84,16 @@ const PLOTLY: VizSnippet = {
 };
 
 const LEAFLET: VizSnippet = {
-  htmlHead: ['<link rel="stylesheet" href="https://unpkg.com/leaflet@1.9.4/dist/leaflet.css" />', '<script src="https://unpkg.com/leaflet@1.9.4/dist/leaflet.js"></script>'],
+  htmlHead: ['<link rel="stylesheet" href="vendor/leaflet.css" />', '<script src="vendor/leaflet.js"></script>'],
   htmlBody: '<div id="journey-map" style="height: 320px"></div>',
-  htmlScript: "const journey = L.map('journey-map').setView([48.8, 9.2], 4);\nL.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png').addTo(journey);",
+  htmlScript: "const journey = L.map('journey-map').setView([48.8, 9.2], 4);\nL.geoJSON(ROUTE).addTo(journey);",
   moduleImports: ["import L from 'leaflet';"],
   moduleCode: "const journey = L.map(container).setView([48.8, 9.2], 4);",
   jsx: '<div ref={mapRef} style={{ height: 320 }} />',
 };
 
 const THREE: VizSnippet = {
-  htmlHead: ['<script type="importmap">{ "imports": { "three": "https://cdn.jsdelivr.net/npm/three@0.160.0/build/three.module.js" } }</script>'],
+  htmlHead: ['<script type="importmap">{ "imports": { "three": "./vendor/three.module.js" } }</script>'],
   htmlBody: '<div id="letterform-3d"></div>',
   htmlScript: [
     "import('three').then((THREE) => {",
@@ -118,7 +118,7 @@ const WEBGL: VizSnippet = {
 };
 
 const VEGA: VizSnippet = {
-  htmlHead: ['<script src="https://cdn.jsdelivr.net/npm/vega@5"></script>', '<script src="https://cdn.jsdelivr.net/npm/vega-lite@5"></script>', '<script src="https://cdn.jsdelivr.net/npm/vega-embed@6"></script>'],
+  htmlHead: ['<script src="vendor/vega.min.js"></script>', '<script src="vendor/vega-lite.min.js"></script>', '<script src="vendor/vega-embed.min.js"></script>'],
   htmlBody: '<div id="vega-chart"></div>',
   htmlScript: "vegaEmbed('#vega-chart', { mark: 'line', data: { values: FREQUENCY.map((y, i) => ({ x: YEARS[i], y })) }, encoding: { x: { field: 'x' }, y: { field: 'y', type: 'quantitative' } } });",
   moduleImports: ["import vegaEmbed from 'vega-embed';"],
@@ -127,7 +127,7 @@ const VEGA: VizSnippet = {
 };
 
 const TOPOJSON: VizSnippet = {
-  htmlHead: ['<script src="https://cdn.jsdelivr.net/npm/topojson-client@3"></script>'],
+  htmlHead: ['<script src="vendor/topojson-client.min.js"></script>'],
   htmlBody: '<svg id="region-map" viewBox="0 0 640 360"></svg>',
   htmlScript: 'const regions = topojson.feature(WORLD, WORLD.objects.countries);',
   moduleImports: ["import * as topojson from 'topojson-client';"],
@@ -136,7 +136,7 @@ const TOPOJSON: VizSnippet = {
 };
 
 const MAPBOX: VizSnippet = {
-  htmlHead: ['<script src="https://api.mapbox.com/mapbox-gl-js/v3.0.0/mapbox-gl.js"></script>'],
+  htmlHead: ['<script src="vendor/mapbox-gl.js"></script>'],
   htmlBody: '<div id="mapbox-map" style="height: 320px"></div>',
   htmlScript: "const atlas = new mapboxgl.Map({ container: 'mapbox-map', center: [9.2, 48.8], zoom: 3 });",
   moduleImports: ["import mapboxgl from 'mapbox-gl';"],
@@ -182,10 +182,19 @@ export function snippetFor(claim: string): VizSnippet | undefined {
   return undefined;
 }
 
-/** Library sets a simulated run may choose (deterministically per run). */
+/**
+ * Library sets a simulated run may choose (deterministically per run): browser built-ins only, because a
+ * simulated model cannot vendor a real library build into the package, and an essay must load nothing from the
+ * network (`local_assets`). A design naming D3 or Chart.js needs `vendor/<file>` written beside the page.
+ */
 export const LIBRARY_CHOICES: readonly string[][] = [
-  ['d3', 'svg'],
-  ['d3'],
   ['svg', 'canvas'],
-  ['chart.js', 'svg'],
+  ['svg'],
+  ['canvas', 'svg'],
 ];
+
+/** Built-in technologies whose figures the simulator draws itself (see figures.ts). */
+export function isBuiltInDrawing(claim: string): boolean {
+  const snippet = snippetFor(claim);
+  return snippet === SVG || snippet === CANVAS;
+}

@@ -7,14 +7,19 @@ import { stringify as toYaml } from 'yaml';
 import { contractRegexFlags } from '../content/regex';
 import type { FileSpec } from './file-plan';
 import { pascal } from './file-plan';
-import { capitalize, paragraph, references, titleFromPath, type ProseTopic, type Reference } from './prose';
+import { capitalize, paragraph, references, titleFromPath, type Genre, type ProseTopic, type Reference } from './prose';
 import { sampleForRegex } from './regex-sample';
 import type { Rng } from './rng';
-import { snippetFor, type VizSnippet } from './viz-snippets';
+import { canvasScript, CANVAS_ELEMENT, curveSvg, dataScript, figureDataFrom, timelineSvg, type FigureData } from './figures';
+import { isBuiltInDrawing, snippetFor, type VizSnippet } from './viz-snippets';
 
 export interface WriteContext {
+  /** Data the essay's figures draw (from the run's inputs); a per-file default when absent. */
+  figures?: FigureData;
   subject: string;
   angle: string;
+  /** The workflow's voice (etymology essay, research brief, idea explainer, data story); etymology when absent. */
+  genre?: Genre;
   gateName: string;
   agentSlug: string;
   rng: Rng;
@@ -22,7 +27,21 @@ export interface WriteContext {
 
 const SOURCE_HEADING = /source|bibliograph|reference|citation|works cited|further reading/i;
 const DEFAULT_SECTIONS = ['Overview', 'Key Findings', 'Open Questions'];
-const ESSAY_SECTIONS = ['Introduction', 'Origins', 'Turning Points', 'The Word Today'];
+/** An essay's own sections when no check names them, per workflow voice. */
+const ESSAY_SECTIONS: Record<Genre, string[]> = {
+  etymology: ['Introduction', 'Origins', 'Turning Points', 'The Word Today'],
+  brief: ['The Question', 'What the Evidence Shows', 'The Case Against', 'Recommendation'],
+  explainer: ['The Idea', 'How It Works', 'A Worked Example', 'Where Intuition Fails'],
+  data: ['What the Data Show', 'How We Counted', 'Where It Differs', 'Caveats'],
+};
+
+/** What the two figures plot, per voice: the timeline's events and the curve's measure. */
+const FIGURE_CAPTIONS: Record<Genre, { timeline: string; curve: string }> = {
+  etymology: { timeline: 'Recorded uses of', curve: 'Uses per million words of' },
+  brief: { timeline: 'Key studies on', curve: 'Participants per year in studies of' },
+  explainer: { timeline: 'Milestones in the idea of', curve: 'Mentions per year of' },
+  data: { timeline: 'Reporting years for', curve: 'Annual figures for' },
+};
 
 export function writeFile(spec: FileSpec, context: WriteContext): string {
   const ext = (spec.path.split('.').pop() ?? '').toLowerCase();
@@ -41,15 +60,17 @@ export function writeFile(spec: FileSpec, context: WriteContext): string {
 }
 
 function topicFor(spec: FileSpec, context: WriteContext, focus?: string): ProseTopic {
-  return { subject: context.subject, focus: focus ?? titleFromPath(spec.path), angle: context.angle };
+  return { subject: context.subject, focus: focus ?? titleFromPath(spec.path), angle: context.angle, genre: context.genre };
 }
 
 /** Lines that satisfy the plan's regex checks (distinct samples, as many as each check needs). */
-function regexLines(spec: FileSpec, rng: Rng): string[] {
+function regexLines(spec: FileSpec, rng: Rng, present = ''): string[] {
   const lines: string[] = [];
-  for (const { source, count } of spec.regexLines) {
+  for (const { source, count: needed } of spec.regexLines) {
     const flags = contractRegexFlags(source);
     const regex = new RegExp(source, flags);
+    const count = needed - (present ? [...present.matchAll(regex)].length : 0);
+    if (count <= 0) continue;
     const samples: string[] = [];
     for (let attempt = 0; samples.length < count && attempt < count * 3 + 10; attempt++) {
       const sample = sampleForRegex(source, flags, rng.fork(`${source}#${attempt}`));
@@ -83,7 +104,7 @@ function frontMatterBlock(fields: Record<string, unknown>): string {
 
 function writeMarkdown(spec: FileSpec, context: WriteContext, rng: Rng, markdown: boolean): string {
   const title = `${titleFromPath(spec.path)}: ${capitalize(context.subject)}`;
-  const referencesList = references(context.subject, spec.sources, rng.fork('refs'));
+  const referencesList = references(context.subject, spec.sources, rng.fork('refs'), context.genre);
   const cite = citeCounter(referencesList.length, rng.fork('cite'));
   const front: Record<string, unknown> = { ...spec.frontmatter };
   if (spec.vizClaims) {
@@ -126,46 +147,61 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
   const generic = ['index', 'essay'].includes(fileTitle.toLowerCase()) || fileTitle.toLowerCase().startsWith(context.subject.toLowerCase());
   const title = `${capitalize(context.subject)}: ${generic ? 'A Visual Essay' : fileTitle}`;
   const referenceCount = Math.max(spec.sources, 6);
-  const referencesList = references(context.subject, referenceCount, rng.fork('refs'));
+  const referencesList = references(context.subject, referenceCount, rng.fork('refs'), context.genre);
   let citationIndex = 0;
   const cite = () => {
     citationIndex = (citationIndex % referenceCount) + 1;
     return `<sup class="cite"><a href="#ref-${citationIndex}">[${citationIndex}]</a></sup>`;
   };
   const libraries = spec.vizImplement ?? [];
-  const snippets = libraries.map(snippetFor).filter((s): s is VizSnippet => s !== undefined);
+  // SVG and Canvas figures are drawn below from the run's data; other libraries add their own figure.
+  const snippets = libraries.filter((l) => !isBuiltInDrawing(l)).map(snippetFor).filter((s): s is VizSnippet => s !== undefined);
   const head = [...new Set(snippets.flatMap((s) => s.htmlHead))];
   const meta = spec.vizClaims
     ? `<script type="application/json" id="essay-meta">${JSON.stringify({ libraries: spec.vizClaims, visualizations: spec.vizClaims.map((library, i) => ({ name: `figure-${i + 1}`, library })) })}</script>`
     : '';
+  const data = context.figures ?? figureDataFrom([], rng.fork('figures'));
+  const captions = FIGURE_CAPTIONS[context.genre ?? 'etymology'];
+  const span = `${data.years[0]}–${data.years[data.years.length - 1]}`;
+  const onCanvas = libraries.some((l) => snippetFor(l) !== undefined && /canvas/i.test(l));
+  const figures = [
+    { body: timelineSvg(data, context.subject), caption: `${captions.timeline} ${escapeHtml(context.subject)}, ${span}` },
+    { body: onCanvas ? CANVAS_ELEMENT : curveSvg(data), caption: `${captions.curve} ${escapeHtml(context.subject)}, ${span}` },
+    ...snippets.map((s) => ({ body: s.htmlBody, caption: `How ${escapeHtml(context.subject)} changed over time` })),
+  ];
+  const figureHtml = (index: number) => {
+    const figure = figures[index];
+    return `    <figure class="visualization">\n      ${figure.body.replace(/\n/g, '\n      ')}\n      <figcaption>Figure ${index + 1}. ${figure.caption} ${cite()}.</figcaption>\n    </figure>`;
+  };
 
   // Body sections first (the essay's own, or the default four), then any source heading a check asks for.
   const bodyHeadings = dedupe(spec.headings).filter((heading) => !SOURCE_HEADING.test(heading));
   const sourceHeadings = dedupe(spec.headings).filter((heading) => SOURCE_HEADING.test(heading));
-  const headings = [...(bodyHeadings.length > 0 ? bodyHeadings : ESSAY_SECTIONS), ...sourceHeadings];
+  const headings = [...(bodyHeadings.length > 0 ? bodyHeadings : ESSAY_SECTIONS[context.genre ?? 'etymology']), ...sourceHeadings];
   const sections: string[] = [];
   let bibliographyPlaced = false;
+  let figuresPlaced = 0;
+  const withFigures = libraries.length > 0;
   headings.forEach((heading, index) => {
     const id = slugify(heading) || `section-${index + 1}`;
     if (!bibliographyPlaced && SOURCE_HEADING.test(heading)) {
+      // Figures not yet placed go before the sources.
+      while (withFigures && figuresPlaced < figures.length) sections.push(figureHtml(figuresPlaced++));
       sections.push(bibliography(heading, id, referencesList));
       bibliographyPlaced = true;
       return;
     }
     const prose = [0, 1].map(() => `      <p>${escapeHtml(paragraph(rng, topicFor(spec, context, heading))).replace(/\.(\s|$)/, `.${cite()}$1`)}</p>`).join('\n');
     sections.push(`    <section id="${id}">\n      <h2>${escapeHtml(heading)}</h2>\n${prose}\n    </section>`);
-    if (index === 0 && snippets.length > 0) {
-      sections.push(
-        `    <figure class="visualization">\n${snippets.map((s) => `      ${s.htmlBody.replace(/\n/g, '\n      ')}`).join('\n')}\n` +
-          `      <figcaption>Figure 1. How ${escapeHtml(context.subject)} changed over time ${cite()}.</figcaption>\n    </figure>`,
-      );
-    }
+    if (withFigures && figuresPlaced < figures.length) sections.push(figureHtml(figuresPlaced++));
   });
+  while (withFigures && figuresPlaced < figures.length) sections.push(figureHtml(figuresPlaced++));
   if (!bibliographyPlaced) sections.push(bibliography('Bibliography', 'bibliography', referencesList));
-  const extras = [...dedupe(spec.texts).map(textLine), ...regexLines(spec, rng)];
+  const scripts = withFigures ? [dataScript(data), ...(onCanvas ? [canvasScript()] : []), ...snippets.map((s) => s.htmlScript).filter(Boolean)] : [];
+  const drawn = [...sections, ...scripts].join('\n');
+  // Regex checks the page already satisfies (figures, citations) need no sample lines.
+  const extras = [...dedupe(spec.texts).map(textLine), ...regexLines(spec, rng, drawn)];
   const notes = extras.length > 0 ? `    <aside class="essay-notes">\n${extras.map((line) => `      <p>${line}</p>`).join('\n')}\n    </aside>` : '';
-  const scripts = snippets.map((s) => s.htmlScript).filter(Boolean);
-  const data = 'const YEARS = [1754, 1800, 1850, 1900, 1950, 2000];\nconst FREQUENCY = [2, 5, 11, 24, 61, 140];\nconst MILESTONES = YEARS;\nconst WORLD = { type: "Topology", objects: { countries: { type: "GeometryCollection", geometries: [] } }, arcs: [] };';
 
   return [
     '<!DOCTYPE html>',
@@ -191,7 +227,7 @@ function writeHtml(spec: FileSpec, context: WriteContext, rng: Rng): string {
     ...sections,
     notes,
     '  </article>',
-    scripts.length > 0 ? `  <script>\n${data}\n${scripts.join('\n')}\n  </script>` : '',
+    scripts.length > 0 ? `  <script>\n${scripts.join('\n')}\n  </script>` : '',
     '</body>',
     '</html>',
     '',
@@ -232,7 +268,7 @@ function writeJson(spec: FileSpec, context: WriteContext, rng: Rng): string {
   }
   const lines = regexLines(spec, rng);
   if (notes.length > 0 || lines.length > 0) data.notes = [...notes, ...lines];
-  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs'));
+  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs'), context.genre);
   if (spec.vizClaims) {
     data.libraries = spec.vizClaims;
     data.visualizations = spec.vizClaims.map((library, index) => ({ name: `figure-${index + 1}`, library }));
@@ -282,7 +318,7 @@ function writeCode(spec: FileSpec, context: WriteContext, rng: Rng, ext: string)
   }
   const extras = [...dedupe(spec.texts), ...regexLines(spec, rng)];
   if (extras.length > 0) lines.push('', ...extras);
-  if (spec.sources > 0) lines.push('', '/* Sources', ...references(context.subject, spec.sources, rng.fork('refs')).map(referenceLine), '*/');
+  if (spec.sources > 0) lines.push('', '/* Sources', ...references(context.subject, spec.sources, rng.fork('refs'), context.genre).map(referenceLine), '*/');
   return `${lines.join('\n')}\n`;
 }
 
@@ -291,7 +327,7 @@ function writeYaml(spec: FileSpec, context: WriteContext, rng: Rng): string {
   if (spec.vizClaims) data.libraries = spec.vizClaims;
   if (spec.headings.length > 0) data.sections = dedupe(spec.headings);
   data.summary = paragraph(rng, topicFor(spec, context));
-  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs')).map((r) => ({ title: r.title, url: r.url, year: r.year }));
+  if (spec.sources > 0) data.sources = references(context.subject, spec.sources, rng.fork('refs'), context.genre).map((r) => ({ title: r.title, url: r.url, year: r.year }));
   const extras = [...dedupe(spec.texts).map(textLine), ...regexLines(spec, rng)];
   return `${toYaml(data)}${extras.length > 0 ? `${extras.map((line) => `# ${line}`).join('\n')}\n` : ''}`;
 }
@@ -307,7 +343,7 @@ function writeCsv(spec: FileSpec, context: WriteContext, rng: Rng): string {
   const rows = ['year,uses_per_million,source'];
   for (let year = 1750; year <= 2000; year += 50) rows.push(`${year},${rng.int(1, 150)},corpus sample`);
   rows.push(...dedupe(spec.headings), ...dedupe(spec.texts), ...regexLines(spec, rng));
-  if (spec.sources > 0) rows.push(...references(context.subject, spec.sources, rng.fork('refs')).map((r, i) => `${i + 1}. ${r.url}`));
+  if (spec.sources > 0) rows.push(...references(context.subject, spec.sources, rng.fork('refs'), context.genre).map((r, i) => `${i + 1}. ${r.url}`));
   return `${rows.join('\n')}\n`;
 }
 

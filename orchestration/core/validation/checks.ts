@@ -7,6 +7,7 @@ import { describeDir, type PathResolver } from './paths';
 import { countSources, describeSourceCount } from './source-count';
 import type { CheckResult, CheckType, ValidateOptions, ValidatorFailCode } from './types';
 import { checkUrls, DEFAULT_URL_PATTERN, extractUrls, sampleEvenly } from './url-check';
+import { extractAssetReferences, isNetworkUrl, packagePathOf } from './local-assets';
 import { extractClaims, judgeClaim } from './viz-tech';
 import type { WorkspaceView } from './workspace-view';
 
@@ -364,6 +365,30 @@ async function vizTechMatch(context: CheckContext, validation: ValidationOf<'viz
     : [row(base, target, true, `${claims.length - unknown.length} claimed librar${claims.length - unknown.length === 1 ? 'y' : 'ies'} imported and rendered (${scanned})${unknownNote}`)];
 }
 
+async function localAssets(context: CheckContext, validation: ValidationOf<'local_assets'>): Promise<CheckResult[]> {
+  const base = baseOf(validation);
+  return perTarget(context, validation, async (template) => {
+    const file = await resolveFile(context, base, template);
+    if (!file.ok) return file.row;
+    const references = extractAssetReferences(file.text);
+    const problems: string[] = [];
+    let local = 0;
+    for (const reference of references) {
+      if (isNetworkUrl(reference.url)) {
+        problems.push(`${reference.via} loads ${reference.url} from the network`);
+        continue;
+      }
+      const path = packagePathOf(file.path, reference.url);
+      if (path === null) continue;
+      if (path === '' || (await context.view.read(path)) === null) problems.push(`${reference.via} ${reference.url} is not a file in the package`);
+      else local++;
+    }
+    return problems.length
+      ? row(base, file.path, false, `${problems.slice(0, 8).join('; ')}${problems.length > 8 ? ` (+${problems.length - 8} more)` : ''}${file.note}`)
+      : row(base, file.path, true, `loads nothing from the network (${local} local file${local === 1 ? '' : 's'} loaded, all present)${file.note}`);
+  });
+}
+
 export async function runValidation(context: CheckContext, validation: ContractValidation): Promise<CheckResult[]> {
   switch (validation.type) {
     case 'file_exists':
@@ -392,6 +417,8 @@ export async function runValidation(context: CheckContext, validation: ContractV
       return urlReachable(context, validation);
     case 'viz_tech_match':
       return vizTechMatch(context, validation);
+    case 'local_assets':
+      return localAssets(context, validation);
     default: {
       const unknown = validation as { type?: unknown; target?: unknown };
       return [

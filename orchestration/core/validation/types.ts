@@ -1,6 +1,6 @@
 import type { Depth, Severity, ValidationType } from '../content/contract-schema';
 
-/** A row's kind: one of the 13 validation types, a required output, or a pre-script. */
+/** A row's kind: one of the 14 validation types (13 from Esy, plus `local_assets`), a required output, or a pre-script. */
 export type CheckType = ValidationType | 'required_output' | 'pre_script';
 
 export type ValidatorFailCode = 'MISSING_ARTIFACT' | 'VALIDATION_FAILED' | 'HEADING_MISMATCH' | 'CONTRACT_ERROR';

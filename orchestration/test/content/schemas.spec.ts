@@ -20,8 +20,8 @@ describe('parseContract', () => {
     const text = readFileSync(nodePath.join(__dirname, '../fixtures/esy-format/G5.contract.json'), 'utf8');
     const contract = parseContract(text, 'G5.contract.json');
     const types = contract.validations.map((validation) => validation.type);
-    // Every type but min_sources (it appears as min_sources_any_of) is in the file.
-    expect(new Set(types)).toEqual(new Set(VALIDATION_TYPES.filter((type) => type !== 'min_sources')));
+    // Every Esy type but min_sources (it appears as min_sources_any_of) is in the file; local_assets is ours.
+    expect(new Set(types)).toEqual(new Set(VALIDATION_TYPES.filter((type) => type !== 'min_sources' && type !== 'local_assets')));
     expect(contract).toMatchObject({ notes: 'Authors explain their choices here.', recommended_files: { description: 'Not gate-blocking.' } });
     expect(contract.validations[3]).toMatchObject({ heuristic: 'count_source_headings_or_urls' });
     // Defaults: severity error, missing_ok false, pattern '*', inject SKILL.md.

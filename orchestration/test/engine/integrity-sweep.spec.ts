@@ -34,14 +34,35 @@ describe('final integrity sweep', () => {
     for (const gate of run.integritySweep!.gates) expect(gate.still_passing).toBeGreaterThan(0);
   }, 120_000);
 
+  it('delivers an essay with at least two figures drawn from the run\'s data that loads nothing from the network', async () => {
+    const { run, workspace } = await runEtymology('sweep-delivered');
+    expect(run.status).toBe('completed');
+    const essay = (await workspace.readFile('essay/index.html'))!;
+    expect(essay.match(/<(?:svg|canvas)[\s>]/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(essay).toContain('<figure class="visualization">');
+    // No script, stylesheet, image or module from the network; bibliography links (<a href>) may point anywhere.
+    const { extractAssetReferences, isNetworkUrl } = await import('../../core/validation/local-assets');
+    expect(extractAssetReferences(essay).filter((ref) => isNetworkUrl(ref.url))).toEqual([]);
+    expect(extractAssetReferences((await workspace.readFile('design/prototype.html'))!).filter((ref) => isNetworkUrl(ref.url))).toEqual([]);
+    // Numbered references, cited in the text and anchored in the bibliography.
+    expect(essay.match(/href="#ref-\d+"/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(essay).toMatch(/<li id="ref-1">/);
+    // The timeline plots years the run's own research mentions.
+    const years = [...essay.matchAll(/<text[^>]*>(\d{4})<\/text>/g)].map((m) => Number(m[1]));
+    expect(years.length).toBeGreaterThanOrEqual(4);
+    const research = `${await workspace.readFile('research/SOURCES.md')}\n${await workspace.readFile('research/NOTES.md')}`;
+    expect(years.some((year) => research.includes(String(year)))).toBe(true);
+  }, 120_000);
+
   it('a later stage that strips the figures pauses the run with REGRESSED_AFTER_PASS naming the gate, file and attempt', async () => {
     const { run, workspace } = await runEtymology('sweep-regressed', { stripFiguresAt: ['G6.6'] });
     expect(run.status).toBe('paused');
     expect(run.pauseReason).toMatch(/^REGRESSED_AFTER_PASS: G5 Content Complete passed, but its viz_tech_match check on essay\/index\.html fails in the final workspace/);
-    expect(run.pauseReason).toContain('last changed by G6.6 (attempt 1) (+2 more regressed checks)');
+    expect(run.pauseReason).toContain('last changed by G6.6 (attempt 1) (+3 more regressed checks)');
     expect(run.integritySweep!.outcome).toBe('regressed');
     expect(run.integritySweep!.regressions.map((r) => `${r.gate_id} ${r.check} ${r.file} ← ${r.last_changed_by?.gate_id}#${r.last_changed_by?.attempt_number}`)).toEqual([
       'G5 viz_tech_match essay/index.html ← G6.6#1',
+      'G5 min_regex_count essay/index.html ← G6.6#1', // the two drawn figures the delivered essay must keep
       'G5.4 min_regex_count essay/index.html ← G6.6#1',
       'G5.3 viz_tech_match essay/index.html ← G6.6#1',
     ]);

@@ -23,7 +23,7 @@ describe('run lifecycle', () => {
     await t.settle();
     const run = (await t.store.getRun(t.run.id))!;
     expect(run.status).toBe('completed');
-    expect(run.totals).toEqual({ totalGates: 3, passedGates: 3, failedGates: 0, skippedGates: 0, tokensIn: 300, tokensOut: 30, totalCostUsd: '0.03' });
+    expect(run.totals).toEqual({ totalGates: 3, passedGates: 3, failedGates: 0, skippedGates: 0, tokensIn: 300, tokensOut: 30, totalCostUsd: '0.03', simulatedCostUsd: '0.03' });
     expect(run.simulated).toBe(true);
     expect(statuses(await t.store.listAttempts(t.run.id))).toEqual(['G1#1:passed', 'G2#1:passed', 'G3#1:passed']);
     expect(t.events.events.map((e) => e.type)).toEqual([
@@ -166,7 +166,7 @@ describe('run lifecycle', () => {
   });
 
   it('pauses with BUDGET_EXCEEDED when the run crosses its budget, and resumes with a larger one', async () => {
-    const t = scriptedEngine([gate('G1'), gate('G2'), gate('G3')], () => ({ costUsd: '0.60' }), { budgetUsd: '1.00' });
+    const t = scriptedEngine([gate('G1'), gate('G2'), gate('G3')], () => ({ costUsd: '0.60', simulated: false }), { budgetUsd: '1.00' });
     await startRun(t.deps, t.run.id);
     await t.settle();
     let run = (await t.store.getRun(t.run.id))!;
@@ -184,6 +184,17 @@ describe('run lifecycle', () => {
     run = (await t.store.getRun(t.run.id))!;
     expect(run.status).toBe('completed');
     expect(run.budgetUsd).toBe('5.00');
+  });
+
+  it('a budget counts real spend only: simulated attempts far over it never pause the run, and their spend is kept apart', async () => {
+    const t = scriptedEngine([gate('G1'), gate('G2'), gate('G3')], (call) => ({ costUsd: '0.60', simulated: call.gate.gate !== 'G3' }), { budgetUsd: '1.00' });
+    await startRun(t.deps, t.run.id);
+    await t.settle();
+    const run = (await t.store.getRun(t.run.id))!;
+    expect(run.status).toBe('completed');
+    expect(run.totals).toMatchObject({ totalCostUsd: '1.80', simulatedCostUsd: '1.20' });
+    // Each attempt was allowed the whole budget: simulated spend is not charged against it.
+    expect(t.calls.map((c) => c.remainingBudgetPico)).toEqual([1_000_000_000_000n, 1_000_000_000_000n, 1_000_000_000_000n]);
   });
 
   it('a BUDGET_EXCEEDED attempt pauses the run without retrying', async () => {

@@ -474,3 +474,42 @@ describe('pre_scripts and outcome', () => {
     expect(result.summary).toEqual({ total: 4, passed: 1, failed: 2, warnings: 1, skipped: 0 });
   });
 });
+
+describe('local_assets (project extension: the page opens offline)', () => {
+  const check = { type: 'local_assets', target: '{artifact_path}/essay/index.html' };
+  const page = (head: string, body = '') => `<!DOCTYPE html><html><head>${head}</head><body>${body}<a href="https://example.org/source">a source</a></body></html>`;
+
+  it('fails a page that loads d3 from a CDN, naming the URL', async () => {
+    const { row } = await checkOne(check, { 'essay/index.html': page('<script src="https://cdn.jsdelivr.net/npm/d3@7"></script>') });
+    expect(row.passed).toBe(false);
+    expect(row.detail).toBe('<script src> loads https://cdn.jsdelivr.net/npm/d3@7 from the network');
+  });
+
+  it('fails protocol-relative URLs, stylesheets, import maps and ES imports from the network', async () => {
+    const head =
+      '<link rel="stylesheet" href="//unpkg.com/leaflet.css">' +
+      '<script type="importmap">{ "imports": { "three": "https://cdn.example/three.module.js" } }</script>' +
+      '<script type="module">import * as d3 from "https://cdn.example/d3.js";</script>';
+    const { row } = await checkOne(check, { 'essay/index.html': page(head) });
+    expect(row.passed).toBe(false);
+    expect(row.detail).toContain('<link href> loads //unpkg.com/leaflet.css');
+    expect(row.detail).toContain('import map loads https://cdn.example/three.module.js');
+    expect(row.detail).toContain('import loads https://cdn.example/d3.js');
+  });
+
+  it('passes a library vendored inside the package, and ignores links a reader clicks', async () => {
+    const { row } = await checkOne(check, {
+      'essay/index.html': page('<script src="vendor/d3.min.js"></script><link rel="canonical" href="https://example.org/essay">', '<img src="./img/map.png" alt="">'),
+      'essay/vendor/d3.min.js': '/* d3 */',
+      'essay/img/map.png': 'png',
+    });
+    expect(row.passed).toBe(true);
+    expect(row.detail).toBe('loads nothing from the network (2 local files loaded, all present)');
+  });
+
+  it('fails a local reference to a file the package does not hold, or one outside it', async () => {
+    const { row } = await checkOne(check, { 'essay/index.html': page('<script src="vendor/d3.min.js"></script><script src="../../outside.js"></script>') });
+    expect(row.passed).toBe(false);
+    expect(row.detail).toBe('<script src> vendor/d3.min.js is not a file in the package; <script src> ../../outside.js is not a file in the package');
+  });
+});

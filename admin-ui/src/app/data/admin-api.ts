@@ -132,17 +132,18 @@ export class AdminApi {
   testProvider(provider: string, modelId?: string) {
     return this.api.invoke(adminProvidersTest, { provider, body: modelId ? { model_id: modelId } : {} });
   }
-  overview() {
-    return this.api.invoke(adminAnalyticsOverview);
+  /** Analytics count real work only unless `includeSimulated`; simulated figures always come apart under `simulated`. */
+  overview(includeSimulated = false) {
+    return this.api.invoke(adminAnalyticsOverview, { include_simulated: includeSimulated });
   }
-  reliability(days = 30) {
-    return this.api.invoke(adminAnalyticsReliability, { days });
+  reliability(days = 30, includeSimulated = false) {
+    return this.api.invoke(adminAnalyticsReliability, { days, include_simulated: includeSimulated });
   }
-  failCodes(days = 30) {
-    return this.api.invoke(adminAnalyticsFailCodes, { days });
+  failCodes(days = 30, includeSimulated = false) {
+    return this.api.invoke(adminAnalyticsFailCodes, { days, include_simulated: includeSimulated });
   }
-  costTrend(days = 30) {
-    return this.api.invoke(adminAnalyticsCostTrend, { days });
+  costTrend(days = 30, includeSimulated = false) {
+    return this.api.invoke(adminAnalyticsCostTrend, { days, include_simulated: includeSimulated });
   }
   settings() {
     return this.api.invoke(adminSettingsGet);

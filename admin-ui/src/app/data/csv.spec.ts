@@ -29,13 +29,16 @@ describe('CSV export', () => {
       tokens_in: 100,
       tokens_out: 20,
       total_cost_usd: '0.012345',
+      real_cost_usd: '0.00',
+      simulated_cost_usd: '0.012345',
       simulated: true,
       pause_reason: 'G2 failed 3 of 3 attempts',
       created_at: '2026-11-30T04:00:00.000Z',
       completed_at: null,
     } as unknown as AdminRun;
     const [header, line] = runsToCsv([run]).trim().split('\r\n');
-    expect(header.split(',')).toContain('cost_usd');
-    expect(line).toBe('r1,"serendipity, a word",serendipity-r1,research-brief,ada@example.com,paused,G2,1,1,3,100,20,0.012345,true,G2 failed 3 of 3 attempts,2026-11-30T04:00:00.000Z,');
+    expect(header.split(',')).toEqual(expect.arrayContaining(['cost_usd', 'simulated_cost_usd']));
+    // Real spend and simulated spend in their own columns, never added together.
+    expect(line).toBe('r1,"serendipity, a word",serendipity-r1,research-brief,ada@example.com,paused,G2,1,1,3,100,20,0.00,0.012345,true,G2 failed 3 of 3 attempts,2026-11-30T04:00:00.000Z,');
   });
 });

@@ -27,7 +27,8 @@ export function summariseRuns(runs: readonly AdminRun[], now: Date): RunStats {
   const stats: RunStats = { completedToday: 0, failedToday: 0, startedToday: 0, costToday: 0, costWeek: 0, costMonth: 0 };
   for (const run of runs) {
     const created = new Date(run.created_at);
-    const cost = Number(run.total_cost_usd) || 0;
+    // Real spend only: simulated calls are never counted as spend (the analytics API reports them apart).
+    const cost = Number(run.real_cost_usd ?? run.total_cost_usd) || 0;
     if (created >= day) {
       stats.costToday += cost;
       stats.startedToday++;

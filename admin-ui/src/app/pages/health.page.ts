@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTooltip } from '@angular/material/tooltip';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { forkJoin } from 'rxjs';
@@ -20,7 +21,7 @@ interface Health {
 @Component({
   selector: 'adm-health-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonToggleGroup, MatButtonToggle, MatTooltip, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, CostTrendChartComponent],
+  imports: [FormsModule, MatButtonToggleGroup, MatButtonToggle, MatSlideToggle, MatTooltip, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, CostTrendChartComponent],
   template: `
     <div class="esy-page">
       <esy-page-header title="System health" lead="Reliability by gate and model, the reasons gates fail, and spend over time.">
@@ -29,7 +30,9 @@ interface Health {
           <mat-button-toggle [value]="30">30 days</mat-button-toggle>
           <mat-button-toggle [value]="90">90 days</mat-button-toggle>
         </mat-button-toggle-group>
+        <mat-slide-toggle data-testid="include-simulated" [checked]="includeSimulated()" (change)="setIncludeSimulated($event.checked)">Include simulated</mat-slide-toggle>
       </esy-page-header>
+      <p class="scope-note" data-testid="figures-scope">{{ scopeNote() }}</p>
       @switch (data()?.state) {
         @case ('unavailable') {
           <esy-empty-state icon="cloud_off" title="Not available on this server" message="System health reads the analytics API (/api/admin/analytics/*), which this server does not offer yet." />
@@ -97,7 +100,7 @@ interface Health {
               }
             </section>
             <section class="adm-panel" aria-labelledby="trend-title">
-              <h2 id="trend-title">Cost trend <small>{{ fmtUsd(costTotal()) }} in {{ days() }} days</small></h2>
+              <h2 id="trend-title">Cost trend <small>{{ fmtUsd(costTotal()) }} in {{ days() }} days, {{ includeSimulated() ? 'real + simulated' : 'real only' }}</small></h2>
               @if (trend(); as t) {
                 <adm-cost-trend-chart [trend]="t" />
               }
@@ -117,6 +120,11 @@ interface Health {
     .matrix {
       border-collapse: separate;
       border-spacing: 3px;
+      font: var(--mat-sys-body-medium);
+    }
+    .scope-note {
+      margin: -0.5rem 0 1rem;
+      color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-medium);
     }
     .matrix th {
@@ -198,6 +206,16 @@ interface Health {
 export default class HealthPage {
   private readonly api = inject(AdminApi);
   protected readonly days = signal(30);
+  /** Real work only unless the operator includes simulated work. */
+  protected readonly includeSimulated = signal(false);
+  protected readonly scopeNote = computed(() => {
+    const d = this.data();
+    const simulated = d?.state === 'ok' ? d.data.costTrend.simulated : null;
+    if (this.includeSimulated()) return 'Figures include simulated work (answered by the built-in simulator; never charged).';
+    return simulated && simulated.attempts > 0
+      ? `Real work only. ${simulated.attempts} simulated attempts (${usd(simulated.cost_usd)}) in this period are not counted.`
+      : 'Real work only.';
+  });
   protected readonly data = signal<Optional<Health> | null>(null);
   protected readonly errorMessage = computed(() => {
     const d = this.data();
@@ -227,6 +245,11 @@ export default class HealthPage {
     this.load();
   }
 
+  protected setIncludeSimulated(include: boolean): void {
+    this.includeSimulated.set(include);
+    this.load();
+  }
+
   protected setDays(days: number): void {
     this.days.set(days);
     this.load();
@@ -234,6 +257,7 @@ export default class HealthPage {
 
   load(): void {
     const days = this.days();
-    asOptional(forkJoin({ reliability: this.api.reliability(days), failCodes: this.api.failCodes(days), costTrend: this.api.costTrend(days) })).subscribe((r) => this.data.set(r));
+    const sim = this.includeSimulated();
+    asOptional(forkJoin({ reliability: this.api.reliability(days, sim), failCodes: this.api.failCodes(days, sim), costTrend: this.api.costTrend(days, sim) })).subscribe((r) => this.data.set(r));
   }
 }

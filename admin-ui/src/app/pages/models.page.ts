@@ -117,7 +117,12 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
                     <td class="num">{{ fmtTokens(m.context_window) }}</td>
                     <td class="num">{{ m.usage_this_month.attempts }}</td>
                     <td class="num">{{ fmtTokens(m.usage_this_month.tokens_in + m.usage_this_month.tokens_out) }}</td>
-                    <td class="num">{{ fmtUsd(m.usage_this_month.cost_usd) }}</td>
+                    <td class="num">
+                      {{ fmtUsd(m.usage_this_month.cost_usd) }}
+                      @if (m.simulated_usage_this_month.attempts) {
+                        <small class="sim-usage" data-testid="simulated-usage">+{{ m.simulated_usage_this_month.attempts }} simulated att. ({{ fmtUsd(m.simulated_usage_this_month.cost_usd) }}, not counted)</small>
+                      }
+                    </td>
                     <td><mat-slide-toggle [checked]="m.active" (change)="setActive(m, $event.checked)" [attr.aria-label]="'Active: ' + m.id" /></td>
                     <td>
                       @if (pricing() === m.id) {
@@ -140,6 +145,11 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
     </div>
   `,
   styles: `
+    .sim-usage {
+      display: block;
+      color: var(--mat-sys-on-surface-variant);
+      font-weight: 400;
+    }
     .models-head {
       display: flex;
       flex-wrap: wrap;

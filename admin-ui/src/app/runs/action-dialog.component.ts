@@ -9,6 +9,8 @@ import { MatInput } from '@angular/material/input';
 export interface ModelChoice {
   id: string;
   detail: string;
+  /** Its provider has no key: an attempt on it is answered by the simulator. */
+  simulated?: boolean;
 }
 
 export interface ActionDialogData {
@@ -44,6 +46,9 @@ export interface ActionDialogResult {
             @for (model of filteredModels(); track model.id) {
               <mat-option [value]="model.id">
                 <span class="adm-mono">{{ model.id }}</span> <small>{{ model.detail }}</small>
+                @if (model.simulated) {
+                  <small class="sim-mark" data-testid="simulated-mark">· simulated (no provider key)</small>
+                }
               </mat-option>
             }
           </mat-autocomplete>
@@ -66,6 +71,10 @@ export interface ActionDialogResult {
     </div>
   `,
   styles: `
+    .sim-mark {
+      color: var(--esy-warning-fg, #8a5a00);
+      font-weight: 600;
+    }
     .full {
       width: 100%;
       margin-top: 0.5rem;

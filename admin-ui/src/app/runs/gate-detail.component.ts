@@ -100,7 +100,7 @@ import { ValidationTableComponent } from './validation-table.component';
           <div><dt>Model</dt><dd class="adm-mono" data-testid="attempt-model">{{ a.model_id ?? '—' }}@if (a.model_provider) { · {{ a.model_provider }} }@if (a.simulated) { <span class="sim" matTooltip="Served by the built-in simulator">simulated</span> }</dd></div>
           <div><dt>{{ a.agent_slug?.includes(',') ? 'Agents' : 'Agent' }}</dt><dd>{{ a.agent_slug ? a.agent_slug.split(',').join(', ') : '—' }}</dd></div>
           <div><dt>Tokens</dt><dd>{{ fmtTokens(a.tokens_in) }} in / {{ fmtTokens(a.tokens_out) }} out</dd></div>
-          <div><dt>Cost</dt><dd>{{ fmtUsd(a.cost_usd) }}</dd></div>
+          <div><dt>Cost</dt><dd>{{ fmtUsd(a.cost_usd) }}@if (a.simulated) { <small>&nbsp;(simulated, never charged)</small> }</dd></div>
           <div><dt>Duration</dt><dd>{{ fmtDuration(a.duration_ms) }}</dd></div>
           <div><dt>Started</dt><dd>{{ fmtDate(a.started_at) }}</dd></div>
           @if (a.overridden_by) {

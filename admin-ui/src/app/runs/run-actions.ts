@@ -47,7 +47,7 @@ export class RunActions {
     const listed = await firstValueFrom(this.models.list());
     const models: ModelChoice[] =
       listed.state === 'ok'
-        ? listed.data.filter((m) => m.active !== false).map((m) => ({ id: m.id, detail: `${m.provider} · ${m.tier} · ${priceOf(m)}` }))
+        ? listed.data.filter((m) => m.active !== false).map((m) => ({ id: m.id, detail: `${m.provider} · ${m.tier} · ${priceOf(m)}`, simulated: m.provider_configured === false }))
         : seen.map((id) => ({ id, detail: 'used in this run' }));
     return this.act(
       {

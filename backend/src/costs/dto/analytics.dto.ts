@@ -1,10 +1,30 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { OptionalField } from '../../common/validation/presence.decorators';
 
+/** "true"/"false" in a query string; anything else is left for IsBoolean to reject by name. */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+@ApiSchema({ name: 'AnalyticsSimulatedQuery' })
+export class AnalyticsSimulatedQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`.' })
+  @OptionalField()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  include_simulated: boolean = false;
+}
+
+@ApiSchema({ name: 'SimulatedFigures' })
+export class SimulatedFiguresDto {
+  @ApiProperty({ description: 'Finished simulated attempts.' }) attempts: number;
+  @ApiProperty() tokens_in: number;
+  @ApiProperty() tokens_out: number;
+  @ApiProperty({ description: 'What the simulated calls would have cost at the models\' prices (never charged).' }) cost_usd: string;
+}
+
 @ApiSchema({ name: 'AnalyticsWindowQuery' })
-export class AnalyticsWindowQueryDto {
+export class AnalyticsWindowQueryDto extends AnalyticsSimulatedQueryDto {
   @ApiPropertyOptional({ type: 'integer', default: 30, minimum: 1, maximum: 366, description: 'Window in UTC days, today included.' })
   @OptionalField()
   @Type(() => Number)
@@ -35,6 +55,9 @@ export class PeriodFiguresDto {
 
   @ApiProperty({ description: 'Runs created in the period that are pending, running or paused.' })
   active: number;
+
+  @ApiProperty({ description: 'Simulated spend in the period, never part of cost_usd unless include_simulated.' })
+  simulated_cost_usd: string;
 
   @ApiProperty({ example: '12.345678901', description: 'Exact USD spent by those runs (decimal string).' })
   cost_usd: string;
@@ -120,6 +143,12 @@ export class ModelUsageFiguresDto {
 
 @ApiSchema({ name: 'AnalyticsOverview' })
 export class AnalyticsOverviewDto {
+  @ApiProperty({ description: 'Whether simulated attempts are counted in the figures below.' })
+  include_simulated: boolean;
+
+  @ApiProperty({ type: SimulatedFiguresDto, description: 'Simulated work in the same window, labelled and apart.' })
+  simulated: SimulatedFiguresDto;
+
   @ApiProperty({ format: 'date-time' })
   generated_at: string;
 
@@ -141,6 +170,12 @@ export class GateModelReliabilityDto extends GatePassRateDto {
 
 @ApiSchema({ name: 'AnalyticsReliability' })
 export class AnalyticsReliabilityDto {
+  @ApiProperty({ description: 'Whether simulated attempts are counted in the figures below.' })
+  include_simulated: boolean;
+
+  @ApiProperty({ type: SimulatedFiguresDto, description: 'Simulated work in the same window, labelled and apart.' })
+  simulated: SimulatedFiguresDto;
+
   @ApiProperty({ format: 'date' })
   from: string;
 
@@ -189,6 +224,12 @@ export class GateFailCodeCountDto {
 
 @ApiSchema({ name: 'AnalyticsFailCodes' })
 export class AnalyticsFailCodesDto {
+  @ApiProperty({ description: 'Whether simulated attempts are counted in the figures below.' })
+  include_simulated: boolean;
+
+  @ApiProperty({ type: SimulatedFiguresDto, description: 'Simulated work in the same window, labelled and apart.' })
+  simulated: SimulatedFiguresDto;
+
   @ApiProperty({ format: 'date' })
   from: string;
 
@@ -237,6 +278,12 @@ export class CostTrendModelDayDto {
 
 @ApiSchema({ name: 'AnalyticsCostTrend' })
 export class AnalyticsCostTrendDto {
+  @ApiProperty({ description: 'Whether simulated attempts are counted in the figures below.' })
+  include_simulated: boolean;
+
+  @ApiProperty({ type: SimulatedFiguresDto, description: 'Simulated work in the same window, labelled and apart.' })
+  simulated: SimulatedFiguresDto;
+
   @ApiProperty({ format: 'date' })
   from: string;
 

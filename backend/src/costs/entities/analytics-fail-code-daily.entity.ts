@@ -15,6 +15,10 @@ export class AnalyticsFailCodeDaily {
   @PrimaryColumn('text')
   modelId: string;
 
+  /** Attempts served by the simulator are kept apart from real ones (never summed unless asked). */
+  @PrimaryColumn('boolean', { default: false })
+  simulated: boolean;
+
   @PrimaryColumn('text')
   failCode: string;
 

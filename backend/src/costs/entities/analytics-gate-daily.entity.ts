@@ -19,6 +19,10 @@ export class AnalyticsGateDaily {
   @PrimaryColumn('text')
   modelId: string;
 
+  /** Attempts served by the simulator are kept apart from real ones (never summed unless asked). */
+  @PrimaryColumn('boolean', { default: false })
+  simulated: boolean;
+
   @Column('text', { default: '' })
   gateName: string;
 

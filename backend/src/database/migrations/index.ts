@@ -14,6 +14,7 @@ import { ApiKeyWorkflows1765152000001 } from './1765152000001-api-key-workflows'
 import { SsoIdentities1765152000002 } from './1765152000002-sso-identities';
 import { DraftTestRuns1765152000021 } from './1765152000021-draft-test-runs';
 import { RunNotifications1765152000022 } from './1765152000022-run-notifications';
+import { SimulatedApart1765152000023 } from './1765152000023-simulated-apart';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SsoIdentities1765152000002,
   DraftTestRuns1765152000021,
   RunNotifications1765152000022,
+  SimulatedApart1765152000023,
 ];

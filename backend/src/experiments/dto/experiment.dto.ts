@@ -160,10 +160,12 @@ export class ExperimentModelSummaryDto {
   @ApiProperty({ type: Number, nullable: true }) mean_latency_ms: number | null;
   @ApiProperty({ type: Number, nullable: true }) mean_tokens_in: number | null;
   @ApiProperty({ type: Number, nullable: true }) mean_tokens_out: number | null;
+  @ApiProperty({ description: 'Candidates answered by the simulator: their figures are not the model\'s.' }) simulated: number;
 }
 
 @ApiSchema({ name: 'ExperimentBaseline', description: 'The source run’s original (first) attempt at the gate.' })
 export class ExperimentBaselineDto {
+  @ApiProperty({ description: 'The source run\'s attempt was answered by the simulator.' }) simulated: boolean;
   @ApiProperty({ type: String, nullable: true }) model_id: string | null;
   @ApiProperty() status: string;
   @ApiProperty() passed: boolean;

@@ -86,6 +86,9 @@ export class AdminModelDto extends ModelDto {
   @ApiProperty({ type: ModelUsageDto })
   usage_this_month: ModelUsageDto;
 
+  @ApiProperty({ type: ModelUsageDto, description: 'Simulated attempts this month, kept apart from the real usage above.' })
+  simulated_usage_this_month: ModelUsageDto;
+
   @ApiProperty({ format: 'date-time' })
   created_at: string;
 

@@ -76,7 +76,9 @@ export class RunDto {
   @ApiProperty() skipped_gates: number;
   @ApiProperty() tokens_in: number;
   @ApiProperty() tokens_out: number;
-  @ApiProperty({ example: '0.4213', description: 'Exact decimal USD.' }) total_cost_usd: string;
+  @ApiProperty({ example: '0.4213', description: 'Exact decimal USD, real and simulated together (see the two below).' }) total_cost_usd: string;
+  @ApiProperty({ example: '0.4213', description: 'Real spend: what the budget counts.' }) real_cost_usd: string;
+  @ApiProperty({ example: '0.00', description: 'Simulated spend (never charged), shown beside the real spend.' }) simulated_cost_usd: string;
   @ApiProperty({ type: String, nullable: true, description: 'Spend at which the run pauses with BUDGET_EXCEEDED; null = none.' }) budget_usd: string | null;
   @ApiProperty({ description: 'Served (at least in part) by the built-in simulator.' }) simulated: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) started_at: string | null;

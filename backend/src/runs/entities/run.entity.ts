@@ -100,6 +100,10 @@ export class Run {
   @Column('numeric', { precision: 20, scale: 9, default: 0 })
   totalCostUsd: string;
 
+  /** The simulated part of totalCostUsd: shown beside real spend, never counted by budgets or cost figures. */
+  @Column('numeric', { precision: 20, scale: 9, default: 0 })
+  simulatedCostUsd: string;
+
   /** Pauses the run with BUDGET_EXCEEDED when crossed; null = platform default. */
   @Column('numeric', { precision: 14, scale: 6, nullable: true })
   budgetUsd: string | null;

@@ -125,6 +125,7 @@ export type { RunTrace } from './models/run-trace';
 export type { RunVerification } from './models/run-verification';
 export type { Session } from './models/session';
 export type { SessionList } from './models/session-list';
+export type { SimulatedFigures } from './models/simulated-figures';
 export type { Spec } from './models/spec';
 export type { SpecDiff } from './models/spec-diff';
 export type { SpecDraft } from './models/spec-draft';

@@ -2693,10 +2693,20 @@ export interface components {
             tokens_in: number;
             tokens_out: number;
             /**
-             * @description Exact decimal USD.
+             * @description Exact decimal USD, real and simulated together (see the two below).
              * @example 0.4213
              */
             total_cost_usd: string;
+            /**
+             * @description Real spend: what the budget counts.
+             * @example 0.4213
+             */
+            real_cost_usd: string;
+            /**
+             * @description Simulated spend (never charged), shown beside the real spend.
+             * @example 0.00
+             */
+            simulated_cost_usd: string;
             /** @description Spend at which the run pauses with BUDGET_EXCEEDED; null = none. */
             budget_usd: string | null;
             /** @description Served (at least in part) by the built-in simulator. */
@@ -2854,10 +2864,20 @@ export interface components {
             tokens_in: number;
             tokens_out: number;
             /**
-             * @description Exact decimal USD.
+             * @description Exact decimal USD, real and simulated together (see the two below).
              * @example 0.4213
              */
             total_cost_usd: string;
+            /**
+             * @description Real spend: what the budget counts.
+             * @example 0.4213
+             */
+            real_cost_usd: string;
+            /**
+             * @description Simulated spend (never charged), shown beside the real spend.
+             * @example 0.00
+             */
+            simulated_cost_usd: string;
             /** @description Spend at which the run pauses with BUDGET_EXCEEDED; null = none. */
             budget_usd: string | null;
             /** @description Served (at least in part) by the built-in simulator. */
@@ -3421,6 +3441,8 @@ export interface components {
             api_model_name: string;
             active: boolean;
             usage_this_month: components["schemas"]["ModelUsage"];
+            /** @description Simulated attempts this month, kept apart from the real usage above. */
+            simulated_usage_this_month: components["schemas"]["ModelUsage"];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3584,6 +3606,14 @@ export interface components {
             model_id: string;
             error?: components["schemas"]["ProviderCheckError"];
         };
+        SimulatedFigures: {
+            /** @description Finished simulated attempts. */
+            attempts: number;
+            tokens_in: number;
+            tokens_out: number;
+            /** @description What the simulated calls would have cost at the models' prices (never charged). */
+            cost_usd: string;
+        };
         AnalyticsPeriod: {
             /**
              * Format: date-time
@@ -3596,6 +3626,8 @@ export interface components {
             failed: number;
             /** @description Runs created in the period that are pending, running or paused. */
             active: number;
+            /** @description Simulated spend in the period, never part of cost_usd unless include_simulated. */
+            simulated_cost_usd: string;
             /**
              * @description Exact USD spent by those runs (decimal string).
              * @example 12.345678901
@@ -3642,6 +3674,10 @@ export interface components {
             cost_usd: string;
         };
         AnalyticsOverview: {
+            /** @description Whether simulated attempts are counted in the figures below. */
+            include_simulated: boolean;
+            /** @description Simulated work in the same window, labelled and apart. */
+            simulated: components["schemas"]["SimulatedFigures"];
             /** Format: date-time */
             generated_at: string;
             periods: components["schemas"]["AnalyticsPeriods"];
@@ -3671,6 +3707,10 @@ export interface components {
             model_id: string;
         };
         AnalyticsReliability: {
+            /** @description Whether simulated attempts are counted in the figures below. */
+            include_simulated: boolean;
+            /** @description Simulated work in the same window, labelled and apart. */
+            simulated: components["schemas"]["SimulatedFigures"];
             /** Format: date */
             from: string;
             /** Format: date */
@@ -3699,6 +3739,10 @@ export interface components {
             count: number;
         };
         AnalyticsFailCodes: {
+            /** @description Whether simulated attempts are counted in the figures below. */
+            include_simulated: boolean;
+            /** @description Simulated work in the same window, labelled and apart. */
+            simulated: components["schemas"]["SimulatedFigures"];
             /** Format: date */
             from: string;
             /** Format: date */
@@ -3725,6 +3769,10 @@ export interface components {
             cost_usd: string;
         };
         AnalyticsCostTrend: {
+            /** @description Whether simulated attempts are counted in the figures below. */
+            include_simulated: boolean;
+            /** @description Simulated work in the same window, labelled and apart. */
+            simulated: components["schemas"]["SimulatedFigures"];
             /** Format: date */
             from: string;
             /** Format: date */
@@ -3866,9 +3914,13 @@ export interface components {
             mean_latency_ms: number | null;
             mean_tokens_in: number | null;
             mean_tokens_out: number | null;
+            /** @description Candidates answered by the simulator: their figures are not the model's. */
+            simulated: number;
         };
         /** @description The source run’s original (first) attempt at the gate. */
         ExperimentBaseline: {
+            /** @description The source run's attempt was answered by the simulator. */
+            simulated: boolean;
             model_id: string | null;
             status: string;
             passed: boolean;
@@ -12059,7 +12111,10 @@ export interface operations {
     };
     AdminAnalytics_overview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`. */
+                include_simulated?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12076,6 +12131,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsOverview"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Missing, invalid or expired credentials. */
@@ -12124,6 +12192,8 @@ export interface operations {
     AdminAnalytics_reliability: {
         parameters: {
             query?: {
+                /** @description Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`. */
+                include_simulated?: boolean;
                 /** @description Window in UTC days, today included. */
                 days?: number;
                 /** @description Only this workflow template. */
@@ -12206,6 +12276,8 @@ export interface operations {
     AdminAnalytics_failCodes: {
         parameters: {
             query?: {
+                /** @description Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`. */
+                include_simulated?: boolean;
                 /** @description Window in UTC days, today included. */
                 days?: number;
                 /** @description Only this workflow template. */
@@ -12288,6 +12360,8 @@ export interface operations {
     AdminAnalytics_costTrend: {
         parameters: {
             query?: {
+                /** @description Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`. */
+                include_simulated?: boolean;
                 /** @description Window in UTC days, today included. */
                 days?: number;
                 /** @description Only this workflow template. */

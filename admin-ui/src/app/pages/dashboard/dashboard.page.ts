@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
 import { adminRunsGet, adminRunsList, Api, toApiProblem, type AdminRun } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
@@ -27,7 +28,7 @@ interface Kpi {
 @Component({
   selector: 'adm-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon, PageHeaderComponent, EmptyStateComponent, LoadingStateComponent, ErrorStateComponent, StatusBadgeComponent],
+  imports: [RouterLink, MatButton, MatIcon, MatSlideToggle, PageHeaderComponent, EmptyStateComponent, LoadingStateComponent, ErrorStateComponent, StatusBadgeComponent],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
 })
@@ -39,6 +40,13 @@ export default class DashboardPage {
   protected readonly stats = signal<RunStats | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly overview = signal<Optional<AnalyticsOverview> | null>(null);
+  /** Figures count real work only unless the operator asks to include simulated work. */
+  protected readonly includeSimulated = signal(false);
+  /** Simulated spend this month (never part of the real figures), for the label beside them. */
+  protected readonly simulatedMonth = computed(() => {
+    const o = this.overview();
+    return o?.state === 'ok' ? Number(o.data.periods.month.simulated_cost_usd) || 0 : 0;
+  });
   /** Model of each active run's current gate (from the run record; refetched only when the gate changes). */
   protected readonly currentModel = signal<Partial<Record<string, string>>>({});
   private readonly modelKeys = new Map<string, string>();
@@ -65,7 +73,13 @@ export default class DashboardPage {
       { label: 'Active runs', icon: 'play_circle', value: active ? String(active.length) : '…', detail: `${running} running · ${paused} paused`, tone: 'primary' },
       { label: 'Completed today', icon: 'task_alt', value: s ? String(s.completedToday) : '…', detail: s ? `${s.startedToday} started since midnight` : 'since midnight', tone: 'success' },
       { label: 'Failed today', icon: 'error', value: s ? String(s.failedToday) : '…', detail: 'need a look', tone: 'danger' },
-      { label: 'Cost today', icon: 'payments', value: s ? usd(s.costToday) : '…', detail: s ? `week ${usd(s.costWeek)} · month ${usd(s.costMonth)}` : '', tone: 'neutral' },
+      {
+        label: this.includeSimulated() ? 'Cost today (incl. simulated)' : 'Cost today (real)',
+        icon: 'payments',
+        value: s ? usd(s.costToday) : '…',
+        detail: s ? `week ${usd(s.costWeek)} · month ${usd(s.costMonth)}${this.simulatedNote(periods?.today.simulated_cost_usd)}` : '',
+        tone: 'neutral',
+      },
     ];
   });
   protected readonly passRates = computed(() => {
@@ -82,6 +96,23 @@ export default class DashboardPage {
   });
 
   protected fmtUsd = usd;
+
+  private simulatedNote(simulated: string | undefined): string {
+    const amount = Number(simulated) || 0;
+    if (amount === 0) return '';
+    return this.includeSimulated() ? ` · today incl. ${usd(amount)} simulated` : ` · ${usd(amount)} simulated today, not counted`;
+  }
+
+  protected toggleSimulated(include: boolean): void {
+    this.includeSimulated.set(include);
+    this.overview.set(null);
+    asOptional(this.adminApi.overview(include)).subscribe((result) => this.overview.set(result));
+  }
+
+  /** A run's real spend, and its simulated spend beside it (never added). */
+  protected runCost(run: AdminRun): { real: string; simulated: number } {
+    return { real: run.real_cost_usd ?? run.total_cost_usd, simulated: Number(run.simulated_cost_usd) || 0 };
+  }
   protected fmtDuration = duration;
 
   constructor() {
@@ -102,7 +133,7 @@ export default class DashboardPage {
     } catch (error) {
       this.error.set(toApiProblem(error).message);
     }
-    asOptional(this.adminApi.overview()).subscribe((result) => this.overview.set(result));
+    asOptional(this.adminApi.overview(this.includeSimulated())).subscribe((result) => this.overview.set(result));
   }
 
   /** The model of each active run's current gate: its latest attempt of that gate (big records, so fetched sparingly). */

@@ -64,6 +64,9 @@ const POLL_MS = 2000;
                     @if (row.sameAsBaseline) {
                       <span class="muted"> · baseline model</span>
                     }
+                    @if (row.simulated) {
+                      <span class="tag sim" data-testid="simulated-side">{{ row.simulated === 'all' ? 'Simulated' : 'Partly simulated' }}</span>
+                    }
                   </th>
                   <td class="num">{{ row.passed }}</td>
                   <td>
@@ -83,7 +86,7 @@ const POLL_MS = 2000;
               }
             </tbody>
           </table>
-          <p class="muted note">Best candidate figure per column in bold. Pass rate counts contract validation (warnings pass). Score: rubric mean 1–5; a rubric passes at mean ≥ 3 with no criterion below 2.</p>
+          <p class="muted note">Rows marked Simulated were answered by the built-in simulator (the provider has no key): their figures say nothing about the real model. Best candidate figure per column in bold. Pass rate counts contract validation (warnings pass). Score: rubric mean 1–5; a rubric passes at mean ≥ 3 with no criterion below 2.</p>
         </section>
 
         <section class="adm-panel" aria-labelledby="candidates">
@@ -105,7 +108,7 @@ const POLL_MS = 2000;
             <tbody>
               @for (r of d.results; track r.id) {
                 <tr>
-                  <td>{{ r.model_id }}@if (r.served_model_id && r.served_model_id !== r.model_id) {<span class="muted"> (served by {{ r.served_model_id }})</span>}</td>
+                  <td>{{ r.model_id }}@if (r.served_model_id && r.served_model_id !== r.model_id) {<span class="muted"> (served by {{ r.served_model_id }})</span>}@if (r.simulated) {<span class="tag sim"> Simulated</span>}</td>
                   <td class="num">{{ r.repeat_index }}</td>
                   <td><esy-status-badge [status]="r.status" />@if (r.error_message) {<div class="muted small">{{ r.error_message }}</div>}</td>
                   <td><code>{{ r.fail_codes.join(', ') || '—' }}</code></td>
@@ -176,6 +179,11 @@ const POLL_MS = 2000;
       font: var(--mat-sys-label-small);
       background: var(--mat-sys-secondary);
       color: var(--mat-sys-on-secondary);
+    }
+    .tag.sim {
+      margin: 0 0 0 0.4rem;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
     }
     .rate {
       display: grid;

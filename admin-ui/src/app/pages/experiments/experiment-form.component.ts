@@ -78,7 +78,12 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
         <mat-label>Models</mat-label>
         <mat-select formControlName="model_ids" multiple data-testid="exp-models">
           @for (model of models(); track model.id) {
-            <mat-option [value]="model.id">{{ model.id }} · {{ model.tier }} · {{ model.provider }}</mat-option>
+            <mat-option [value]="model.id">
+              {{ model.id }} · {{ model.tier }} · {{ model.provider }}
+              @if (!model.provider_configured) {
+                <span class="sim-mark" data-testid="simulated-mark">· simulated (no provider key)</span>
+              }
+            </mat-option>
           }
         </mat-select>
         <mat-hint>One to ten models</mat-hint>
@@ -94,7 +99,7 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
         <mat-select formControlName="judge_model_id" data-testid="exp-judge">
           <mat-option value="">No rubric score</mat-option>
           @for (model of judges(); track model.id) {
-            <mat-option [value]="model.id">{{ model.id }} · {{ model.tier }}</mat-option>
+            <mat-option [value]="model.id">{{ model.id }} · {{ model.tier }}{{ model.provider_configured ? '' : ' · simulated (no provider key)' }}</mat-option>
           }
         </mat-select>
         <mat-hint>Scores completeness, accuracy, structure, quality and coherence 1–5; cannot be a judged model</mat-hint>
@@ -110,6 +115,10 @@ function judgeDiffers(group: AbstractControl): ValidationErrors | null {
     </form>
   `,
   styles: `
+    .sim-mark {
+      color: var(--esy-warning-fg, #8a5a00);
+      font-weight: 600;
+    }
     .form {
       display: flex;
       flex-direction: column;

@@ -15,12 +15,23 @@ const model = (over: Partial<ExperimentModelSummary>): ExperimentModelSummary =>
   mean_latency_ms: 100,
   mean_tokens_in: 10,
   mean_tokens_out: 10,
+  simulated: 0,
   ...over,
 });
 
 const summary = (models: ExperimentModelSummary[], baseline: ExperimentSummary['baseline'] = null): ExperimentSummary => ({ gate_id: 'G3', models, baseline, total: 4, done: 4 });
 
 describe('experiment matrix rows', () => {
+  it('says when a side was simulated: every candidate, some of them, or the source run', () => {
+    const rows = matrixRows(
+      summary(
+        [model({ model_id: 'gpt-4o', simulated: 2 }), model({ model_id: 'o3', simulated: 1 }), model({ model_id: 'claude-haiku-3.5' })],
+        { simulated: true, model_id: 'claude-sonnet-4', status: 'passed', passed: true, attempt_number: 1, attempts: 1, tokens_in: 1, tokens_out: 1, cost_usd: '0.001', latency_ms: 10, fail_codes: [] },
+      ),
+    );
+    expect(rows.map((r) => [r.key, r.simulated])).toEqual([['gpt-4o', 'all'], ['o3', 'some'], ['claude-haiku-3.5', null], ['baseline', 'all']]);
+  });
+
   it('marks the best candidate per column (higher pass rate and score, lower cost and latency) and puts the baseline last', () => {
     const rows = matrixRows(
       summary(
@@ -28,7 +39,7 @@ describe('experiment matrix rows', () => {
           model({ model_id: 'gpt-4o', pass_rate: 1, passed: 2, mean_score: 3.2, mean_cost_usd: '0.020000', mean_latency_ms: 90 }),
           model({ model_id: 'claude-sonnet-4', pass_rate: 0.5, mean_score: 4.1, mean_cost_usd: '0.005000', mean_latency_ms: 120 }),
         ],
-        { model_id: 'claude-sonnet-4', status: 'failed', passed: false, attempt_number: 1, attempts: 2, tokens_in: 1, tokens_out: 1, cost_usd: '0.001', latency_ms: 10, fail_codes: ['MISSING_ARTIFACT'] },
+        { simulated: false, model_id: 'claude-sonnet-4', status: 'failed', passed: false, attempt_number: 1, attempts: 2, tokens_in: 1, tokens_out: 1, cost_usd: '0.001', latency_ms: 10, fail_codes: ['MISSING_ARTIFACT'] },
       ),
     );
     expect(rows.map((r) => [r.key, r.baseline])).toEqual([['gpt-4o', false], ['claude-sonnet-4', false], ['baseline', true]]);

@@ -14,6 +14,8 @@ export interface MatrixRow {
   meanScore: number | null;
   meanCostUsd: string | null;
   meanLatencyMs: number | null;
+  /** How many of its figures come from the simulator ("all", "some" or none), said beside the model. */
+  simulated: 'all' | 'some' | null;
   /** Best figure of its column among the candidates (highest pass rate / score, lowest cost / latency). */
   best: { passRate: boolean; score: boolean; cost: boolean; latency: boolean };
 }
@@ -43,6 +45,7 @@ export function matrixRows(summary: ExperimentSummary): MatrixRow[] {
     meanScore: m.mean_score,
     meanCostUsd: m.mean_cost_usd,
     meanLatencyMs: m.mean_latency_ms,
+    simulated: !m.simulated ? null : m.simulated >= m.candidates ? 'all' : 'some',
     best: {
       passRate: bestRate !== null && m.pass_rate === bestRate,
       score: bestScore !== null && m.mean_score === bestScore,
@@ -62,6 +65,7 @@ export function matrixRows(summary: ExperimentSummary): MatrixRow[] {
       meanScore: null,
       meanCostUsd: b.cost_usd,
       meanLatencyMs: b.latency_ms,
+      simulated: b.simulated ? 'all' : null,
       best: { passRate: false, score: false, cost: false, latency: false },
     });
   }

@@ -73,7 +73,7 @@ import { buildTimeline, focusGate, type SpecStage } from '../../runs/timeline';
           <span>· {{ fmtDuration(d.run.duration_ms) }}</span>
           <span>· {{ d.run.passed_gates }}/{{ d.run.total_gates }} gates passed</span>
           <span>· {{ fmtTokens(d.run.tokens_in) }} in / {{ fmtTokens(d.run.tokens_out) }} out</span>
-          <span data-testid="run-cost">· {{ fmtUsd(d.run.total_cost_usd) }}@if (d.run.budget_usd) { of {{ fmtUsd(d.run.budget_usd) }} budget }</span>
+          <span data-testid="run-cost">· {{ fmtUsd(d.run.real_cost_usd) }}@if (d.run.budget_usd) { of {{ fmtUsd(d.run.budget_usd) }} budget }@if (+d.run.simulated_cost_usd > 0) { <span data-testid="run-simulated-cost" matTooltip="Priced at the models' rates but never charged; the budget counts real spend only">&nbsp;+ {{ fmtUsd(d.run.simulated_cost_usd) }} simulated</span> }</span>
           @if (d.run.simulated) {
             <span class="sim" matTooltip="At least one attempt was served by the built-in simulator">simulated</span>
           }

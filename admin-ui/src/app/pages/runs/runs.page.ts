@@ -158,7 +158,7 @@ type RunStatus = (typeof STATUSES)[number];
                 <td><esy-status-badge [status]="run.status" /></td>
                 <td class="adm-mono">{{ run.current_gate ?? '—' }}</td>
                 <td class="num">{{ run.passed_gates }}/{{ run.total_gates }}@if (run.failed_gates) { <span class="bad">· {{ run.failed_gates }} failed</span> }</td>
-                <td class="num">{{ fmtUsd(run.total_cost_usd) }}</td>
+                <td class="num">{{ fmtUsd(run.real_cost_usd) }}@if (+run.simulated_cost_usd > 0) { <small class="sim-cost">+{{ fmtUsd(run.simulated_cost_usd) }} sim.</small> }</td>
                 <td>{{ fmtDate(run.created_at) }}</td>
               </tr>
             }
@@ -172,6 +172,11 @@ type RunStatus = (typeof STATUSES)[number];
     </div>
   `,
   styles: `
+    .sim-cost {
+      display: block;
+      color: var(--mat-sys-on-surface-variant);
+      font-weight: 400;
+    }
     .filters {
       display: flex;
       flex-wrap: wrap;

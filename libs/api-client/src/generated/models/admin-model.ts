@@ -31,6 +31,11 @@ export interface AdminModel {
    * False: its provider has no credentials, so calls are simulated (or fail when simulation is off).
    */
   provider_configured: boolean;
+
+  /**
+   * Simulated attempts this month, kept apart from the real usage above.
+   */
+  simulated_usage_this_month: ModelUsage;
   tier: 'top' | 'mid' | 'low';
   updated_at: string;
   usage_this_month: ModelUsage;

@@ -44,9 +44,19 @@ export interface AdminRun {
   project_slug: string;
 
   /**
+   * Real spend: what the budget counts.
+   */
+  real_cost_usd: string;
+
+  /**
    * Served (at least in part) by the built-in simulator.
    */
   simulated: boolean;
+
+  /**
+   * Simulated spend (never charged), shown beside the real spend.
+   */
+  simulated_cost_usd: string;
   skipped_gates: number;
   spec_id: string;
   started_at: string | null;
@@ -57,7 +67,7 @@ export interface AdminRun {
   tokens_out: number;
 
   /**
-   * Exact decimal USD.
+   * Exact decimal USD, real and simulated together (see the two below).
    */
   total_cost_usd: string;
   total_gates: number;

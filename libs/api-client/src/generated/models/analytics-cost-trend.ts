@@ -3,6 +3,7 @@
 
 import { CostTrendDay } from '../models/cost-trend-day';
 import { CostTrendModelDay } from '../models/cost-trend-model-day';
+import { SimulatedFigures } from '../models/simulated-figures';
 export interface AnalyticsCostTrend {
 
   /**
@@ -15,6 +16,16 @@ export interface AnalyticsCostTrend {
    */
   days: Array<CostTrendDay>;
   from: string;
+
+  /**
+   * Whether simulated attempts are counted in the figures below.
+   */
+  include_simulated: boolean;
+
+  /**
+   * Simulated work in the same window, labelled and apart.
+   */
+  simulated: SimulatedFigures;
   to: string;
   total_cost_usd: string;
 }

@@ -3,6 +3,7 @@
 
 import { FailCodeCount } from '../models/fail-code-count';
 import { GateFailCodeCount } from '../models/gate-fail-code-count';
+import { SimulatedFigures } from '../models/simulated-figures';
 export interface AnalyticsFailCodes {
 
   /**
@@ -16,5 +17,15 @@ export interface AnalyticsFailCodes {
    */
   failed_attempts: number;
   from: string;
+
+  /**
+   * Whether simulated attempts are counted in the figures below.
+   */
+  include_simulated: boolean;
+
+  /**
+   * Simulated work in the same window, labelled and apart.
+   */
+  simulated: SimulatedFigures;
   to: string;
 }

@@ -4,6 +4,7 @@
 import { AnalyticsPeriods } from '../models/analytics-periods';
 import { GatePassRate } from '../models/gate-pass-rate';
 import { ModelUsageFigures } from '../models/model-usage-figures';
+import { SimulatedFigures } from '../models/simulated-figures';
 export interface AnalyticsOverview {
 
   /**
@@ -13,8 +14,18 @@ export interface AnalyticsOverview {
   generated_at: string;
 
   /**
+   * Whether simulated attempts are counted in the figures below.
+   */
+  include_simulated: boolean;
+
+  /**
    * This month, per model, most expensive first.
    */
   model_usage: Array<ModelUsageFigures>;
   periods: AnalyticsPeriods;
+
+  /**
+   * Simulated work in the same window, labelled and apart.
+   */
+  simulated: SimulatedFigures;
 }

@@ -24,4 +24,9 @@ export interface AnalyticsPeriod {
    * Runs created in the period.
    */
   runs: number;
+
+  /**
+   * Simulated spend in the period, never part of cost_usd unless include_simulated.
+   */
+  simulated_cost_usd: string;
 }

@@ -3,6 +3,7 @@
 
 import { GateModelReliability } from '../models/gate-model-reliability';
 import { ModelUsageFigures } from '../models/model-usage-figures';
+import { SimulatedFigures } from '../models/simulated-figures';
 export interface AnalyticsReliability {
   from: string;
 
@@ -10,6 +11,11 @@ export interface AnalyticsReliability {
    * Pass rate by gate × model.
    */
   gates_by_model: Array<GateModelReliability>;
+
+  /**
+   * Whether simulated attempts are counted in the figures below.
+   */
+  include_simulated: boolean;
 
   /**
    * Per model over every gate.
@@ -20,5 +26,10 @@ export interface AnalyticsReliability {
    * Every attempt in the window (model_id is "*").
    */
   overall: ModelUsageFigures;
+
+  /**
+   * Simulated work in the same window, labelled and apart.
+   */
+  simulated: SimulatedFigures;
   to: string;
 }

@@ -17,6 +17,11 @@ export interface ExperimentBaseline {
   latency_ms: number | null;
   model_id: string | null;
   passed: boolean;
+
+  /**
+   * The source run's attempt was answered by the simulator.
+   */
+  simulated: boolean;
   status: string;
   tokens_in: number;
   tokens_out: number;

@@ -31,4 +31,9 @@ export interface ExperimentModelSummary {
   rubric_pass_rate: number | null;
   rubric_passed: number;
   scored: number;
+
+  /**
+   * Candidates answered by the simulator: their figures are not the model's.
+   */
+  simulated: number;
 }

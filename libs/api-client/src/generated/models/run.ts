@@ -38,9 +38,19 @@ export interface Run {
   project_slug: string;
 
   /**
+   * Real spend: what the budget counts.
+   */
+  real_cost_usd: string;
+
+  /**
    * Served (at least in part) by the built-in simulator.
    */
   simulated: boolean;
+
+  /**
+   * Simulated spend (never charged), shown beside the real spend.
+   */
+  simulated_cost_usd: string;
   skipped_gates: number;
   spec_id: string;
   started_at: string | null;
@@ -51,7 +61,7 @@ export interface Run {
   tokens_out: number;
 
   /**
-   * Exact decimal USD.
+   * Exact decimal USD, real and simulated together (see the two below).
    */
   total_cost_usd: string;
   total_gates: number;

@@ -12,6 +12,11 @@ import { AnalyticsCostTrend } from '../../models/analytics-cost-trend';
 export interface AdminAnalyticsCostTrend$Params {
 
 /**
+ * Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`.
+ */
+  include_simulated?: boolean;
+
+/**
  * Window in UTC days, today included.
  */
   days?: number;
@@ -25,6 +30,7 @@ export interface AdminAnalyticsCostTrend$Params {
 export function adminAnalyticsCostTrend(http: HttpClient, rootUrl: string, params?: AdminAnalyticsCostTrend$Params, context?: HttpContext): Observable<StrictHttpResponse<AnalyticsCostTrend>> {
   const rb = new RequestBuilder(rootUrl, adminAnalyticsCostTrend.PATH, 'get');
   if (params) {
+    rb.query('include_simulated', params.include_simulated, {});
     rb.query('days', params.days, {});
     rb.query('template_id', params.template_id, {});
   }

@@ -12,6 +12,11 @@ import { AnalyticsFailCodes } from '../../models/analytics-fail-codes';
 export interface AdminAnalyticsFailCodes$Params {
 
 /**
+ * Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`.
+ */
+  include_simulated?: boolean;
+
+/**
  * Window in UTC days, today included.
  */
   days?: number;
@@ -25,6 +30,7 @@ export interface AdminAnalyticsFailCodes$Params {
 export function adminAnalyticsFailCodes(http: HttpClient, rootUrl: string, params?: AdminAnalyticsFailCodes$Params, context?: HttpContext): Observable<StrictHttpResponse<AnalyticsFailCodes>> {
   const rb = new RequestBuilder(rootUrl, adminAnalyticsFailCodes.PATH, 'get');
   if (params) {
+    rb.query('include_simulated', params.include_simulated, {});
     rb.query('days', params.days, {});
     rb.query('template_id', params.template_id, {});
   }

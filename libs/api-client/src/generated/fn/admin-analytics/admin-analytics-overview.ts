@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { AnalyticsOverview } from '../../models/analytics-overview';
 
 export interface AdminAnalyticsOverview$Params {
+
+/**
+ * Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`.
+ */
+  include_simulated?: boolean;
 }
 
 export function adminAnalyticsOverview(http: HttpClient, rootUrl: string, params?: AdminAnalyticsOverview$Params, context?: HttpContext): Observable<StrictHttpResponse<AnalyticsOverview>> {
   const rb = new RequestBuilder(rootUrl, adminAnalyticsOverview.PATH, 'get');
   if (params) {
+    rb.query('include_simulated', params.include_simulated, {});
   }
 
   return http.request(

@@ -12,6 +12,11 @@ import { AnalyticsReliability } from '../../models/analytics-reliability';
 export interface AdminAnalyticsReliability$Params {
 
 /**
+ * Count simulated attempts in the figures too. By default every figure is real work only; simulated work is reported apart under `simulated`.
+ */
+  include_simulated?: boolean;
+
+/**
  * Window in UTC days, today included.
  */
   days?: number;
@@ -25,6 +30,7 @@ export interface AdminAnalyticsReliability$Params {
 export function adminAnalyticsReliability(http: HttpClient, rootUrl: string, params?: AdminAnalyticsReliability$Params, context?: HttpContext): Observable<StrictHttpResponse<AnalyticsReliability>> {
   const rb = new RequestBuilder(rootUrl, adminAnalyticsReliability.PATH, 'get');
   if (params) {
+    rb.query('include_simulated', params.include_simulated, {});
     rb.query('days', params.days, {});
     rb.query('template_id', params.template_id, {});
   }
