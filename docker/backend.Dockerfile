@@ -34,7 +34,8 @@ RUN npm prune --omit=dev --no-audit --no-fund --ignore-scripts \
       node_modules/@types node_modules/.package-lock.json \
  && find node_modules -type d -path '*/prebuilds/*' -prune ! -name 'linux-x64*' -exec rm -rf {} + \
  && find node_modules -type f \( -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.map' -o -name '*.md' \
-      -o -name '*.markdown' -o -name '*.tsbuildinfo' -o -name 'CMakeLists.txt' -o -name '*.c' -o -name '*.cc' -o -name '*.h' \) \
+      -o -name '*.markdown' -o -name '*.tsbuildinfo' -o -name 'CMakeLists.txt' -o -name '*.c' -o -name '*.cc' -o -name '*.h' \
+      -o -name '*.musl.node' \) \
       -delete \
  && find node_modules -depth -type d -empty -delete \
  && node -e "require('@node-rs/argon2'); require('@nestjs/swagger'); require('typeorm'); require('bull')"
@@ -49,14 +50,16 @@ RUN --mount=type=bind,source=tsconfig.base.json,target=tsconfig.base.json \
     npx tsc -p backend/tsconfig.app.json && npx tsc-alias -p backend/tsconfig.app.json \
  && find dist -name '*.map' -delete
 
-# ── a distroless-style root file system: the node binary, the shared libraries it links, two users ──────────────
-# Built from NODE_IMAGE itself, so the official image and the offline stand-in give the same result and nothing
-# more has to be pulled. No shell, no package manager, no npm (~100 MB less than the Debian base).
-FROM ${NODE_IMAGE} AS runtime-root
+# ── a distroless-style root file system: the node binary, the shared libraries it and the native modules link ──
+# Built from NODE_IMAGE itself (this stage holds the pruned dependencies on top of it), so the official image and
+# the offline stand-in give the same result and nothing more has to be pulled. No shell, no package manager, no npm
+# (~85 MB less than the Debian base). ldd also reads the native modules' libraries (@node-rs/argon2 needs librt).
+FROM prod-deps AS runtime-root
 RUN mkdir -p /rootfs/usr/local/bin /rootfs/etc /rootfs/tmp /rootfs/home/node /rootfs/app \
  && cp /usr/local/bin/node /rootfs/usr/local/bin/node \
- && ldd /usr/local/bin/node | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' \
-      | xargs -I{} cp --parents -L {} /rootfs \
+ && ldd /usr/local/bin/node $(find node_modules -name '*.node') \
+      | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 } / not found/ { exit 1 }' \
+      | sort -u | xargs -I{} cp --parents -L {} /rootfs \
  && grep -E '^(root|node|nobody):' /etc/passwd > /rootfs/etc/passwd \
  && grep -E '^(root|node|nogroup):' /etc/group > /rootfs/etc/group \
  && printf 'passwd: files\ngroup: files\nhosts: files dns\n' > /rootfs/etc/nsswitch.conf \
@@ -92,6 +95,8 @@ LABEL org.opencontainers.image.title="esy-backend" \
       org.opencontainers.image.version="${ESY_VERSION}" \
       org.opencontainers.image.revision="${ESY_COMMIT}"
 USER node
+# Without a shell, in exec form: the native modules load here (a missing shared library fails the build, not a start).
+RUN ["node", "-e", "require('@node-rs/argon2').hashSync('check'); require('msgpackr-extract')"]
 EXPOSE 3000 9464
 # The API answers /api/health; a worker (no HTTP) is checked on its metrics port: `healthcheck.mjs worker`.
 HEALTHCHECK --interval=15s --timeout=30s --start-period=180s --retries=3 CMD ["node", "docker/healthcheck.mjs", "api"]
