@@ -5,7 +5,7 @@
 // scales to 3 workers under 5 runs, stops a worker mid-gate; then a backup/restore drill and an upgrade drill.
 // Prints a summary (also written to tmp/rehearsal/summary.txt) and removes its stacks.
 //
-//   npm run rehearse:docker -- [--skip-build] [--keep] [--upgrade-from <git revision>] [--no-upgrade]
+//   npm run rehearse:docker -- [--skip-build] [--keep] [--upgrade-from <git revision>] [--no-upgrade] [--upgrade-only]
 //   CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt npm run rehearse:docker      (behind a TLS-intercepting proxy)
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,11 +32,12 @@ function note(step: string, result: string): void {
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 /**
- * Worker settings of the first stack, for the worker drills: no shutdown grace, so a SIGTERM mid-gate really hands
- * the attempt back (with the default 30 s the simulated gate would finish first); a 20 s lease and a 5 s recovery
+ * Worker settings of the first stack, for the worker drills: no shutdown grace and 2 s per simulated model round
+ * (gates of ~6 s instead of ~1.5 s), so a SIGTERM mid-gate really hands a running attempt back (at the defaults the
+ * simulated gate finished before the signal arrived); a 20 s lease and a 5 s recovery
  * sweep, so a killed worker's attempt is declared lost within seconds instead of a minute and a half.
  */
-const WORKER_DRILL_SETTINGS = { WORKER_SHUTDOWN_GRACE_MS: '0', WORKER_LEASE_MS: '20000', WORKER_RECOVERY_INTERVAL_MS: '5000' };
+const WORKER_DRILL_SETTINGS = { WORKER_SHUTDOWN_GRACE_MS: '0', WORKER_LEASE_MS: '20000', WORKER_RECOVERY_INTERVAL_MS: '5000', ESY_SIMULATOR_LATENCY_MS: '2000' };
 
 async function newStack(project: string, shared: Record<string, string> = freshSecrets(), composeEnv: Record<string, string> = {}): Promise<Stack> {
   const env = {
@@ -106,6 +107,41 @@ function revisionBeforeNewestMigration(): string {
   return `${added}^1`;
 }
 
+/**
+ * A fresh install and what users and operators do with it: cold start, the user journey, the first administrator,
+ * scale-out, the worker drills, then backup and restore into a second fresh stack.
+ */
+async function firstStackDrills(): Promise<void> {
+  // ── a fresh install ──
+  const stack = await newStack('esy-rehearsal', { ...freshSecrets(), ...WORKER_DRILL_SETTINGS });
+  const secrets = stack.env;
+  note('cold start', `every service healthy ${stack.up().toFixed(0)} s after \`docker compose up -d --wait\` on empty volumes`);
+  const ps = stack.compose(['ps', '--format', '{{.Service}} {{.Health}}']).stdout.trim().split('\n').sort().join(', ');
+  note('services', ps);
+
+  const journey = await userJourney(stack.userUi);
+  const pkg = await checkPackage(stack.userUi, journey.auth, journey.runId);
+  note('user app (nginx)', `registered, ran ${'research-brief'} and followed it over SSE: ${journey.events} events, the last ${journey.lastEvent}; package ${pkg.files} files, ${(pkg.bytes / 1024).toFixed(0)} KB, every sha256 matches the manifest and the database`);
+  const login = (base: string) => adminSignIn(base, secrets.ADMIN_EMAIL, secrets.ADMIN_PASSWORD);
+  const admin = await login(stack.adminUi);
+  note('admin console (nginx)', `served, and ${secrets.ADMIN_EMAIL} (first administrator, from .env) signed in`);
+
+  const scale = await scaleOut(stack, stack.userUi, admin, 3, 5);
+  note('scale-out', `3 workers, 5 runs at once: all completed in ${scale.seconds.toFixed(0)} s, on ${scale.workersUsed} workers, every gate passed once`);
+  const stop = await stopWorkerMidGate(stack, stack.userUi, admin);
+  note('SIGTERM mid-gate', `worker ${stop.container} stopped (docker stop) while running ${stop.gate}: "${stop.said}"; worker ${stop.finishedBy} ran it again under the same attempt number; the run completed, ${stop.gates} gates each passed once on attempt 1, no attempt failed, none left pending or recorded twice, no retry counted`);
+  const kill = await killWorkerMidGate(stack, stack.userUi, admin);
+  note('SIGKILL mid-gate', `worker ${kill.container} killed (docker kill) while running ${kill.gate}: that attempt ${kill.lost} (an infrastructure failure, not the model's); retry ${kill.retry}; the run completed ${kill.recoveredSeconds.toFixed(0)} s after the kill`);
+
+  // ── backup and restore ──
+  const restored = await newStack('esy-rehearsal-restore', { ...secrets });
+  const drill = await backupAndRestore(stack, admin, restored, login, join(WORK, 'esy.dump'));
+  note('backup/restore', `pg_dump ${(drill.dumpBytes / 1024).toFixed(0)} KB of the running install → fresh stack in ${drill.restoreSeconds.toFixed(0)} s: ${drill.runs} runs, ${drill.artifacts} artifact hashes and the stored provider key intact; same CREDENTIALS_KEY decrypts it, another fails: "${drill.wrongKey}"`);
+  // Removing containers is slow with the vfs storage driver: the stacks are removed at the end, together.
+  stack.compose(['stop', '--timeout', '60']);
+  restored.compose(['stop', '--timeout', '60']);
+}
+
 async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const engine = await ensureEngine();
@@ -133,34 +169,10 @@ async function main(): Promise<void> {
     // (checked after each build: a container costs minutes with the vfs storage driver).
     if (!flag('skip-build')) checkBackendContent();
 
-    // ── a fresh install ──
-    const stack = await newStack('esy-rehearsal', { ...freshSecrets(), ...WORKER_DRILL_SETTINGS });
-    const secrets = stack.env;
-    note('cold start', `every service healthy ${stack.up().toFixed(0)} s after \`docker compose up -d --wait\` on empty volumes`);
-    const ps = stack.compose(['ps', '--format', '{{.Service}} {{.Health}}']).stdout.trim().split('\n').sort().join(', ');
-    note('services', ps);
+    if (!flag('upgrade-only')) await firstStackDrills();
+    else note('first stack', 'skipped (--upgrade-only)');
 
-    const journey = await userJourney(stack.userUi);
-    const pkg = await checkPackage(stack.userUi, journey.auth, journey.runId);
-    note('user app (nginx)', `registered, ran ${'research-brief'} and followed it over SSE: ${journey.events} events, the last ${journey.lastEvent}; package ${pkg.files} files, ${(pkg.bytes / 1024).toFixed(0)} KB, every sha256 matches the manifest and the database`);
-    const login = (base: string) => adminSignIn(base, secrets.ADMIN_EMAIL, secrets.ADMIN_PASSWORD);
-    const admin = await login(stack.adminUi);
-    note('admin console (nginx)', `served, and ${secrets.ADMIN_EMAIL} (first administrator, from .env) signed in`);
 
-    const scale = await scaleOut(stack, stack.userUi, admin, 3, 5);
-    note('scale-out', `3 workers, 5 runs at once: all completed in ${scale.seconds.toFixed(0)} s, on ${scale.workersUsed} workers, every gate passed once`);
-    const stop = await stopWorkerMidGate(stack, stack.userUi, admin);
-    note('SIGTERM mid-gate', `worker ${stop.container} stopped (docker stop) while running ${stop.gate}: "${stop.said}"; worker ${stop.finishedBy} ran it again under the same attempt number; the run completed, ${stop.gates} gates each passed once on attempt 1, no attempt failed, none left pending or recorded twice, no retry counted`);
-    const kill = await killWorkerMidGate(stack, stack.userUi, admin);
-    note('SIGKILL mid-gate', `worker ${kill.container} killed (docker kill) while running ${kill.gate}: that attempt ${kill.lost} (an infrastructure failure, not the model's); retry ${kill.retry}; the run completed ${kill.recoveredSeconds.toFixed(0)} s after the kill`);
-
-    // ── backup and restore ──
-    const restored = await newStack('esy-rehearsal-restore', { ...secrets });
-    const drill = await backupAndRestore(stack, admin, restored, login, join(WORK, 'esy.dump'));
-    note('backup/restore', `pg_dump ${(drill.dumpBytes / 1024).toFixed(0)} KB of the running install → fresh stack in ${drill.restoreSeconds.toFixed(0)} s: ${drill.runs} runs, ${drill.artifacts} artifact hashes and the stored provider key intact; same CREDENTIALS_KEY decrypts it, another fails: "${drill.wrongKey}"`);
-    // Removing containers is slow with the vfs storage driver: the stacks are removed at the end, together.
-    stack.compose(['stop', '--timeout', '60']);
-    restored.compose(['stop', '--timeout', '60']);
 
     // ── upgrade ──
     if (!flag('no-upgrade')) {
@@ -168,7 +180,7 @@ async function main(): Promise<void> {
       const oldImage = await previousBackendImage(from);
       const upgraded = await newStack('esy-rehearsal-upgrade', freshSecrets(), { ESY_BACKEND_IMAGE: oldImage });
       upgraded.up();
-      const result = await upgrade(upgraded, 'esy-backend:latest', login, 3);
+      const result = await upgrade(upgraded, 'esy-backend:latest', (base) => adminSignIn(base, upgraded.env.ADMIN_EMAIL, upgraded.env.ADMIN_PASSWORD), 3);
       note(
         'upgrade',
         `${oldImage} (main before the last migration, built from a git worktree with its own Dockerfile), with ${result.runs - 1} completed run(s) and one live → esy-backend:latest with 3 API replicas starting together, ${result.seconds.toFixed(0)} s to healthy: ${result.applied} migration(s) (${result.newMigrations.join(', ')}) applied once by one process (migrations table ${result.migrationsBefore} → ${result.migrationsAfter} rows, no name twice); ${result.runs} runs and their artifact hashes intact; the live stream reconnected ${result.reconnects} time(s) (${result.failedAttempts} refused try/tries while no API answered) and ended with ${result.lastEvent}, no event missed or repeated`,
