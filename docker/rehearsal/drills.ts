@@ -257,7 +257,8 @@ export async function upgrade(
 
   const started = performance.now();
   stack.composeEnv = { ...stack.composeEnv, ESY_BACKEND_IMAGE: newBackendImage };
-  stack.up(['--scale', `api=${apiReplicas}`]);
+  // Only the backend services: the web apps' nginx stays up (restarting it would drop the stream a second time).
+  stack.up(['--no-deps', '--scale', `api=${apiReplicas}`, 'api', 'worker']);
   const seconds = (performance.now() - started) / 1000;
 
   const lastEvent = await stream.finished;

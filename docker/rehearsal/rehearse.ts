@@ -178,7 +178,8 @@ async function main(): Promise<void> {
     if (!flag('no-upgrade')) {
       const from = option('upgrade-from') ?? revisionBeforeNewestMigration();
       const oldImage = await previousBackendImage(from);
-      const upgraded = await newStack('esy-rehearsal-upgrade', freshSecrets(), { ESY_BACKEND_IMAGE: oldImage });
+      // 4 s per simulated model round: the live run lasts minutes, so its stream is open while the API is replaced.
+      const upgraded = await newStack('esy-rehearsal-upgrade', { ...freshSecrets(), ESY_SIMULATOR_LATENCY_MS: '4000' }, { ESY_BACKEND_IMAGE: oldImage });
       upgraded.up();
       const result = await upgrade(upgraded, 'esy-backend:latest', (base) => adminSignIn(base, upgraded.env.ADMIN_EMAIL, upgraded.env.ADMIN_PASSWORD), 3);
       note(
