@@ -54,7 +54,12 @@ describe('Operations: docker/ files', () => {
     expect(text).toMatch(/^ARG NODE_VERSION=\d+$/m);
     // Base images are build arguments (a registry mirror, or the offline stand-ins), slim by default.
     expect(text).toMatch(/^ARG NODE_IMAGE=node:\$\{NODE_VERSION\}-trixie-slim$/m);
-    expect(stages.every((line) => /^FROM \$\{(NODE|NGINX)_IMAGE\}/.test(line))).toBe(true);
+    // Every stage starts from a base-image argument, an earlier stage or the empty image: nothing else is pulled.
+    const names = stages.map((line) => / AS (\S+)$/.exec(line)?.[1]).filter(Boolean);
+    for (const line of stages) {
+      const from = line.split(/\s+/)[1];
+      expect({ line, ok: /^\$\{(NODE|NGINX)_IMAGE\}$/.test(from) || from === 'scratch' || names.includes(from) }).toEqual({ line, ok: true });
+    }
     // A `# syntax` line would make BuildKit pull its frontend from Docker Hub: offline builds would fail.
     expect(text).not.toMatch(/^# *syntax=/m);
     // Every `npm ci` may use a corporate CA bundle, given as a build secret (never written to a layer).
@@ -75,13 +80,18 @@ describe('Operations: docker/ files', () => {
     expect(read('compose.yml').match(/image: \$\{REDIS_IMAGE:-redis:[^}]+\}$/gm)).toHaveLength(1);
   });
 
-  it('the backend image installs production dependencies only and sets ORCHESTRATION_DIR', () => {
+  it('the backend image holds production dependencies only, on a shell-less runtime, and sets ORCHESTRATION_DIR', () => {
     const text = read('backend.Dockerfile');
-    expect(text).toMatch(/npm ci --omit=dev/);
+    expect(text).toMatch(/npm prune --omit=dev/);
+    // Compilers the production tree declares but the server never loads are removed too.
+    expect(text).toMatch(/\snode_modules\/typescript\s/);
     const final = text.slice(text.lastIndexOf('\nFROM '));
     expect(final).toMatch(/COPY --from=prod-deps \/app\/node_modules/);
     expect(final).toMatch(/ORCHESTRATION_DIR=\/app\/orchestration/);
     expect(final).toMatch(/CMD \["node", "dist\/backend\/backend\/src\/main\.js"\]/);
+    // Distroless-style: the runtime starts from the empty image plus the node binary's own root file system.
+    expect(final).toMatch(/^FROM scratch AS runtime$/m);
+    expect(final).toMatch(/^COPY --from=runtime-root \/rootfs \/$/m);
   });
 
   it('.env.example lists every variable, exactly as the generator prints it', () => {

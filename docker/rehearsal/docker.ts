@@ -125,9 +125,21 @@ export class Stack {
     return (performance.now() - started) / 1000;
   }
 
-  /** One line of SQL as the database owner, in the postgres container; rows as tab-separated text. */
+  private postgresContainer: string | null = null;
+
+  /**
+   * One line of SQL as the database owner, in the postgres container; rows as tab-separated text. Through
+   * `docker exec` (a second faster than `docker compose exec` on a loaded host: the worker drills poll with it).
+   */
   sql(query: string): string[] {
-    const out = this.compose(['exec', '-T', 'postgres', 'psql', '-U', this.env.POSTGRES_USER, '-d', this.env.POSTGRES_DB, '-At', '-F', '\t', '-c', query]).stdout.trim();
+    this.postgresContainer ??= this.containers('postgres')[0];
+    const result = run('docker', ['exec', this.postgresContainer, 'psql', '-U', this.env.POSTGRES_USER, '-d', this.env.POSTGRES_DB, '-At', '-F', '\t', '-c', query], { allowFail: true });
+    if (result.status !== 0) {
+      this.postgresContainer = null; // recreated since: look it up again once
+      const retry = this.compose(['exec', '-T', 'postgres', 'psql', '-U', this.env.POSTGRES_USER, '-d', this.env.POSTGRES_DB, '-At', '-F', '\t', '-c', query]);
+      return retry.stdout.trim() ? retry.stdout.trim().split('\n') : [];
+    }
+    const out = result.stdout.trim();
     return out ? out.split('\n') : [];
   }
 

@@ -49,33 +49,93 @@ export async function scaleOut(stack: Stack, base: string, auth: Auth, workers: 
   return { seconds, workersUsed };
 }
 
-/**
- * Stops (SIGTERM, `docker stop`) the worker container running one of a run's gates while the gate runs. The run
- * still completes, every gate recorded once, nothing failed; the worker's log says what it did with its attempts.
- */
-export async function stopWorkerMidGate(stack: Stack, base: string, auth: Auth): Promise<{ gate: string; container: string; said: string; gates: number }> {
-  const runId = await startRun(base, auth, WORKFLOW.slug, WORKFLOW.intent);
-  const victim = await waitFor('a gate attempt running for a moment', async () => {
-    const rows = stack.sql(`SELECT gate_id, worker_id FROM gate_executions WHERE run_id = '${runId}' AND status = 'running' AND started_at < now() - interval '300 milliseconds' LIMIT 1`);
+/** Waits until one of a run's gate attempts has been running for a moment; returns it and its worker container. */
+async function attemptRunning(stack: Stack, runId: string): Promise<{ gate: string; attempt: number; workerId: string; container: string }> {
+  const [gate, attempt, workerId] = await waitFor('a gate attempt running for a moment', async () => {
+    const rows = stack.sql(`SELECT gate_id, attempt_number, worker_id FROM gate_executions WHERE run_id = '${runId}' AND status = 'running' AND started_at < now() - interval '300 milliseconds' LIMIT 1`);
     return rows[0]?.split('\t');
   }, RUN_TIMEOUT_MS, 100);
-  const [gate, workerId] = victim;
   const hostname = workerId.split(':')[0];
   const container = stack.containers('worker').find((id) => id.startsWith(hostname));
   if (!container) throw new Error(`no worker container for ${workerId}`);
+  return { gate, attempt: Number(attempt), workerId, container };
+}
+
+/** No attempt of the run is left pending or running, and no (gate, attempt number) is recorded twice. */
+function assertNothingOrphaned(stack: Stack, runId: string): ReturnType<typeof attempts> {
+  const rows = attempts(stack, runId);
+  const open = rows.filter((row) => row.status === 'running' || row.status === 'pending');
+  const keys = new Set(rows.map((row) => `${row.gate}#${row.attempt}`));
+  if (open.length || keys.size !== rows.length) throw new Error(`run ${runId}: orphaned or duplicate attempts: ${JSON.stringify(rows)}`);
+  return rows;
+}
+
+/**
+ * Stops (SIGTERM, `docker stop`) the worker container running one of a run's gates while the gate runs. The stack
+ * runs with a short WORKER_SHUTDOWN_GRACE_MS, so the attempt is still running when the grace ends: the worker hands
+ * it back (its row returns to pending, same attempt number) and another worker runs it in full. The run completes,
+ * every gate passes exactly once on its first attempt (nothing failed, nothing counted against max_attempts, no
+ * infrastructure retry needed), the handed-back attempt was finished by another worker, and nothing is left open.
+ */
+export async function stopWorkerMidGate(stack: Stack, base: string, auth: Auth): Promise<{ gate: string; container: string; said: string; gates: number; finishedBy: string }> {
+  const runId = await startRun(base, auth, WORKFLOW.slug, WORKFLOW.intent);
+  const victim = await attemptRunning(stack, runId);
   // In the background: `docker stop` returns only when the worker has exited.
   const stopped = new Promise<void>((resolve, reject) => {
-    const child = spawn('docker', ['stop', '--time', '50', container], { stdio: 'ignore' });
+    const child = spawn('docker', ['stop', '--time', '50', victim.container], { stdio: 'ignore' });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker stop exited with ${code}`))));
   });
   const detail = await waitForRun(base, auth, runId, undefined, RUN_TIMEOUT_MS);
   await stopped;
   if (detail.run.status !== 'completed') throw new Error(`run ${runId} ended ${detail.run.status} after its worker was stopped`);
   const gates = assertEveryGatePassedOnce(stack, runId);
-  const log = run('docker', ['logs', container]).stdout + run('docker', ['logs', container]).stderr;
-  const said = /Stopping on SIGTERM[^"\n]*|Handed back [^"\n]*/.exec(log)?.[0];
-  if (!said) throw new Error(`worker ${container} did not log its graceful stop`);
-  return { gate, container: container.slice(0, 12), said, gates };
+  assertNothingOrphaned(stack, runId);
+  const log = run('docker', ['logs', victim.container]).stdout + run('docker', ['logs', victim.container]).stderr;
+  const ref = `${runId}/${victim.gate}#${victim.attempt}`;
+  const said = /Stopping on SIGTERM[^"\n]*/.exec(log)?.[0];
+  const handedBack = /Handed back \d+ attempt\(s\): [^"\n]*/.exec(log)?.[0];
+  if (!said || !handedBack?.includes(ref)) throw new Error(`worker ${victim.container} did not stop gracefully and hand ${ref} back:\n${log.slice(-3000)}`);
+  const finishedBy = attempts(stack, runId).find((row) => row.gate === victim.gate && row.attempt === victim.attempt)!.worker;
+  if (finishedBy.split(':')[0] === victim.workerId.split(':')[0]) throw new Error(`${ref} was finished by the stopped worker itself`);
+  const infra = (detail.gates as Array<{ infra_retries: number; attempts: number }>).filter((g) => g.infra_retries !== 0 || g.attempts !== 1);
+  if (infra.length) throw new Error(`the hand-back shows as retries in the run record: ${JSON.stringify(infra)}`);
+  return { gate: `${victim.gate}#${victim.attempt}`, container: victim.container.slice(0, 12), said: `${said}; ${handedBack.replace(runId, '<run>')}`, gates, finishedBy: finishedBy.split(':')[0].slice(0, 12) };
+}
+
+/**
+ * Kills (SIGKILL, `docker kill`) the worker container running one of a run's gates: no hand-back is possible. When
+ * the attempt's lease expires another worker fails it with WORKER_LOST, an infrastructure failure, and retries the
+ * gate (trigger infra_retry). The run completes; the run record counts one infrastructure retry on that gate and no
+ * model failure, and the retry did not spend the gate's max_attempts budget.
+ */
+export async function killWorkerMidGate(stack: Stack, base: string, auth: Auth): Promise<{ gate: string; container: string; recoveredSeconds: number; lost: string; retry: string }> {
+  const runId = await startRun(base, auth, WORKFLOW.slug, WORKFLOW.intent);
+  const victim = await attemptRunning(stack, runId);
+  const killed = performance.now();
+  run('docker', ['kill', '--signal', 'KILL', victim.container]);
+  const detail = await waitForRun(base, auth, runId, undefined, RUN_TIMEOUT_MS);
+  const recoveredSeconds = (performance.now() - killed) / 1000;
+  if (detail.run.status !== 'completed') throw new Error(`run ${runId} ended ${detail.run.status} after its worker was killed`);
+  const rows = assertNothingOrphaned(stack, runId);
+  const lost = rows.find((row) => row.gate === victim.gate && row.attempt === victim.attempt)!;
+  const retry = rows.find((row) => row.gate === victim.gate && row.attempt === victim.attempt + 1);
+  const trigger = stack.sql(`SELECT "trigger" FROM gate_executions WHERE run_id = '${runId}' AND gate_id = '${victim.gate}' AND attempt_number = ${victim.attempt + 1}`)[0];
+  if (lost.status !== 'failed' || !lost.failCodes.includes('WORKER_LOST')) throw new Error(`the killed attempt was not failed with WORKER_LOST: ${JSON.stringify(lost)}`);
+  if (!retry || retry.status !== 'passed' || trigger !== 'infra_retry') throw new Error(`no passing infra_retry after the lost attempt: ${JSON.stringify(retry)} (${trigger})`);
+  const others = rows.filter((row) => row !== lost && row.status !== 'passed');
+  if (others.length) throw new Error(`other attempts did not pass: ${JSON.stringify(others)}`);
+  const gate = (detail.gates as Array<{ gate_id: string; infra_retries: number; attempts: number; max_attempts: number; fail_codes: string[] }>).find((g) => g.gate_id === victim.gate)!;
+  if (gate.infra_retries !== 1) throw new Error(`the run record shows ${gate.infra_retries} infrastructure retries on ${victim.gate}, not 1`);
+  const maxBefore = Number(stack.sql(`SELECT max_attempts FROM gate_executions WHERE run_id = '${runId}' AND gate_id = '${victim.gate}' AND attempt_number = ${victim.attempt}`)[0]);
+  const maxAfter = Number(stack.sql(`SELECT max_attempts FROM gate_executions WHERE run_id = '${runId}' AND gate_id = '${victim.gate}' AND attempt_number = ${victim.attempt + 1}`)[0]);
+  if (maxAfter !== maxBefore + 1) throw new Error(`the infrastructure retry spent the gate's budget (max_attempts ${maxBefore} → ${maxAfter})`);
+  return {
+    gate: `${victim.gate}#${victim.attempt}`,
+    container: victim.container.slice(0, 12),
+    recoveredSeconds,
+    lost: `failed ${lost.failCodes}`,
+    retry: `#${victim.attempt + 1} trigger ${trigger}, passed; infra_retries 1, max_attempts ${maxBefore} → ${maxAfter} (not spent)`,
+  };
 }
 
 const DRILL_PROVIDER = 'rehearsal-vault';
@@ -183,7 +243,7 @@ export async function upgrade(
   newBackendImage: string,
   login: (base: string) => Promise<Auth>,
   apiReplicas: number,
-): Promise<{ migrationsBefore: number; migrationsAfter: number; applied: number; reconnects: number; failedAttempts: number; runs: number; lastEvent: string; seconds: number }> {
+): Promise<{ migrationsBefore: number; migrationsAfter: number; applied: number; newMigrations: string[]; reconnects: number; failedAttempts: number; runs: number; lastEvent: string; seconds: number }> {
   const auth = await login(stack.adminUi);
   const first = await startRun(stack.userUi, auth, WORKFLOW.slug, WORKFLOW.intent);
   await waitForRun(stack.userUi, auth, first, undefined, RUN_TIMEOUT_MS);
@@ -197,18 +257,27 @@ export async function upgrade(
 
   const started = performance.now();
   stack.composeEnv = { ...stack.composeEnv, ESY_BACKEND_IMAGE: newBackendImage };
-  stack.up(['--scale', `api=${apiReplicas}`]);
+  // Only the backend services: the web apps' nginx stays up (restarting it would drop the stream a second time).
+  stack.up(['--no-deps', '--scale', `api=${apiReplicas}`, 'api', 'worker']);
   const seconds = (performance.now() - started) / 1000;
 
   const lastEvent = await stream.finished;
   const detail = await waitForRun(stack.userUi, auth, live, undefined, RUN_TIMEOUT_MS);
   if (detail.run.status !== 'completed') throw new Error(`the live run ended ${detail.run.status} across the upgrade`);
+  assertNothingOrphaned(stack, live);
   const expected = Number(stack.sql(`SELECT count(*) FROM run_events WHERE run_id = '${live}'`)[0]);
   if (stream.ids.length !== expected) throw new Error(`the stream saw ${stream.ids.length} of the run's ${expected} events across the upgrade`);
 
+  if (stream.reconnects !== 1) throw new Error(`the live stream reconnected ${stream.reconnects} times across the upgrade, not once`);
+
+  // Exactly once: every migration name recorded once, the new ones recorded, and one process (of the API replicas
+  // and workers that started together) says it applied them; the others found nothing left to do.
   const migrations = stack.sql('SELECT name FROM migrations');
   if (new Set(migrations).size !== migrations.length) throw new Error('a migration was recorded twice');
   const applied = migrations.length - migrationsBefore;
+  if (applied < 1) throw new Error('the upgrade applied no migration: pick an older revision to upgrade from');
+  const appliedBy = [...stack.containers('api'), ...stack.containers('worker')].filter((id) => /Applied migrations: /.test(run('docker', ['logs', id]).stdout));
+  if (appliedBy.length !== 1) throw new Error(`${appliedBy.length} processes applied migrations during the upgrade, not 1`);
   const after = await inventory(stack.userUi, await login(stack.adminUi));
   for (const [id, entry] of Object.entries(before)) {
     if (JSON.stringify(after[id]) !== JSON.stringify(entry)) throw new Error(`run ${id} changed across the upgrade`);
@@ -217,5 +286,6 @@ export async function upgrade(
   const images = new Set(replicas.map((id) => run('docker', ['inspect', '--format', '{{.Config.Image}}', id]).stdout.trim()));
   if (replicas.length !== apiReplicas || images.size !== 1 || !images.has(newBackendImage)) throw new Error(`after the upgrade: ${replicas.length} API replicas on ${[...images].join(', ')}`);
   await expectOk(stack.userUi, 'GET', '/api/health/ready');
-  return { migrationsBefore, migrationsAfter: migrations.length, applied, reconnects: stream.reconnects, failedAttempts: stream.failedAttempts, runs: Object.keys(after).length, lastEvent, seconds };
+  const newMigrations = stack.sql(`SELECT name FROM migrations ORDER BY id DESC LIMIT ${applied}`);
+  return { migrationsBefore, migrationsAfter: migrations.length, applied, newMigrations, reconnects: stream.reconnects, failedAttempts: stream.failedAttempts, runs: Object.keys(after).length, lastEvent, seconds };
 }

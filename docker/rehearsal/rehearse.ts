@@ -5,14 +5,14 @@
 // scales to 3 workers under 5 runs, stops a worker mid-gate; then a backup/restore drill and an upgrade drill.
 // Prints a summary (also written to tmp/rehearsal/summary.txt) and removes its stacks.
 //
-//   npm run rehearse:docker -- [--skip-build] [--keep] [--upgrade-from <git revision>] [--no-upgrade]
+//   npm run rehearse:docker -- [--skip-build] [--keep] [--upgrade-from <git revision>] [--no-upgrade] [--upgrade-only]
 //   CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt npm run rehearse:docker      (behind a TLS-intercepting proxy)
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../backend/test/ops-support/wait';
 import { REPO_ROOT } from '../../backend/test/ops-support/build';
 import { ensureEngine, freshSecrets, imageExists, imageSize, inspectImage, run, Stack, stopEngine, stream } from './docker';
-import { backupAndRestore, scaleOut, stopWorkerMidGate, upgrade } from './drills';
+import { backupAndRestore, killWorkerMidGate, scaleOut, stopWorkerMidGate, upgrade } from './drills';
 import { adminSignIn, checkPackage, userJourney } from './flows';
 
 const args = process.argv.slice(2);
@@ -31,6 +31,14 @@ function note(step: string, result: string): void {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
+/**
+ * Worker settings of the first stack, for the worker drills: no shutdown grace and 2 s per simulated model round
+ * (gates of ~6 s instead of ~1.5 s), so a SIGTERM mid-gate really hands a running attempt back (at the defaults the
+ * simulated gate finished before the signal arrived); a 20 s lease and a 5 s recovery
+ * sweep, so a killed worker's attempt is declared lost within seconds instead of a minute and a half.
+ */
+const WORKER_DRILL_SETTINGS = { WORKER_SHUTDOWN_GRACE_MS: '0', WORKER_LEASE_MS: '20000', WORKER_RECOVERY_INTERVAL_MS: '5000', ESY_SIMULATOR_LATENCY_MS: '2000' };
+
 async function newStack(project: string, shared: Record<string, string> = freshSecrets(), composeEnv: Record<string, string> = {}): Promise<Stack> {
   const env = {
     ...shared,
@@ -45,19 +53,25 @@ async function newStack(project: string, shared: Record<string, string> = freshS
   return stack;
 }
 
-/** The backend image of an older revision (built once, with today's Dockerfile: it has the offline build path). */
+/**
+ * The backend image of an older revision, built as that revision builds it: a `git worktree` of it and its own
+ * Dockerfile (every revision since the offline build path takes NODE_IMAGE and the CA secret). Built once per commit.
+ */
 async function previousBackendImage(revision: string): Promise<string> {
   const commit = run('git', ['rev-parse', '--short', revision]).stdout.trim();
   const image = `esy-backend:${commit}`;
   if (imageExists(image)) return image;
   const tree = join(WORK, `tree-${commit}`);
+  run('git', ['worktree', 'remove', '--force', tree], { allowFail: true });
   rmSync(tree, { recursive: true, force: true });
-  mkdirSync(tree, { recursive: true });
-  run('sh', ['-c', `git archive ${commit} | tar -x -C ${tree}`]);
-  for (const file of ['backend.Dockerfile', 'backend.Dockerfile.dockerignore', 'healthcheck.mjs']) cpSync(join(REPO_ROOT, 'docker', file), join(tree, 'docker', file));
-  const secret = process.env.CA_BUNDLE ? ['--secret', `id=ca,src=${process.env.CA_BUNDLE}`] : [];
-  await stream('nice', ['-n', '10', 'docker', 'build', '--network', 'host', ...secret, '--build-arg', `ESY_COMMIT=${commit}`, '-f', join(tree, 'docker', 'backend.Dockerfile'), '-t', image, tree]);
-  rmSync(tree, { recursive: true, force: true });
+  run('git', ['worktree', 'add', '--detach', tree, commit]);
+  try {
+    const secret = process.env.CA_BUNDLE ? ['--secret', `id=ca,src=${process.env.CA_BUNDLE}`] : [];
+    const version = JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8')).version;
+    await stream('nice', ['-n', '10', 'docker', 'build', '--network', 'host', ...secret, '--build-arg', `ESY_VERSION=${version}`, '--build-arg', `ESY_COMMIT=${commit}`, '-f', join(tree, 'docker', 'backend.Dockerfile'), '-t', image, tree]);
+  } finally {
+    run('git', ['worktree', 'remove', '--force', tree], { allowFail: true });
+  }
   return image;
 }
 
@@ -65,7 +79,9 @@ async function previousBackendImage(revision: string): Promise<string> {
 function checkBackendContent(): void {
   const devOnly = devOnlyPackages();
   const paths = [...devOnly.map((name) => `node_modules/${name}`), 'backend', 'orchestration/core', 'orchestration/test'];
-  const leftovers = run('docker', ['run', '--rm', '--entrypoint', 'sh', IMAGES[0], '-c', `ls -d ${paths.join(' ')} 2>/dev/null || true`]).stdout.trim();
+  // The image has no shell: node itself lists what exists.
+  const script = `const fs = require('fs'); console.log(${JSON.stringify(paths)}.filter((p) => fs.existsSync(p)).join(' '))`;
+  const leftovers = run('docker', ['run', '--rm', '--network', 'none', IMAGES[0], 'node', '-e', script]).stdout.trim();
   if (leftovers) throw new Error(`the backend image holds build-time files: ${leftovers}`);
   note('backend image content', `none of the ${devOnly.length} development-only packages, no TypeScript sources or tests`);
 }
@@ -82,10 +98,48 @@ function devOnlyPackages(): string[] {
   return Object.keys(devDependencies).filter((name) => !production.has(name));
 }
 
-/** The revision before the newest migration: upgrading from it applies at least one. */
+/**
+ * The default revision to upgrade from: main just before the last commit on main (first parents) that added a
+ * migration, so the upgrade applies at least one.
+ */
 function revisionBeforeNewestMigration(): string {
-  const added = run('git', ['log', '-1', '--format=%H', '--diff-filter=A', '--', 'backend/src/database/migrations']).stdout.trim();
-  return `${added}^`;
+  const added = run('git', ['log', '--first-parent', '-1', '--format=%H', '--diff-filter=A', '--', 'backend/src/database/migrations']).stdout.trim();
+  return `${added}^1`;
+}
+
+/**
+ * A fresh install and what users and operators do with it: cold start, the user journey, the first administrator,
+ * scale-out, the worker drills, then backup and restore into a second fresh stack.
+ */
+async function firstStackDrills(): Promise<void> {
+  // ── a fresh install ──
+  const stack = await newStack('esy-rehearsal', { ...freshSecrets(), ...WORKER_DRILL_SETTINGS });
+  const secrets = stack.env;
+  note('cold start', `every service healthy ${stack.up().toFixed(0)} s after \`docker compose up -d --wait\` on empty volumes`);
+  const ps = stack.compose(['ps', '--format', '{{.Service}} {{.Health}}']).stdout.trim().split('\n').sort().join(', ');
+  note('services', ps);
+
+  const journey = await userJourney(stack.userUi);
+  const pkg = await checkPackage(stack.userUi, journey.auth, journey.runId);
+  note('user app (nginx)', `registered, ran ${'research-brief'} and followed it over SSE: ${journey.events} events, the last ${journey.lastEvent}; package ${pkg.files} files, ${(pkg.bytes / 1024).toFixed(0)} KB, every sha256 matches the manifest and the database`);
+  const login = (base: string) => adminSignIn(base, secrets.ADMIN_EMAIL, secrets.ADMIN_PASSWORD);
+  const admin = await login(stack.adminUi);
+  note('admin console (nginx)', `served, and ${secrets.ADMIN_EMAIL} (first administrator, from .env) signed in`);
+
+  const scale = await scaleOut(stack, stack.userUi, admin, 3, 5);
+  note('scale-out', `3 workers, 5 runs at once: all completed in ${scale.seconds.toFixed(0)} s, on ${scale.workersUsed} workers, every gate passed once`);
+  const stop = await stopWorkerMidGate(stack, stack.userUi, admin);
+  note('SIGTERM mid-gate', `worker ${stop.container} stopped (docker stop) while running ${stop.gate}: "${stop.said}"; worker ${stop.finishedBy} ran it again under the same attempt number; the run completed, ${stop.gates} gates each passed once on attempt 1, no attempt failed, none left pending or recorded twice, no retry counted`);
+  const kill = await killWorkerMidGate(stack, stack.userUi, admin);
+  note('SIGKILL mid-gate', `worker ${kill.container} killed (docker kill) while running ${kill.gate}: that attempt ${kill.lost} (an infrastructure failure, not the model's); retry ${kill.retry}; the run completed ${kill.recoveredSeconds.toFixed(0)} s after the kill`);
+
+  // ── backup and restore ──
+  const restored = await newStack('esy-rehearsal-restore', { ...secrets });
+  const drill = await backupAndRestore(stack, admin, restored, login, join(WORK, 'esy.dump'));
+  note('backup/restore', `pg_dump ${(drill.dumpBytes / 1024).toFixed(0)} KB of the running install → fresh stack in ${drill.restoreSeconds.toFixed(0)} s: ${drill.runs} runs, ${drill.artifacts} artifact hashes and the stored provider key intact; same CREDENTIALS_KEY decrypts it, another fails: "${drill.wrongKey}"`);
+  // Removing containers is slow with the vfs storage driver: the stacks are removed at the end, together.
+  stack.compose(['stop', '--timeout', '60']);
+  restored.compose(['stop', '--timeout', '60']);
 }
 
 async function main(): Promise<void> {
@@ -115,43 +169,22 @@ async function main(): Promise<void> {
     // (checked after each build: a container costs minutes with the vfs storage driver).
     if (!flag('skip-build')) checkBackendContent();
 
-    // ── a fresh install ──
-    const stack = await newStack('esy-rehearsal');
-    const secrets = stack.env;
-    note('cold start', `every service healthy ${stack.up().toFixed(0)} s after \`docker compose up -d --wait\` on empty volumes`);
-    const ps = stack.compose(['ps', '--format', '{{.Service}} {{.Health}}']).stdout.trim().split('\n').sort().join(', ');
-    note('services', ps);
+    if (!flag('upgrade-only')) await firstStackDrills();
+    else note('first stack', 'skipped (--upgrade-only)');
 
-    const journey = await userJourney(stack.userUi);
-    const pkg = await checkPackage(stack.userUi, journey.auth, journey.runId);
-    note('user app (nginx)', `registered, ran ${'research-brief'} and followed it over SSE: ${journey.events} events, the last ${journey.lastEvent}; package ${pkg.files} files, ${(pkg.bytes / 1024).toFixed(0)} KB, every sha256 matches the manifest and the database`);
-    const login = (base: string) => adminSignIn(base, secrets.ADMIN_EMAIL, secrets.ADMIN_PASSWORD);
-    const admin = await login(stack.adminUi);
-    note('admin console (nginx)', `served, and ${secrets.ADMIN_EMAIL} (first administrator, from .env) signed in`);
 
-    const scale = await scaleOut(stack, stack.userUi, admin, 3, 5);
-    note('scale-out', `3 workers, 5 runs at once: all completed in ${scale.seconds.toFixed(0)} s, on ${scale.workersUsed} workers, every gate passed once`);
-    const stop = await stopWorkerMidGate(stack, stack.userUi, admin);
-    note('SIGTERM mid-gate', `worker ${stop.container} stopped during ${stop.gate}: "${stop.said}"; the run completed, ${stop.gates} gates each passed once, nothing failed`);
-
-    // ── backup and restore ──
-    const restored = await newStack('esy-rehearsal-restore', { ...secrets });
-    const drill = await backupAndRestore(stack, admin, restored, login, join(WORK, 'esy.dump'));
-    note('backup/restore', `pg_dump ${(drill.dumpBytes / 1024).toFixed(0)} KB of the running install → fresh stack in ${drill.restoreSeconds.toFixed(0)} s: ${drill.runs} runs, ${drill.artifacts} artifact hashes and the stored provider key intact; same CREDENTIALS_KEY decrypts it, another fails: "${drill.wrongKey}"`);
-    // Removing containers is slow with the vfs storage driver: the stacks are removed at the end, together.
-    stack.compose(['stop', '--timeout', '60']);
-    restored.compose(['stop', '--timeout', '60']);
 
     // ── upgrade ──
     if (!flag('no-upgrade')) {
       const from = option('upgrade-from') ?? revisionBeforeNewestMigration();
       const oldImage = await previousBackendImage(from);
-      const upgraded = await newStack('esy-rehearsal-upgrade', freshSecrets(), { ESY_BACKEND_IMAGE: oldImage });
+      // 4 s per simulated model round: the live run lasts minutes, so its stream is open while the API is replaced.
+      const upgraded = await newStack('esy-rehearsal-upgrade', { ...freshSecrets(), ESY_SIMULATOR_LATENCY_MS: '4000' }, { ESY_BACKEND_IMAGE: oldImage });
       upgraded.up();
-      const result = await upgrade(upgraded, 'esy-backend:latest', login, 3);
+      const result = await upgrade(upgraded, 'esy-backend:latest', (base) => adminSignIn(base, upgraded.env.ADMIN_EMAIL, upgraded.env.ADMIN_PASSWORD), 3);
       note(
         'upgrade',
-        `${oldImage} → esy-backend:latest with 3 API replicas in ${result.seconds.toFixed(0)} s: ${result.applied} migration(s) applied once (${result.migrationsBefore} → ${result.migrationsAfter}, none twice), ${result.runs} runs intact; the live stream resumed ${result.reconnects} time(s) (${result.failedAttempts} refused attempt(s) while no API answered) and ended with ${result.lastEvent}, no event missed or repeated`,
+        `${oldImage} (main before the last migration, built from a git worktree with its own Dockerfile), with ${result.runs - 1} completed run(s) and one live → esy-backend:latest with 3 API replicas starting together, ${result.seconds.toFixed(0)} s to healthy: ${result.applied} migration(s) (${result.newMigrations.join(', ')}) applied once by one process (migrations table ${result.migrationsBefore} → ${result.migrationsAfter} rows, no name twice); ${result.runs} runs and their artifact hashes intact; the live stream reconnected ${result.reconnects} time(s) (${result.failedAttempts} refused try/tries while no API answered) and ended with ${result.lastEvent}, no event missed or repeated`,
       );
     }
   } finally {
