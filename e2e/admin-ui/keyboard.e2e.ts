@@ -1,0 +1,39 @@
+import { signInAsAdmin } from '../support/admin-session';
+import { expect, test } from '../support/fixtures';
+import { focusReport, tabTo } from '../support/keyboard';
+
+test.use({ app: 'admin-ui' });
+
+/**
+ * A dialog opened from the keyboard takes focus, keeps it inside while Tab and Shift+Tab cycle (focus trap),
+ * closes on Escape and hands focus back to the button that opened it. The "Add a model" dialog stands for all
+ * (they are Material dialogs with the same settings).
+ */
+test('the add-model dialog traps focus and returns it to its opener', async ({ page, stack }) => {
+  await signInAsAdmin(page, stack);
+  await page.goto('/models');
+  const opener = page.getByRole('button', { name: 'Add a model' });
+  await expect(opener).toBeVisible();
+  await tabTo(page, opener, 80);
+  await page.keyboard.press('Enter');
+
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const inDialog = () => dialog.evaluate((el) => el.contains(document.activeElement));
+  await expect.poll(inDialog).toBe(true);
+
+  // Twice round the dialog forwards, then backwards: focus never leaves it and is always visible.
+  const controls = await dialog.locator('input, select, textarea, button, [tabindex="0"], [role="combobox"]').count();
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let i = 0; i < controls * 2 + 2; i++) {
+      await page.keyboard.press(key);
+      expect(await inDialog(), `${key} #${i + 1} left the dialog`).toBe(true);
+      const report = await focusReport(page);
+      expect(report.focusVisible, `focus is not visible on ${report.element}`).toBe(true);
+    }
+  }
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});
