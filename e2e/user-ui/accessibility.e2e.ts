@@ -36,11 +36,11 @@ async function check(page: Page, route: string, problems: string[]): Promise<voi
   const heading = await page
     .getByRole('heading', { level: 1 })
     .first()
-    .waitFor({ timeout: 15_000 })
+    .waitFor({ timeout: 30_000 })
     .then(() => true, () => false);
   if (!heading) problems.push(`${route}: the page has no level-one heading`);
   // Pages that load data show a progress indicator meanwhile; check the page the user ends up reading.
-  await expect(page.locator('mat-progress-bar, mat-spinner, [aria-busy="true"]')).toHaveCount(0);
+  await expect(page.locator('mat-progress-bar, mat-spinner, esy-loading-state, [aria-busy="true"]')).toHaveCount(0);
   const violations = await seriousViolations(page);
   if (violations.length) problems.push(describeViolations(route, violations));
 }

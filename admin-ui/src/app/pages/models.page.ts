@@ -118,7 +118,7 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
                     <td class="num">{{ m.usage_this_month.attempts }}</td>
                     <td class="num">{{ fmtTokens(m.usage_this_month.tokens_in + m.usage_this_month.tokens_out) }}</td>
                     <td class="num">{{ fmtUsd(m.usage_this_month.cost_usd) }}</td>
-                    <td><mat-slide-toggle [checked]="m.active" (change)="setActive(m, $event.checked)" [attr.aria-label]="'Active: ' + m.id" /></td>
+                    <td><mat-slide-toggle [checked]="m.active" (change)="setActive(m, $event.checked)" [aria-label]="'Active: ' + m.id" /></td>
                     <td>
                       @if (pricing() === m.id) {
                         <button mat-button type="button" (click)="savePrices(m)" [disabled]="priceForm.invalid">Save</button>
