@@ -9,9 +9,12 @@ test.use({ app: 'admin-ui' });
  * closes on Escape and hands focus back to the button that opened it. The "Add a model" dialog stands for all
  * (they are Material dialogs with the same settings).
  */
-test('the add-model dialog traps focus and returns it to its opener', async ({ page, stack }) => {
+test('the add-model dialog traps focus and returns it to its opener', async ({ page, stack, snap }) => {
   await signInAsAdmin(page, stack);
   await page.goto('/models');
+  // The active nav row, focused: its outline must show on top of the highlight.
+  await tabTo(page, page.locator('mat-sidenav').getByRole('link', { name: 'Models', exact: true }), 20);
+  await snap(page, 'keyboard-focus-nav');
   const opener = page.getByRole('button', { name: 'Add a model' });
   await expect(opener).toBeVisible();
   await tabTo(page, opener, 80);
@@ -23,6 +26,7 @@ test('the add-model dialog traps focus and returns it to its opener', async ({ p
   await expect.poll(inDialog).toBe(true);
 
   // Twice round the dialog forwards, then backwards: focus never leaves it and is always visible.
+  await snap(page, 'keyboard-dialog');
   const controls = await dialog.locator('input, select, textarea, button, [tabindex="0"], [role="combobox"]').count();
   for (const key of ['Tab', 'Shift+Tab']) {
     for (let i = 0; i < controls * 2 + 2; i++) {

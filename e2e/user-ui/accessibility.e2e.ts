@@ -46,7 +46,7 @@ async function check(page: Page, route: string, problems: string[]): Promise<voi
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`every user-app route has no serious or critical WCAG 2.1 AA violation (${colorScheme})`, async ({ page, request, stack }) => {
+  test(`every user-app route has no serious or critical WCAG 2.1 AA violation (${colorScheme})`, async ({ page, request, stack, snap }) => {
     test.setTimeout(300_000);
     const { account, slug, runId } = await userData(request, stack);
     await page.emulateMedia({ colorScheme });
@@ -74,6 +74,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       '/no-such-page',
     ];
     for (const route of routes) await check(page, route, problems);
+    await snap(page, `not-found-${colorScheme}`, { phone: true });
 
     expect(problems, `axe-core found serious or critical violations (${colorScheme}):\n${problems.join('\n')}`).toEqual([]);
   });

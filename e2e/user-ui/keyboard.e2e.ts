@@ -6,7 +6,7 @@ import { focusReport, tabTo } from '../support/keyboard';
  * A keyboard-only user starts a run: from the dashboard to the run's page with Tab, Enter, Space and the arrow
  * keys, the focused element always visibly marked. Sign-in (not the subject here) is done the ordinary way.
  */
-test('a run can be created with the keyboard alone, focus visible at every step', async ({ page, request, stack }) => {
+test('a run can be created with the keyboard alone, focus visible at every step', async ({ page, request, stack, snap }) => {
   test.setTimeout(180_000);
   const account = newAccount('Kim Keyboard');
   const session = await registerViaApi(request, stack.apiUrl, account);
@@ -19,6 +19,7 @@ test('a run can be created with the keyboard alone, focus visible at every step'
   expect(skip.element).toContain('Skip');
   expect(skip.focusVisible, `skip link focus: ${JSON.stringify(skip)}`).toBe(true);
   await tabTo(page, page.getByRole('link', { name: 'Browse workflows' }));
+  await snap(page, 'keyboard-focus-dashboard');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/workflows$/);
 
