@@ -12,11 +12,11 @@ test.use({ app: 'admin-ui' });
 test('the add-model dialog traps focus and returns it to its opener', async ({ page, stack, snap }) => {
   await signInAsAdmin(page, stack);
   await page.goto('/models');
+  await expect(page.getByRole('button', { name: 'Add a model' })).toBeVisible();
   // The active nav row, focused: its outline must show on top of the highlight.
   await tabTo(page, page.locator('mat-sidenav').getByRole('link', { name: 'Models', exact: true }), 20);
   await snap(page, 'keyboard-focus-nav');
   const opener = page.getByRole('button', { name: 'Add a model' });
-  await expect(opener).toBeVisible();
   await tabTo(page, opener, 80);
   await page.keyboard.press('Enter');
 
