@@ -1,6 +1,6 @@
 import { signInAsAdmin } from '../support/admin-session';
 import { expect, test } from '../support/fixtures';
-import { focusReport, tabTo } from '../support/keyboard';
+import { expectFocusVisible, tabTo } from '../support/keyboard';
 
 test.use({ app: 'admin-ui' });
 
@@ -32,8 +32,7 @@ test('the add-model dialog traps focus and returns it to its opener', async ({ p
     for (let i = 0; i < controls * 2 + 2; i++) {
       await page.keyboard.press(key);
       expect(await inDialog(), `${key} #${i + 1} left the dialog`).toBe(true);
-      const report = await focusReport(page);
-      expect(report.focusVisible, `focus is not visible on ${report.element}`).toBe(true);
+      await expectFocusVisible(page);
     }
   }
 

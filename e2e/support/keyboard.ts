@@ -30,6 +30,21 @@ export async function focusReport(page: Page): Promise<FocusReport> {
 }
 
 /**
+ * Asserts that the focused element shows its focus, waiting briefly for it: some indicators arrive with a short
+ * transition (the skip link slides into view), so a single reading right after the key press can be too early.
+ */
+export async function expectFocusVisible(page: Page): Promise<FocusReport> {
+  let report = await focusReport(page);
+  await expect
+    .poll(async () => (report = await focusReport(page)).focusVisible, {
+      message: `focus is visible on the focused element (last seen: ${JSON.stringify(report)})`,
+      timeout: 3_000,
+    })
+    .toBe(true);
+  return report;
+}
+
+/**
  * Presses Tab until `target` has focus (at most `limit` presses), asserting that every element focused on the way
  * shows visible focus; returns the elements passed, for the failure message and for the test to inspect.
  */
@@ -37,9 +52,7 @@ export async function tabTo(page: Page, target: Locator, limit = 40): Promise<Fo
   const path: FocusReport[] = [];
   for (let presses = 0; presses < limit; presses++) {
     await page.keyboard.press('Tab');
-    const report = await focusReport(page);
-    path.push(report);
-    expect(report.focusVisible, `focus is not visible on ${report.element} (indicator: ${report.indicator ?? 'none'})`).toBe(true);
+    path.push(await expectFocusVisible(page));
     if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return path;
   }
   throw new Error(`[e2e] ${limit} Tab presses never reached the target; passed: ${path.map((r) => r.element).join(' → ')}`);

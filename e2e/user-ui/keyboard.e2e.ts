@@ -1,6 +1,6 @@
 import { registerViaApi } from '../support/api';
 import { expect, newAccount, signInThroughUi, test } from '../support/fixtures';
-import { focusReport, tabTo } from '../support/keyboard';
+import { expectFocusVisible, focusReport, tabTo } from '../support/keyboard';
 
 /**
  * A keyboard-only user starts a run: from the dashboard to the run's page with Tab, Enter, Space and the arrow
@@ -15,9 +15,7 @@ test('a run can be created with the keyboard alone, focus visible at every step'
 
   // Dashboard → Workflows: the first Tab reaches the skip link, which must be visible when focused.
   await page.keyboard.press('Tab');
-  const skip = await focusReport(page);
-  expect(skip.element).toContain('Skip');
-  expect(skip.focusVisible, `skip link focus: ${JSON.stringify(skip)}`).toBe(true);
+  expect((await expectFocusVisible(page)).element).toContain('Skip');
   await tabTo(page, page.getByRole('link', { name: 'Browse workflows' }));
   await snap(page, 'keyboard-focus-dashboard');
   await page.keyboard.press('Enter');
