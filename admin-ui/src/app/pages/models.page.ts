@@ -123,7 +123,7 @@ const TIER_ORDER: Record<string, number> = { top: 0, mid: 1, low: 2 };
                         <small class="sim-usage" data-testid="simulated-usage">+{{ m.simulated_usage_this_month.attempts }} simulated att. ({{ fmtUsd(m.simulated_usage_this_month.cost_usd) }}, not counted)</small>
                       }
                     </td>
-                    <td><mat-slide-toggle [checked]="m.active" (change)="setActive(m, $event.checked)" [attr.aria-label]="'Active: ' + m.id" /></td>
+                    <td><mat-slide-toggle [checked]="m.active" (change)="setActive(m, $event.checked)" [aria-label]="'Active: ' + m.id" /></td>
                     <td>
                       @if (pricing() === m.id) {
                         <button mat-button type="button" (click)="savePrices(m)" [disabled]="priceForm.invalid">Save</button>

@@ -49,7 +49,7 @@ import { dateTime } from '../data/format';
                     <mat-option value="admin">Admin</mat-option>
                   </mat-select>
                 </td>
-                <td><mat-slide-toggle [checked]="!u.disabled" [disabled]="u.id === me()" (change)="update(u, { disabled: !$event.checked })" [attr.aria-label]="'Can sign in: ' + u.email" /></td>
+                <td><mat-slide-toggle [checked]="!u.disabled" [disabled]="u.id === me()" (change)="update(u, { disabled: !$event.checked })" [aria-label]="'Can sign in: ' + u.email" /></td>
                 <td>{{ fmtDate(u.last_login_at) }}</td>
                 <td>{{ fmtDate(u.created_at) }}</td>
                 <td class="actions">

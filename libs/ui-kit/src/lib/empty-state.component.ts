@@ -8,7 +8,12 @@ import { MatIcon } from '@angular/material/icon';
   imports: [MatIcon],
   template: `
     <div class="art" aria-hidden="true"><mat-icon>{{ icon() }}</mat-icon></div>
-    <h2>{{ title() }}</h2>
+    <!-- A state that is the whole page (not found) needs the page's one h1; inside a page it is a section. -->
+    @if (level() === 1) {
+      <h1>{{ title() }}</h1>
+    } @else {
+      <h2>{{ title() }}</h2>
+    }
     @if (message()) {
       <p>{{ message() }}</p>
     }
@@ -41,6 +46,7 @@ import { MatIcon } from '@angular/material/icon';
       height: 2rem;
       font-size: 2rem;
     }
+    h1,
     h2 {
       margin: 0;
       font: var(--mat-sys-title-medium);
@@ -63,6 +69,7 @@ import { MatIcon } from '@angular/material/icon';
 })
 export class EmptyStateComponent {
   readonly icon = input('inbox');
+  readonly level = input<1 | 2>(2);
   readonly title = input.required<string>();
   readonly message = input<string>();
 }

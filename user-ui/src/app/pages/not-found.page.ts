@@ -9,7 +9,7 @@ import { EmptyStateComponent } from '@esy/ui-kit';
   imports: [RouterLink, MatButton, EmptyStateComponent],
   template: `
     <div class="esy-page">
-      <esy-empty-state icon="explore_off" title="This page does not exist" message="The link may be old, or the address mistyped.">
+      <esy-empty-state [level]="1" icon="explore_off" title="This page does not exist" message="The link may be old, or the address mistyped.">
         <a mat-flat-button routerLink="/">Go to the dashboard</a>
       </esy-empty-state>
     </div>

@@ -144,7 +144,7 @@ type RunStatus = (typeof STATUSES)[number];
             @for (run of runs(); track run.id) {
               <tr [attr.data-run]="run.id" [attr.data-status]="run.status">
                 <td class="check">
-                  <mat-checkbox [checked]="selection.isSelected(run.id)" (change)="toggle(run.id)" [attr.aria-label]="'Select ' + run.display_name" />
+                  <mat-checkbox [checked]="selection.isSelected(run.id)" (change)="toggle(run.id)" [aria-label]="'Select ' + run.display_name" />
                 </td>
                 <td>
                   <a [routerLink]="['/runs', run.id]" class="name">{{ run.display_name }}</a>
