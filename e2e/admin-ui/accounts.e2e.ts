@@ -33,7 +33,7 @@ test.describe('accounts in the admin console', () => {
     expect((await download).suggestedFilename()).toMatch(/^esy-audit-.*\.csv$/);
 
     // The user signs in with the temporary password and is made to choose their own (in the user app's API terms).
-    const userContext = await browser.newContext({ baseURL: stack.userUiUrl });
+    const userContext = await browser.newContext({ baseURL: stack.userUiUrl ?? undefined });
     const userPage = await userContext.newPage();
     await signInThroughUi(userPage, { ...account, password: temporary });
     await expect(userPage).toHaveURL(/\/account\/password/);
