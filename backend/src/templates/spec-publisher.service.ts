@@ -58,27 +58,7 @@ export class SpecPublisherService {
         throw new ApiException(400, 'VALIDATION_FAILED', 'The spec is invalid.', checked.issues);
       }
       const workflow = checked.workflow;
-      const { rows } = await tx.query(
-        `INSERT INTO specs (template_id, version, version_hash, intent_schema, stages, qa_config, output_guarantees, cost_profile,
-                            artifact_type, output_formats, visibility, definition, created_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [
-          checked.template.id,
-          workflow.version,
-          workflowVersionHash(workflow),
-          toJsonb(workflow.intent_schema),
-          toJsonb(workflow.gates),
-          toJsonb(workflow.qa_config),
-          workflow.output_guarantees,
-          toJsonb(workflow.cost_profile),
-          workflow.artifact_type ?? null,
-          workflow.output_formats,
-          draft.visibility ?? 'public',
-          toJsonb(workflow),
-          actor.id,
-        ],
-      );
-      const id = rows[0].id as string;
+      const id = await insertSpec(tx, checked.template.id, workflow, actor, { visibility: draft.visibility ?? 'public', draft: false });
       if (draft.activate !== false) {
         await tx.query(`UPDATE workflow_templates SET active_spec_id = $2, step_count = $3, updated_at = now() WHERE id = $1`, [
           checked.template.id,
@@ -100,26 +80,7 @@ export class SpecPublisherService {
     const issues = checked.issues.filter((issue) => !(issue.field === 'version' && issue.message.startsWith('must be higher')));
     if (issues.length || !checked.workflow) throw new ApiException(400, 'VALIDATION_FAILED', 'The draft is invalid.', issues.map((issue) => ({ ...issue, field: `draft.${issue.field}` })));
     const workflow = checked.workflow;
-    const { rows } = await this.pg.query(
-      `INSERT INTO specs (template_id, version, version_hash, intent_schema, stages, qa_config, output_guarantees, cost_profile,
-                          artifact_type, output_formats, visibility, definition, created_by_id, draft)
-       VALUES ($1, $2 || '-draft.' || substr(md5(random()::text), 1, 10), $3, $4, $5, $6, $7, $8, $9, $10, 'private', $11, $12, true) RETURNING id`,
-      [
-        checked.template.id,
-        workflow.version,
-        workflowVersionHash(workflow),
-        toJsonb(workflow.intent_schema),
-        toJsonb(workflow.gates),
-        toJsonb(workflow.qa_config),
-        workflow.output_guarantees,
-        toJsonb(workflow.cost_profile),
-        workflow.artifact_type ?? null,
-        workflow.output_formats,
-        toJsonb(workflow),
-        actor.id,
-      ],
-    );
-    return rows[0].id as string;
+    return insertSpec(this.pg, checked.template.id, workflow, actor, { visibility: 'private', draft: true });
   }
 
   private async check(db: Pg | TxClient, draft: SpecDraftDto, lock = false): Promise<CheckedDraft> {
@@ -163,4 +124,40 @@ function withPlatformDefaults(workflow: Workflow, draft: SpecDraftDto): Workflow
   const qa: Record<string, unknown> = { ...workflow.qa_config };
   for (const key of ['max_attempts', 'escalate_on_retry']) if (draft.qa_config?.[key] === undefined) delete qa[key];
   return { ...workflow, qa_config: qa as Workflow['qa_config'] };
+}
+
+/**
+ * Stores a checked workflow as a spec row. A draft (for a draft test run) gets a unique `<version>-draft.<random>`
+ * version so it never collides with, or counts as, a published one.
+ */
+async function insertSpec(
+  db: Pg | TxClient,
+  templateId: string,
+  workflow: Workflow,
+  actor: AuthenticatedUser,
+  options: { visibility: string; draft: boolean },
+): Promise<string> {
+  const { rows } = await db.query(
+    `INSERT INTO specs (template_id, version, version_hash, intent_schema, stages, qa_config, output_guarantees, cost_profile,
+                        artifact_type, output_formats, visibility, definition, created_by_id, draft)
+     VALUES ($1, CASE WHEN $14 THEN $2 || '-draft.' || substr(md5(random()::text), 1, 10) ELSE $2 END,
+             $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [
+      templateId,
+      workflow.version,
+      workflowVersionHash(workflow),
+      toJsonb(workflow.intent_schema),
+      toJsonb(workflow.gates),
+      toJsonb(workflow.qa_config),
+      workflow.output_guarantees,
+      toJsonb(workflow.cost_profile),
+      workflow.artifact_type ?? null,
+      workflow.output_formats,
+      options.visibility,
+      toJsonb(workflow),
+      actor.id,
+      options.draft,
+    ],
+  );
+  return rows[0].id as string;
 }
