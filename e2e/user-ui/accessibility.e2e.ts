@@ -69,6 +69,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       '/specs',
       specHref ?? '/specs',
       '/settings/api-keys',
+      '/settings/webhooks',
+      '/settings/notifications',
       '/settings/sessions',
       '/account/password',
       '/no-such-page',
