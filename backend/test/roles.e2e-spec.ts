@@ -31,7 +31,7 @@ describe('role matrix', () => {
 
   it('lets an admin list and change users, and a user key cannot reach admin routes', async () => {
     const listed = await t.http.get('/api/admin/users').query({ search: user.email }).set(admin.auth).expect(200);
-    expect(listed.body).toEqual({ users: [expect.objectContaining({ id: user.userId, role: 'user' })], total: 1 });
+    expect(listed.body).toEqual({ users: [expect.objectContaining({ id: user.userId, role: 'user' })], total: 1, next_cursor: null, has_more: false });
 
     const promoted = await t.http.put(`/api/admin/users/${user.userId}`).set(admin.auth).send({ role: 'admin' }).expect(200);
     expect(promoted.body.role).toBe('admin');
