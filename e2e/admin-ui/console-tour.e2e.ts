@@ -15,10 +15,12 @@ test('every console page renders its data', async ({ page, request, stack, snap 
   await waitForRunStatus(request, stack.apiUrl, session.auth, runId, 'completed');
 
   await signInAsAdmin(page, stack);
+  // Every run here is simulated, and the dashboard counts real work only until the operator includes simulated work.
+  await page.getByTestId('include-simulated').getByRole('switch').click();
   await expect(page.locator('[data-kpi="Completed today"] .kpi-value')).not.toHaveText('0');
   // The panel's loading text ("Loading gate pass rates") also contains the title: wait for the bars themselves.
   const passRates = page.locator('section[aria-labelledby="pass-title"]');
-  await expect(passRates.getByRole('heading', { name: 'Gate pass rate', exact: true })).toBeVisible();
+  await expect(passRates.getByRole('heading', { name: 'Gate pass rate real + simulated', exact: true })).toBeVisible();
   await expect(passRates.locator('.bar-row').first()).toBeVisible();
   await expect(page.locator('esy-error-state')).toHaveCount(0);
   await snap(page, 'dashboard');
@@ -28,7 +30,14 @@ test('every console page renders its data', async ({ page, request, stack, snap 
 
   const pages: { link: string; check: (p: typeof page) => Promise<void>; name: string }[] = [
     { link: 'Runs', name: 'runs-list', check: async (p) => await expect(p.locator(`tr[data-run="${runId}"]`)).toBeVisible() },
-    { link: 'System health', name: 'health', check: async (p) => await expect(p.getByTestId('reliability-matrix')).toContainText('G1') },
+    {
+      link: 'System health',
+      name: 'health',
+      check: async (p) => {
+        await p.getByTestId('include-simulated').getByRole('switch').click();
+        await expect(p.getByTestId('reliability-matrix')).toContainText('G1');
+      },
+    },
     { link: 'Templates', name: 'templates-list', check: async (p) => await expect(p.locator('tr[data-template="research-brief"]')).toBeVisible() },
     { link: 'Agents', name: 'agents', check: async (p) => await expect(p.locator('[data-agent="research-lead"]')).toBeVisible() },
     { link: 'Models', name: 'models', check: async (p) => await expect(p.getByTestId('models-table')).toContainText('claude-sonnet-4') },

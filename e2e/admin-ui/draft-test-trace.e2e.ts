@@ -80,7 +80,7 @@ test('a creator tests an unpublished draft with parallel agents, reads its trace
   await expect(trace.locator('.bar').first()).toBeVisible();
   // Each bar says what it is in words, and hovering tells model, tokens and cost.
   const round = trace.locator('button[data-kind="model_round"][data-gate="G7"]').first();
-  await expect(round).toHaveAttribute('aria-label', /Model round 1, model call in G7 attempt 1, /);
+  await expect(round).toHaveAccessibleName(/^Model round 1\b.*model call in G7 attempt 1/);
   await round.hover();
   await expect(page.locator('.mat-mdc-tooltip-show')).toContainText(/tokens · \$/);
   await snap(page, 'run-trace', { phone: true, dark: true });

@@ -50,7 +50,7 @@ describe('trace layout', () => {
   it('tells model, tokens, cost and failures in words', () => {
     const { rows } = layoutTrace(trace, 'all');
     expect(rows[2].tip).toBe('Model round 1: 2.0 s · gpt-4o (openai) · 1.5k in / 20 out tokens · $0.01');
-    expect(rows[3].name).toBe('write_file, tool call in G1 attempt 1, —, failed');
+    expect(rows[3].detail).toBe('tool call in G1 attempt 1, failed');
     expect(rows[3].tip).toContain('failed: path refused');
   });
 

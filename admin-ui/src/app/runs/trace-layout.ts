@@ -17,8 +17,11 @@ export interface TraceRow {
   time: string;
   /** Model, tokens and cost (what hovering or focusing the bar tells). */
   tip: string;
-  /** The whole row read aloud: label, kind, time, failure. */
-  name: string;
+  /**
+   * What a screen reader hears after the visible label and time: kind, place, failure. Kept apart (visually hidden
+   * text, not an aria-label) so the accessible name starts with what sighted users read.
+   */
+  detail: string;
 }
 
 export interface TraceAxis {
@@ -41,7 +44,7 @@ export function layoutTrace(trace: RunTrace | null | undefined, depth: TraceDept
     // A bar never vanishes: very short spans still get a sliver to see and click.
     const width = placed && left !== null ? Math.max(0.4, Math.min(100 - left, ((span.duration_ms as number) / total) * 100)) : null;
     const time = span.duration_ms === null ? '—' : `${span.running ? 'running ' : ''}${duration(span.duration_ms)}`;
-    rows.push({ span, depth: level, left, width, time, tip: tipOf(span, time), name: nameOf(span, time) });
+    rows.push({ span, depth: level, left, width, time, tip: tipOf(span, time), detail: detailOf(span) });
   }
   return { rows, axis: { total, ticks: total > 0 ? [0, 25, 50, 75, 100].map((at) => ({ at, label: duration(Math.round((total * at) / 100)) })) : [] } };
 }
@@ -55,10 +58,10 @@ function tipOf(span: TraceSpan, time: string): string {
   return parts.join(' · ');
 }
 
-function nameOf(span: TraceSpan, time: string): string {
+function detailOf(span: TraceSpan): string {
   const kind = span.kind === 'model_round' ? 'model call' : span.kind === 'tool_call' ? 'tool call' : span.kind;
   const where = span.kind === 'gate' ? '' : ` in ${span.gate_id}${span.attempt_number ? ` attempt ${span.attempt_number}` : ''}`;
-  return `${span.label}, ${kind}${where}, ${time}${span.failed ? ', failed' : span.running ? ', running' : ''}`;
+  return `${kind}${where}${span.failed ? ', failed' : span.running ? ', running' : ''}`;
 }
 
 function clamp(value: number): number {

@@ -55,7 +55,6 @@ export interface TraceSelection {
               [attr.data-kind]="row.span.kind"
               [attr.data-gate]="row.span.gate_id"
               [attr.data-attempt]="row.span.attempt_number"
-              [attr.aria-label]="row.name"
               [attr.aria-current]="isSelected(row.span) ? 'true' : null"
               [matTooltip]="row.tip"
               matTooltipPosition="above"
@@ -65,6 +64,7 @@ export interface TraceSelection {
                 <mat-icon aria-hidden="true">{{ row.span.failed ? 'error' : icon(row.span.kind) }}</mat-icon>
                 <span class="text">{{ row.span.label }}</span>
                 <span class="time">{{ row.time }}</span>
+                <span class="visually-hidden">, {{ row.detail }}</span>
               </span>
               <span class="track">
                 @if (row.left !== null && row.width !== null) {
