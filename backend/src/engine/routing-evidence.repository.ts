@@ -64,9 +64,37 @@ export class RoutingEvidenceRepository implements EvidenceSource {
     return evidence;
   }
 
-  /** Evidence for every model at these gates, real and simulated. */
+  /**
+   * Evidence for every model at these gates, real and simulated; a model's trials from before a change seen across
+   * all its gates (model-shift.ts) are left out.
+   */
   async evidence(gateIds: readonly string[]): Promise<GateModelEvidence[]> {
-    return summariseAllEvidence(await this.trials(gateIds), { maxTrials: this.maxTrials });
+    const trials = await this.trials(gateIds);
+    const history = await this.modelHistory(trials);
+    return summariseAllEvidence(trials, { maxTrials: this.maxTrials }, [...history, ...trials.filter((t) => t.source === 'experiment')]);
+  }
+
+  /** The newest first attempts of each model (and kind) seen in `trials`, at every gate: what a shift is found in. */
+  private async modelHistory(trials: readonly RoutingObservation[]): Promise<RoutingObservation[]> {
+    const keys = [...new Map(trials.filter((t) => t.source === 'attempt').map((t) => [`${t.modelId}|${t.simulated}`, t])).values()];
+    if (keys.length === 0) return [];
+    const rows = await this.pg.query<AttemptTrialRow>(
+      {
+        name: 'routing_evidence_model_history',
+        text: `SELECT recent.*
+                 FROM unnest($1::text[], $2::boolean[]) AS m(model_id, simulated)
+                 CROSS JOIN LATERAL (
+                   SELECT g.gate_id, g.model_id, g.status, g.fail_codes, g.routing, g.tokens_in, g.tokens_out, g.cost_usd, g.duration_ms, g.simulated, g.completed_at, g.created_at
+                     FROM gate_executions g
+                    WHERE g.model_id = m.model_id AND g.simulated = m.simulated AND g.attempt_number = 1
+                      AND g.status IN ('passed', 'warning', 'failed') AND g.overridden_by IS NULL AND g.completed_at IS NOT NULL
+                      AND NOT (g.fail_codes && $4::text[])
+                    ORDER BY g.completed_at DESC
+                    LIMIT $3) recent`,
+      },
+      [keys.map((t) => t.modelId), keys.map((t) => t.simulated), MODEL_HISTORY_TRIALS, NOT_EVIDENCE_FAIL_CODES],
+    );
+    return rows.rows.flatMap(observationsOf);
   }
 
   /** The trials behind the evidence: recorded first attempts and experiment candidates. */
@@ -98,24 +126,7 @@ export class RoutingEvidenceRepository implements EvidenceSource {
         [gateIds, this.maxTrials * 10],
       ),
     ]);
-    const fromAttempts = attempts.rows.flatMap((row) =>
-      observationsFromAttempt({
-        gateId: row.gate_id,
-        attemptNumber: 1,
-        status: row.status,
-        overriddenBy: null,
-        failCodes: row.fail_codes,
-        routing: row.routing,
-        modelId: row.model_id,
-        tokensIn: row.tokens_in,
-        tokensOut: row.tokens_out,
-        costUsd: row.cost_usd,
-        durationMs: row.duration_ms,
-        simulated: row.simulated,
-        completedAt: row.completed_at,
-        createdAt: row.created_at,
-      }),
-    );
+    const fromAttempts = attempts.rows.flatMap(observationsOf);
     const fromExperiments: RoutingObservation[] = experiments.rows.map((row) => ({
       gateId: row.gate_id,
       modelId: row.model_id,
@@ -130,4 +141,26 @@ export class RoutingEvidenceRepository implements EvidenceSource {
     }));
     return [...fromAttempts, ...fromExperiments];
   }
+}
+
+/** A model's newest first attempts across gates read for shift detection (model-shift.ts tests the newest of them). */
+const MODEL_HISTORY_TRIALS = 300;
+
+function observationsOf(row: AttemptTrialRow): RoutingObservation[] {
+  return observationsFromAttempt({
+    gateId: row.gate_id,
+    attemptNumber: 1,
+    status: row.status,
+    overriddenBy: null,
+    failCodes: row.fail_codes,
+    routing: row.routing,
+    modelId: row.model_id,
+    tokensIn: row.tokens_in,
+    tokensOut: row.tokens_out,
+    costUsd: row.cost_usd,
+    durationMs: row.duration_ms,
+    simulated: row.simulated,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+  });
 }

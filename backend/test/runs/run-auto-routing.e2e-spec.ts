@@ -1,3 +1,5 @@
+import { Pg } from '../../src/database/pg';
+import { RoutingEvidenceRepository } from '../../src/engine/routing-evidence.repository';
 import { loginAdmin, registerUser, type Session } from '../support';
 import { createRun, startRunsHarness, waitForRun, type RunsHarness } from './support';
 
@@ -109,5 +111,44 @@ describe('Runs: auto routing', () => {
     const stage = workflow.active_spec.stages.find((s: { gate: string }) => s.gate === 'G3');
     expect(stage.model).toBe('claude-haiku-3.5');
     expect(stage.routing).toBeUndefined();
+  });
+
+  it('sets aside a model\'s evidence from before a change seen across its gates (PostgreSQL path)', async () => {
+    // 40 runs' worth of passing first attempts of gemini-2.5-flash at five gates, then a regression: the newest
+    // three runs fail at most gates. Rows are copies of a real first attempt with gate, model, outcome and time changed.
+    const gates = ['G1', 'G2', 'G4', 'G7', 'G8'];
+    const [source] = await h.db.query<{ id: string; run_id: string }>(`SELECT id, run_id FROM gate_executions WHERE attempt_number = 1 AND status = 'passed' LIMIT 1`);
+    let ago = 10_000;
+    const copyRun = async (n: number, failing: boolean) => {
+      const [run] = await h.db.query<{ id: string }>(
+        `INSERT INTO runs (spec_id, template_id, user_id, intent, project_slug, display_name, status)
+         SELECT spec_id, template_id, user_id, intent, project_slug || '-history-' || $2, display_name, 'completed' FROM runs WHERE id = $1 RETURNING id`,
+        [source.run_id, n],
+      );
+      for (const gate of gates) {
+        const passed = !failing || gate === 'G1';
+        await h.db.query(
+          `INSERT INTO gate_executions (run_id, gate_id, gate_name, phase, gate_order, attempt_number, status, model_id, simulated, tokens_in, tokens_out, cost_usd, duration_ms, fail_codes, started_at, completed_at, created_at)
+           SELECT $2, $3, gate_name, phase, gate_order, 1, $4, 'gemini-2.5-flash', true, tokens_in, tokens_out, cost_usd, duration_ms, '{}', now() - ($5 || ' seconds')::interval, now() - ($5 || ' seconds')::interval, now() - ($5 || ' seconds')::interval
+             FROM gate_executions WHERE id = $1`,
+          [source.id, run.id, gate, passed ? 'passed' : 'failed', ago--],
+        );
+      }
+    };
+    for (let n = 0; n < 40; n++) await copyRun(n, false);
+    for (let n = 40; n < 43; n++) await copyRun(n, true);
+
+    const dataSource = await h.db.connect();
+    try {
+      const evidence = await new RoutingEvidenceRepository(Pg.fromDataSource(dataSource)).evidence(['G8']);
+      const flash = evidence.find((e) => e.modelId === 'gemini-2.5-flash' && e.simulated)!;
+      // Judged on the three runs since the change (two of them failures at G8), not on the 43 trials before.
+      expect(flash.shift).toMatchObject({ failures: expect.any(Number), trials: expect.any(Number) });
+      expect(flash.shift!.failures).toBeGreaterThanOrEqual(4);
+      expect(flash.samples).toBeLessThanOrEqual(3);
+      expect(flash.lowerBound).toBeLessThan(0.9);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });

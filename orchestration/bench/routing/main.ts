@@ -3,12 +3,14 @@
  * on the frontier tier, static on the cheapest tier, `auto`, and an oracle that knows the hidden pass rates — and
  * what each costs and passes. Options: --runs N (default 600, at least 500 for the headline), --batch N (runs in
  * flight between evidence updates, default 10), --exploration S, --target P, --arms a,b (a subset, printing only their lines), --seed S (the simulator's pass/fail
- * draws and auto's exploration draws; default ""), --replay (the fast replay of replay.ts instead of the engine). Regret is (auto's total spend − the oracle's) ÷ the oracle's
+ * draws and auto's exploration draws; default ""), --replay (the fast replay of replay.ts instead of the engine),
+ * --write-profile (re-record the replay's token-profile.json from engine runs, then exit). Regret is (auto's total spend − the oracle's) ÷ the oracle's
  * over the whole run sequence, paused runs' spend included.
  */
 import { loadOrchestration } from '../../core/content/loader';
 import { runArm, type ArmName, type RunResult } from './arms';
 import { replayArm } from './replay';
+import { writeTokenProfile } from './record-token-profile';
 import { MECHANICAL_GATES, REGRESSING_MODEL } from './scenario';
 
 function option(name: string, fallback: number): number {
@@ -65,6 +67,10 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf('--seed');
   const seed = at > 0 ? process.argv[at + 1] ?? '' : '';
   const catalog = loadOrchestration();
+  if (process.argv.includes('--write-profile')) {
+    console.log(`token profile for --replay written to ${await writeTokenProfile(catalog)}`);
+    return;
+  }
   const replay = process.argv.includes('--replay');
   console.log(`routing bench${replay ? ' (fast replay)' : ''}: ${runs} runs per policy over the built-in workflows (batches of ${batch}); ${REGRESSING_MODEL} regresses at run ${regressionAt + 1}; seed "${seed}"`);
 

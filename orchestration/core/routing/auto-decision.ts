@@ -22,7 +22,7 @@ import { DEFAULT_EXPLORATION_SHARE, DEFAULT_TARGET_PASS_RATE, MAX_EXPLORATION_SH
 /** Trials of its own at a gate (recency-weighted) before a model may be trusted there, whatever its prior. */
 export const MIN_TRUST_TRIALS = 5;
 /** Once a model is trusted at a gate, the exploration share halves when the gate has this many trials (all models), a third at twice as many, … */
-export const EXPLORATION_DECAY_TRIALS = 100;
+export const EXPLORATION_DECAY_TRIALS = 400;
 
 export interface AutoDecisionInput {
   gateId: string;
@@ -58,6 +58,8 @@ export interface CandidateAssessment {
   meanLatencyMs: number | null;
   /** The Thompson draw, when the decision explored. */
   sampledPassRate?: number;
+  /** When the model was seen to change across gates (model-shift.ts): its evidence before then is set aside. */
+  shiftSince?: string;
   verdict: CandidateVerdict;
 }
 
@@ -132,6 +134,7 @@ export function decideAutoRoute(input: AutoDecisionInput): AutoDecision {
       attemptCostUsd: cost,
       expectedCostUsd: expectedCost(cost, meanPassRate, retryCost),
       meanLatencyMs: latency,
+      ...(evidence?.shift ? { shiftSince: evidence.shift.since } : {}),
       verdict: maxLatencyMs !== null && latency !== null && latency > maxLatencyMs ? 'too_slow' : trusted ? 'beaten' : 'under_floor',
     };
   });
@@ -203,10 +206,12 @@ function explain(kind: AutoDecisionKind, chosen: CandidateAssessment, all: reado
   const beaten = all.filter((a) => a.verdict === 'beaten').map((a) => `${a.modelId} ${usd(a.expectedCostUsd)}`);
   const under = all.filter((a) => a.verdict === 'under_floor').length;
   const slow = all.filter((a) => a.verdict === 'too_slow').length;
+  const shifted = all.filter((a) => a.shiftSince && a.verdict !== 'chosen').map((a) => a.modelId);
   const rest = [
     beaten.length ? `beat ${beaten.join(', ')}` : '',
     under ? `${under} under the ${pct(target)} floor` : '',
     slow ? `${slow} over the latency ceiling` : '',
+    shifted.length ? `judged only since a change seen across gates: ${shifted.join(', ')}` : '',
   ].filter(Boolean).join('; ');
   switch (kind) {
     case 'exploit':

@@ -5,6 +5,7 @@
  * simulated trials are never mixed.
  */
 import { betaMean, betaQuantile, posteriorOf, UNIFORM_PRIOR, type BetaPosterior } from './beta';
+import { findModelShift, type ModelShift } from './model-shift';
 
 export interface RoutingObservation {
   gateId: string;
@@ -22,7 +23,11 @@ export interface RoutingObservation {
 }
 
 export interface EvidenceOptions {
-  /** A trial this many newer trials of the same gate × model ago counts half. Default 20 (the routing bench: 40 took 21–31 runs to drop a regressed model, 20 takes ~11). */
+  /**
+   * A trial this many newer trials of the same gate × model ago counts half. Default 160: sudden regressions are
+   * caught across gates by model-shift.ts, so this only follows slow drift, and a long memory keeps a good model's
+   * bound steady (the routing bench over 8 seeds: half-life 20 → 160 cut regret from 17 % to 10 %).
+   */
   halfLifeTrials: number;
   /**
    * Lower and upper credible bounds are these quantiles of the posterior. Default 0.25 / 0.95: a model is trusted
@@ -37,7 +42,7 @@ export interface EvidenceOptions {
 }
 
 export const DEFAULT_EVIDENCE_OPTIONS: Readonly<EvidenceOptions> = {
-  halfLifeTrials: 20,
+  halfLifeTrials: 160,
   lowerQuantile: 0.25,
   upperQuantile: 0.95,
   prior: UNIFORM_PRIOR,
@@ -64,6 +69,8 @@ export interface GateModelEvidence {
   meanTokensIn: number;
   meanTokensOut: number;
   lastAt: string | null;
+  /** When the model was seen to change (model-shift.ts): its trials before then, at any gate, are not counted here. */
+  shift?: { since: string; failures: number; expectedFailures: number; trials: number } | null;
 }
 
 /** Summarises the trials of one gate × model (any order; the newest `maxTrials` are used). */
@@ -109,18 +116,50 @@ export function summariseEvidence(
   };
 }
 
-/** Groups trials by gate × model × real/simulated and summarises each group. */
-export function summariseAllEvidence(trials: readonly RoutingObservation[], options: Partial<EvidenceOptions> = {}): GateModelEvidence[] {
+/**
+ * Groups trials by gate × model × real/simulated and summarises each group, leaving out trials from before a model's
+ * shift (found in `history`: each model's newest trials at every gate, which may be more than `trials` holds).
+ */
+export function summariseAllEvidence(trials: readonly RoutingObservation[], options: Partial<EvidenceOptions> = {}, history: readonly RoutingObservation[] = trials): GateModelEvidence[] {
+  const shifts = findModelShifts(history);
   const groups = new Map<string, RoutingObservation[]>();
   for (const trial of trials) {
+    const shift = shifts.get(modelKey(trial.modelId, trial.simulated));
+    if (shift && trial.at < shift.since) continue;
     const key = evidenceKey(trial.gateId, trial.modelId, trial.simulated);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     group.push(trial);
   }
-  return [...groups.values()].map((group) =>
-    summariseEvidence({ gateId: group[0].gateId, modelId: group[0].modelId, simulated: group[0].simulated }, group, options),
-  );
+  return [...groups.values()].map((group) => {
+    const summary = summariseEvidence({ gateId: group[0].gateId, modelId: group[0].modelId, simulated: group[0].simulated }, group, options);
+    return { ...summary, shift: shiftSummary(shifts.get(modelKey(summary.modelId, summary.simulated))) };
+  });
+}
+
+/** The latest shift of each model × kind seen in these trials (model-shift.ts), by modelKey. */
+export function findModelShifts(trials: readonly RoutingObservation[]): Map<string, ModelShift> {
+  const byModel = new Map<string, RoutingObservation[]>();
+  for (const trial of trials) {
+    const key = modelKey(trial.modelId, trial.simulated);
+    let list = byModel.get(key);
+    if (!list) byModel.set(key, (list = []));
+    list.push(trial);
+  }
+  const out = new Map<string, ModelShift>();
+  for (const [key, list] of byModel) {
+    const shift = findModelShift(list);
+    if (shift) out.set(key, shift);
+  }
+  return out;
+}
+
+function shiftSummary(shift: ModelShift | undefined): GateModelEvidence['shift'] {
+  return shift ? { since: shift.since.toISOString(), failures: shift.failures, expectedFailures: shift.expectedFailures, trials: shift.trials } : null;
+}
+
+function modelKey(modelId: string, simulated: boolean): string {
+  return `${modelId}\u0000${simulated ? 'sim' : 'real'}`;
 }
 
 export function evidenceKey(gateId: string, modelId: string, simulated: boolean): string {
@@ -139,6 +178,8 @@ export interface EvidenceSource {
 export class EvidenceBook implements EvidenceSource {
   private readonly trials = new Map<string, RoutingObservation[]>();
   private readonly summaries = new Map<string, GateModelEvidence>();
+  /** Each model × kind's latest shift (null: none), recomputed when the model records a trial. */
+  private readonly shifts = new Map<string, ModelShift | null>();
 
   constructor(private readonly options: Partial<EvidenceOptions> = {}) {}
 
@@ -150,6 +191,11 @@ export class EvidenceBook implements EvidenceSource {
     const cap = this.options.maxTrials ?? DEFAULT_EVIDENCE_OPTIONS.maxTrials;
     if (list.length > cap * 2) list.splice(0, list.length - cap);
     this.summaries.delete(key);
+    const model = modelKey(trial.modelId, trial.simulated);
+    if (this.shifts.delete(model)) {
+      // A new shift changes the model's evidence at every gate.
+      for (const [other, summary] of this.summaries) if (summary.modelId === trial.modelId && summary.simulated === trial.simulated) this.summaries.delete(other);
+    }
   }
 
   forGate(gateId: string, simulated: boolean): GateModelEvidence[] {
@@ -159,11 +205,22 @@ export class EvidenceBook implements EvidenceSource {
       if (first.gateId !== gateId || first.simulated !== simulated) continue;
       let summary = this.summaries.get(key);
       if (!summary) {
-        summary = summariseEvidence({ gateId, modelId: first.modelId, simulated }, list, this.options);
+        const shift = this.shiftOf(first.modelId, simulated);
+        const counted = shift ? list.filter((trial) => trial.at >= shift.since) : list;
+        summary = { ...summariseEvidence({ gateId, modelId: first.modelId, simulated }, counted, this.options), shift: shiftSummary(shift ?? undefined) };
         this.summaries.set(key, summary);
       }
       out.push(summary);
     }
     return out;
+  }
+
+  private shiftOf(modelId: string, simulated: boolean): ModelShift | null {
+    const key = modelKey(modelId, simulated);
+    if (!this.shifts.has(key)) {
+      const history = [...this.trials.values()].filter((list) => list[0].modelId === modelId && list[0].simulated === simulated).flat();
+      this.shifts.set(key, findModelShift(history));
+    }
+    return this.shifts.get(key)!;
   }
 }

@@ -6,3 +6,4 @@ export * from './auto-decision';
 export * from './auto-resolver';
 export * from './observations';
 export * from './pooling';
+export * from './model-shift';

@@ -13,12 +13,12 @@ export interface StageRouting {
   /** Models auto routing may choose from (default: every active model). */
   candidates?: string[];
   /** Share of decisions that draw from the posteriors (Thompson sampling) once a model is trusted at the gate,
-   * 0–0.5, default 0.4; it decays as the gate's trials grow (auto-decision.ts), and 0 switches exploration off. */
+   * 0–0.5, default 0.5; it decays as the gate's trials grow (auto-decision.ts), and 0 switches exploration off. */
   exploration?: number;
 }
 
 export const DEFAULT_TARGET_PASS_RATE = 0.9;
-export const DEFAULT_EXPLORATION_SHARE = 0.4;
+export const DEFAULT_EXPLORATION_SHARE = 0.5;
 export const MAX_EXPLORATION_SHARE = 0.5;
 
 /** The stage's routing settings, or null for static routing (also for malformed values: static is always safe). */

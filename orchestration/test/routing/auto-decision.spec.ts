@@ -126,16 +126,20 @@ describe('auto routing decision', () => {
   });
 
   it('explores less as the gate\'s evidence grows once a model is trusted, and never when the share is 0', () => {
-    const deviations = (opusTrials: number, share: number) => {
+    // Each model's newest 300 trials count, so a gate's evidence grows with the models that have run it.
+    const others = ['gpt-5.3', 'o3'].map((id) => evidence(id, 280, 20));
+    const deviations = (opusTrials: number, share: number, more: ReturnType<typeof evidence>[] = []) => {
       let n = 0;
-      const list = [evidence('claude-opus-4', opusTrials - 1, 1), evidence('claude-haiku-3.5', 3, 0)];
+      const list = [evidence('claude-opus-4', opusTrials - 1, 1), evidence('claude-haiku-3.5', 3, 0), ...more];
       for (let i = 0; i < 400; i++) if (decide({ evidence: list, explorationShare: share }, `decay-${opusTrials}-${i}`).record.explored) n++;
       return n / 400;
     };
     const early = deviations(20, 0.4);
-    const late = deviations(20 + 3 * EXPLORATION_DECAY_TRIALS, 0.4);
-    expect(early).toBeGreaterThan(0.2);
-    expect(late).toBeLessThan(0.4 / 3);
+    const late = deviations(300, 0.4, others);
+    // share × D / (D + trials at the gate): ~0.38 at 23 trials, ~0.13 at 903.
+    expect(EXPLORATION_DECAY_TRIALS).toBe(400);
+    expect(early).toBeGreaterThan(0.3);
+    expect(late).toBeLessThan(early / 2);
     expect(deviations(20, 0)).toBe(0);
   });
 

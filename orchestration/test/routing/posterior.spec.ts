@@ -45,15 +45,15 @@ describe('Beta posterior', () => {
 describe('evidence per gate × model', () => {
   const key = { gateId: 'G3', modelId: 'cheap', simulated: false };
 
-  it('weighs recent trials more, so a regression shows after a few failures', () => {
-    const steady = summariseEvidence(key, trials('G3', 'cheap', [[true, 60]]));
-    const regressed = summariseEvidence(key, trials('G3', 'cheap', [[true, 60], [false, 6]]));
-    const recovered = summariseEvidence(key, trials('G3', 'cheap', [[false, 6], [true, 60]]));
+  it('weighs recent trials more, so slow drift shows (sudden changes are model-shift.ts\'s)', () => {
+    const steady = summariseEvidence(key, trials('G3', 'cheap', [[true, 300]]));
+    const regressed = summariseEvidence(key, trials('G3', 'cheap', [[true, 300], [false, 30]]));
+    const recovered = summariseEvidence(key, trials('G3', 'cheap', [[false, 30], [true, 300]]));
     expect(steady.lowerBound).toBeGreaterThan(0.9);
     expect(regressed.lowerBound).toBeLessThan(0.9);
-    // The same six failures long ago weigh far less than six just now.
+    // The same thirty failures a half-life or two ago weigh far less than thirty just now.
     expect(recovered.meanPassRate).toBeGreaterThan(regressed.meanPassRate + 0.05);
-    expect(regressed.samples).toBe(66);
+    expect(regressed.samples).toBe(300); // the newest maxTrials count
   });
 
   it('keeps real and simulated trials apart and counts experiments as evidence', () => {

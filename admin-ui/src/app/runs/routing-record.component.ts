@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { usd } from '../data/format';
 
@@ -10,6 +11,7 @@ interface Candidate {
   upperBound: number;
   expectedCostUsd: number;
   sampledPassRate?: number;
+  shiftSince?: string;
   verdict: 'chosen' | 'beaten' | 'under_floor' | 'too_slow';
 }
 
@@ -27,6 +29,7 @@ const VERDICTS: Record<Candidate['verdict'], string> = { chosen: 'chosen', beate
 /** Why each agent of an attempt got its model: the router's rule and note, and for `auto` stages the evidence table. */
 @Component({
   selector: 'adm-routing-record',
+  imports: [DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (agents().length === 0) {
@@ -54,7 +57,12 @@ const VERDICTS: Record<Candidate['verdict'], string> = { chosen: 'chosen', beate
                   <td class="num">{{ c.samples ? pct(c.meanPassRate) : '—' }}@if (c.sampledPassRate !== undefined) { <small>(draw {{ pct(c.sampledPassRate) }})</small> }</td>
                   <td class="num">{{ c.samples ? pct(c.lowerBound) : '—' }}</td>
                   <td class="num">{{ money(c.expectedCostUsd) }}</td>
-                  <td>{{ verdict(c.verdict) }}</td>
+                  <td>
+                    {{ verdict(c.verdict) }}
+                    @if (c.shiftSince) {
+                      <small class="shift" data-testid="routing-shift">· judged since it changed, {{ c.shiftSince | date: 'MMM d, HH:mm' }}</small>
+                    }
+                  </td>
                 </tr>
               }
             </tbody>
