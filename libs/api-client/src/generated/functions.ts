@@ -199,6 +199,8 @@ export type { AdminExperimentsCreate$Params as AdminExperimentsCreate$Params } f
 export { adminExperimentsCreate as adminExperimentsCreate } from './fn/admin-experiments/admin-experiments-create';
 export type { AdminExperimentsGet$Params as AdminExperimentsGet$Params } from './fn/admin-experiments/admin-experiments-get';
 export { adminExperimentsGet as adminExperimentsGet } from './fn/admin-experiments/admin-experiments-get';
+export type { AdminExperimentsOutputs$Params as AdminExperimentsOutputs$Params } from './fn/admin-experiments/admin-experiments-outputs';
+export { adminExperimentsOutputs as adminExperimentsOutputs } from './fn/admin-experiments/admin-experiments-outputs';
 export type { AdminExperimentsCancel$Params as AdminExperimentsCancel$Params } from './fn/admin-experiments/admin-experiments-cancel';
 export { adminExperimentsCancel as adminExperimentsCancel } from './fn/admin-experiments/admin-experiments-cancel';
 export type { AdminRoutingRecommendations$Params as AdminRoutingRecommendations$Params } from './fn/admin-routing/admin-routing-recommendations';

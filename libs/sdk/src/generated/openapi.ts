@@ -1543,6 +1543,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/experiments/{id}/outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the baseline and each finished candidate wrote at the gate (file text), to compare side by side */
+        get: operations["AdminExperiments_outputs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/experiments/{id}/cancel": {
         parameters: {
             query?: never;
@@ -4177,6 +4194,38 @@ export interface components {
             has_more: boolean;
             experiments: components["schemas"]["Experiment"][];
             total: number;
+        };
+        ExperimentOutputFile: {
+            path: string;
+            sha256: string;
+            size_bytes: number;
+            /** @description Known for the baseline (the run stored it); null for candidates (judge by the path). */
+            content_type: string | null;
+            /** @description The file as text; null when it is not stored as UTF-8 text here. */
+            content: string | null;
+        };
+        /** @description What one side wrote at the gate: the baseline attempt or one candidate. */
+        ExperimentOutputSide: {
+            /**
+             * @description `baseline`, or the candidate’s result id.
+             * @example baseline
+             */
+            key: string;
+            /** @example claude-haiku-3.5 #1 */
+            label: string;
+            model_id: string | null;
+            /** @description The candidate’s repetition; null for the baseline. */
+            repeat_index: number | null;
+            baseline: boolean;
+            simulated: boolean;
+            status: string;
+            /** @description By path. */
+            files: components["schemas"]["ExperimentOutputFile"][];
+        };
+        ExperimentOutputs: {
+            gate_id: string;
+            /** @description The baseline first (when the source run still has it), then every finished candidate. */
+            sides: components["schemas"]["ExperimentOutputSide"][];
         };
         RoutingModelEvidence: {
             model_id: string;
@@ -13189,6 +13238,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExperimentDetail"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminExperiments_outputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentOutputs"];
                 };
             };
             /** @description Invalid request (validation errors list every field). */
