@@ -27,9 +27,12 @@ test('the usage page shows real spend and simulated work apart, per user and in 
   await db.connect();
   try {
     await db.query(
-      `INSERT INTO runs (spec_id, template_id, user_id, intent, project_slug, display_name, status, total_cost_usd, simulated_cost_usd, simulated, tokens_in, tokens_out, started_at, completed_at)
-       SELECT spec_id, template_id, user_id, intent, project_slug || '-real', display_name || ' (real)', 'completed', 1.2345, 0, false, 12000, 3000, now(), now()
-         FROM runs WHERE id = '${runId}'`,
+      `WITH r AS (
+         INSERT INTO runs (spec_id, template_id, user_id, intent, project_slug, display_name, status, total_cost_usd, simulated_cost_usd, simulated, tokens_in, tokens_out, started_at, completed_at)
+         SELECT spec_id, template_id, user_id, intent, project_slug || '-real', display_name || ' (real)', 'completed', 1.2345, 0, false, 12000, 3000, now(), now()
+           FROM runs WHERE id = '${runId}' RETURNING id)
+       INSERT INTO gate_executions (run_id, gate_id, gate_name, phase, gate_order, model_id, model_provider, status, tokens_in, tokens_out, cost_usd, simulated, started_at, completed_at)
+       SELECT r.id, 'G1', 'Intake', 'intake', 1, 'claude-sonnet-4', 'anthropic', 'passed', 12000, 3000, 1.2345, false, now(), now() FROM r`,
     );
   } finally {
     await db.end();
@@ -43,6 +46,7 @@ test('the usage page shows real spend and simulated work apart, per user and in 
   await expect(row.getByTestId('simulated-work')).toContainText('1 run');
   await expect(row.getByTestId('simulated-work')).toContainText('would have cost $');
   await expect(row).toContainText('2 completed');
+  await expect(row.getByTestId('real-tokens')).toHaveText('12k / 3.0k');
   await expect(page.getByTestId('usage-totals')).toContainText('Simulated work (not charged)');
 
   // Sorting by runs and the period live in the address.
@@ -104,7 +108,7 @@ test('an experiment shows what two sides wrote side by side, and as a diff', asy
   await expect(pair.locator('article[data-side="B"]')).toContainText('gpt-4o-mini #1');
   await expect(pair.locator('article[data-side="B"]')).toContainText('Simulated');
   // Same file on both sides, rendered or as source.
-  await expect(pair.locator('article')).toHaveCount(2);
+  await expect(pair.locator(':scope > article')).toHaveCount(2);
   await expect(pair.locator('article[data-side="A"] :is(esy-file-content, pre)')).toBeVisible();
   await expect(pair.locator('article[data-side="B"] :is(esy-file-content, pre)')).toBeVisible();
   await snap(page, 'experiment-outputs', { phone: true });
