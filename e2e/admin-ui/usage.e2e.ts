@@ -97,6 +97,20 @@ test('an experiment shows what two sides wrote side by side, and as a diff', asy
     .poll(async () => (await (await request.get(`${stack.apiUrl}/api/admin/experiments/${experimentId}`, { headers: admin })).json()).experiment.status, { timeout: 120_000 })
     .toBe('completed');
 
+  // The simulator answers the candidate exactly as it answered the source run; give side B a paragraph of its own
+  // (as another model would write) so the comparison has a difference to show.
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      `UPDATE experiment_results SET attempt_record = jsonb_set(jsonb_set(attempt_record, '{files,0,content}',
+         to_jsonb((attempt_record #>> '{files,0,content}') || E'\n\nA closing paragraph only side B wrote.\n')), '{files,0,sha256}', '"edited"')
+        WHERE experiment_id = '${experimentId}'`,
+    );
+  } finally {
+    await db.end();
+  }
+
   await signInAsAdmin(page, stack);
   await page.goto(`/experiments/${experimentId}`);
   const outputs = page.getByTestId('experiment-outputs');
@@ -113,7 +127,10 @@ test('an experiment shows what two sides wrote side by side, and as a diff', asy
   await expect(pair.locator('article[data-side="B"] :is(esy-file-content, pre)')).toBeVisible();
   await snap(page, 'experiment-outputs', { phone: true });
 
+  await expect(pair.locator('article[data-side="B"]')).toContainText('A closing paragraph only side B wrote.');
+  await expect(pair.locator('article[data-side="A"]')).not.toContainText('A closing paragraph only side B wrote.');
+
   await outputs.getByRole('radio', { name: 'Diff' }).click();
-  await expect(outputs.locator('adm-unified-diff, [data-testid="outputs-identical"]')).toBeVisible();
+  await expect(outputs.locator('adm-unified-diff')).toContainText('+A closing paragraph only side B wrote.');
   await snap(page, 'experiment-outputs-diff');
 });

@@ -115,6 +115,10 @@ type Mode = 'rendered' | 'source' | 'diff';
     </section>
   `,
   styles: `
+    :host {
+      display: block;
+      margin-bottom: 1rem;
+    }
     .pickers {
       display: flex;
       flex-wrap: wrap;
@@ -123,7 +127,7 @@ type Mode = 'rendered' | 'source' | 'diff';
       margin-bottom: 0.75rem;
     }
     .pickers mat-form-field {
-      width: 16rem;
+      width: 19rem;
       max-width: 100%;
     }
     .pickers .file {
