@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { activeSpecId, registerViaApi, startRunOf } from '../support/api';
 import { signInAsAdmin, waitForRunStatus } from '../support/admin-session';
+import { describeViolations, seriousViolations } from '../support/axe';
 import { expect, newAccount, test } from '../support/fixtures';
 
 test.use({ app: 'admin-ui' });
@@ -125,12 +126,17 @@ test('an experiment shows what two sides wrote side by side, and as a diff', asy
   await expect(pair.locator(':scope > article')).toHaveCount(2);
   await expect(pair.locator('article[data-side="A"] :is(esy-file-content, pre)')).toBeVisible();
   await expect(pair.locator('article[data-side="B"] :is(esy-file-content, pre)')).toBeVisible();
-  await snap(page, 'experiment-outputs', { phone: true });
+  // The a11y check of every route meets an experiment only when one exists: check this one, in both views.
+  const rendered = await seriousViolations(page);
+  expect(rendered, describeViolations('experiment outputs', rendered)).toEqual([]);
+  await snap(page, 'experiment-outputs', { phone: true, dark: true });
 
   await expect(pair.locator('article[data-side="B"]')).toContainText('A closing paragraph only side B wrote.');
   await expect(pair.locator('article[data-side="A"]')).not.toContainText('A closing paragraph only side B wrote.');
 
   await outputs.getByRole('radio', { name: 'Diff' }).click();
   await expect(outputs.locator('adm-unified-diff')).toContainText('+A closing paragraph only side B wrote.');
+  const diff = await seriousViolations(page);
+  expect(diff, describeViolations('experiment outputs diff', diff)).toEqual([]);
   await snap(page, 'experiment-outputs-diff');
 });
