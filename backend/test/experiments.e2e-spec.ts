@@ -105,6 +105,26 @@ describe('Experiments: replay a gate of a completed run on several models', () =
     expect(await workspaceOf(sourceRunId)).toEqual(workspaceBefore);
     expect(await recordsOf(sourceRunId)).toEqual(recordsBefore);
 
+    // Outputs side by side: the source run's first G3 attempt, then every candidate, each with the text it wrote.
+    const outputs = (await h.t.http.get(`/api/admin/experiments/${id}/outputs`).set(admin.auth).expect(200)).body;
+    expect(outputs.gate_id).toBe('G3');
+    expect(outputs.sides.map((side: any) => side.key)).toEqual(['baseline', ...detail.results.map((r: any) => r.id)]);
+    expect(outputs.sides[0]).toMatchObject({ baseline: true, model_id: sourceG3[0].model_id, status: 'failed', repeat_index: null, simulated: true });
+    const baselineFiles = await h.db.query<{ path: string; content: string }>(
+      `SELECT a.file_path AS path, convert_from(a.content, 'UTF8') AS content FROM artifacts a JOIN gate_executions g ON g.id = a.gate_execution_id
+        WHERE g.run_id = $1 AND g.gate_id = 'G3' AND g.attempt_number = 1 ORDER BY a.file_path`,
+      [sourceRunId],
+    );
+    expect(outputs.sides[0].files.map((f: any) => [f.path, f.content])).toEqual(baselineFiles.map((f) => [f.path, f.content]));
+    detail.results.forEach((result: any, index: number) => {
+      const side = outputs.sides[index + 1];
+      expect(side).toMatchObject({ baseline: false, model_id: result.model_id, repeat_index: result.repeat_index, status: result.status, simulated: true });
+      expect(side.files.map((f: any) => [f.path, f.sha256])).toEqual(result.files.map((f: any) => [f.path, f.sha256]).sort());
+      expect(side.files.find((f: any) => f.path === 'spec/outline.md').content.length).toBeGreaterThan(0);
+    });
+    await h.t.http.get(`/api/admin/experiments/${id}/outputs`).set(user.auth).expect(403);
+    await h.t.http.get('/api/admin/experiments/00000000-0000-4000-8000-000000000000/outputs').set(admin.auth).expect(404);
+
     const list = (await h.t.http.get('/api/admin/experiments').set(admin.auth).expect(200)).body;
     expect(list.experiments.find((e: any) => e.id === id)).toMatchObject({ status: 'completed', progress: { total: 4, done: 4 } });
     await h.t.http.post(`/api/admin/experiments/${id}/cancel`).set(admin.auth).expect(409);

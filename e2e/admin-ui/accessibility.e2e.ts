@@ -59,6 +59,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const template = await firstDetailLink(page, '/templates', /^\/templates\/(?!new)[^/]+$/);
     expect(template, 'the templates page links to a template').toBeTruthy();
     const experiment = await firstDetailLink(page, '/experiments', /^\/experiments\/[^/]+$/);
+    const userUsage = await firstDetailLink(page, '/usage', /^\/usage\/[^/?]+/);
+    expect(userUsage, 'the usage page links to a user').toBeTruthy();
     const routes = [
       '/',
       '/runs',
@@ -75,6 +77,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       '/routing',
       '/settings',
       '/users',
+      '/usage',
+      '/usage?days=7&sort=runs',
+      userUsage ?? '/usage',
       '/audit',
       '/webhooks',
       '/account/sessions',

@@ -50,6 +50,8 @@ export const routes: Routes = [
       { path: 'routing', title: 'Routing', loadComponent: () => import('./pages/routing/routing.page') },
       { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings.page') },
       { path: 'users', title: 'Users', loadComponent: () => import('./pages/users.page') },
+      { path: 'usage', title: 'Usage', loadComponent: () => import('./pages/usage/usage.page') },
+      { path: 'usage/:id', title: 'User usage', loadComponent: () => import('./pages/usage/user-usage.page') },
       { path: 'audit', title: 'Audit log', loadComponent: () => import('./pages/audit.page') },
       { path: 'webhooks', title: 'Webhooks', loadComponent: () => import('./pages/webhooks.page') },
       { path: 'account/sessions', title: 'Sessions', loadComponent: () => import('@esy/ui-auth/pages').then((m) => m.SessionsPageComponent) },

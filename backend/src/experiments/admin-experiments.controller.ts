@@ -7,7 +7,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator';
 import { UuidParam } from '../common/validation/uuid-param.pipe';
-import { CreateExperimentDto, ExperimentDetailDto, ExperimentListDto, ListExperimentsQueryDto } from './dto/experiment.dto';
+import { CreateExperimentDto, ExperimentDetailDto, ExperimentListDto, ExperimentOutputsDto, ListExperimentsQueryDto } from './dto/experiment.dto';
 import { ExperimentsService } from './experiments.service';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 
@@ -47,6 +47,14 @@ export class AdminExperimentsController {
   @ApiErrorResponses(400, 404)
   get(@Param('id', UuidParam('id')) id: string): Promise<ExperimentDetailDto> {
     return this.experiments.detail(id);
+  }
+
+  @Get(':id/outputs')
+  @ApiOperation({ operationId: 'AdminExperiments_outputs', summary: 'What the baseline and each finished candidate wrote at the gate (file text), to compare side by side' })
+  @ApiOkResponse({ type: ExperimentOutputsDto })
+  @ApiErrorResponses(400, 404)
+  outputs(@Param('id', UuidParam('id')) id: string): Promise<ExperimentOutputsDto> {
+    return this.experiments.outputs(id);
   }
 
   @Post(':id/cancel')

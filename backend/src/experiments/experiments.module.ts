@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminExperimentsController } from './admin-experiments.controller';
+import { ExperimentOutputsRepository } from './experiment-outputs.repository';
 import { ExperimentsCoreModule } from './experiments-core.module';
 import { ExperimentsService } from './experiments.service';
 
@@ -10,7 +11,7 @@ import { ExperimentsService } from './experiments.service';
 @Module({
   imports: [ExperimentsCoreModule],
   controllers: [AdminExperimentsController],
-  providers: [ExperimentsService],
+  providers: [ExperimentsService, ExperimentOutputsRepository],
   exports: [ExperimentsCoreModule],
 })
 export class ExperimentsModule {}

@@ -6,7 +6,8 @@ import { ApiException, notFound } from '../common/errors/api.exception';
 import { cursorPage } from '../common/pagination/cursor';
 import { createdAtKey, cursorTimestamp, newestFirstAfter } from '../common/pagination/created-at-keyset';
 import { PG, type Pg } from '../database/pg';
-import type { CreateExperimentDto, ExperimentDetailDto, ExperimentDto, ExperimentListDto, ExperimentResultDto, ListExperimentsQueryDto } from './dto/experiment.dto';
+import type { CreateExperimentDto, ExperimentDetailDto, ExperimentOutputsDto, ExperimentDto, ExperimentListDto, ExperimentResultDto, ListExperimentsQueryDto } from './dto/experiment.dto';
+import { ExperimentOutputsRepository } from './experiment-outputs.repository';
 import { summarizeExperiment } from './experiment-summary';
 import { EXPERIMENTS_QUEUE, experimentJobId, type ExperimentJob } from './experiments-queue';
 import { rubricPassed, type RubricScores } from './rubric';
@@ -74,7 +75,47 @@ export class ExperimentsService {
   constructor(
     @Inject(PG) private readonly pg: Pg,
     @InjectQueue(EXPERIMENTS_QUEUE) private readonly queue: Queue<ExperimentJob>,
+    private readonly outputsRepository: ExperimentOutputsRepository,
   ) {}
+
+  /** What each side wrote at the gate, for side-by-side comparison: the baseline attempt first, then every finished candidate. */
+  async outputs(id: string): Promise<ExperimentOutputsDto> {
+    const experiment = await this.outputsRepository.experiment(id);
+    if (!experiment) throw notFound('Experiment');
+    const [baseline, candidates] = await Promise.all([
+      experiment.source_run_id ? this.outputsRepository.baseline(experiment.source_run_id, experiment.gate_id) : null,
+      this.outputsRepository.candidates(id),
+    ]);
+    // Candidates in the order the experiment lists its models, like the detail's results.
+    const order = new Map(experiment.model_ids.map((model, index) => [model, index]));
+    candidates.sort((a, b) => (order.get(a.model_id) ?? 0) - (order.get(b.model_id) ?? 0) || a.repeat_index - b.repeat_index);
+    const sides: ExperimentOutputsDto['sides'] = [];
+    if (baseline) {
+      sides.push({
+        key: 'baseline',
+        label: `Baseline · ${baseline.model_id ?? 'no model'}`,
+        model_id: baseline.model_id,
+        repeat_index: null,
+        baseline: true,
+        simulated: baseline.simulated,
+        status: baseline.status,
+        files: baseline.files,
+      });
+    }
+    for (const candidate of candidates) {
+      sides.push({
+        key: candidate.id,
+        label: `${candidate.model_id} #${candidate.repeat_index}`,
+        model_id: candidate.model_id,
+        repeat_index: candidate.repeat_index,
+        baseline: false,
+        simulated: candidate.simulated,
+        status: candidate.status,
+        files: candidate.files,
+      });
+    }
+    return { gate_id: experiment.gate_id, sides };
+  }
 
   async create(body: CreateExperimentDto, user: AuthenticatedUser): Promise<ExperimentDetailDto> {
     const { gates, templateName } = await this.specOf(body.spec_id);

@@ -95,6 +95,8 @@ const PRICE = /^\d+(\.\d{1,6})?$/;
       display: grid;
       grid-template-columns: repeat(2, minmax(0, 1fr));
       gap: 0.75rem 1rem;
+      /* A field beside one with a longer hint keeps its own height instead of stretching to the row's. */
+      align-items: start;
     }
     .span2 {
       grid-column: 1 / -1;

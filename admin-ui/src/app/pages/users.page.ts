@@ -18,12 +18,13 @@ import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { ActionDialogComponent, type ActionDialogData } from '../runs/action-dialog.component';
 import { TemporaryPasswordDialogComponent } from '../users/temporary-password-dialog.component';
 import { dateTime } from '../data/format';
+import { RouterLink } from '@angular/router';
 
 /** Users: who has an account, their role, and whether they can sign in. */
 @Component({
   selector: 'adm-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatIconButton, MatMenu, MatMenuItem, MatMenuTrigger, MatFormField, MatLabel, MatPrefix, MatInput, MatIcon, MatPaginator, MatSelect, MatOption, MatSlideToggle, PageHeaderComponent, ErrorStateComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatIconButton, MatMenu, MatMenuItem, MatMenuTrigger, MatFormField, MatLabel, MatPrefix, MatInput, MatIcon, MatPaginator, MatSelect, MatOption, MatSlideToggle, PageHeaderComponent, ErrorStateComponent],
   template: `
     <div class="esy-page">
       <esy-page-header title="Users" lead="Accounts, roles and access. A disabled account cannot sign in or use its API keys." />
@@ -42,7 +43,12 @@ import { dateTime } from '../data/format';
           <tbody>
             @for (u of users(); track u.id) {
               <tr [attr.data-user]="u.email">
-                <td>{{ u.display_name ?? '—' }}<div class="sub">{{ u.email }}</div></td>
+                <td>
+                  <a [routerLink]="['/usage', u.id]" data-testid="user-usage-link">{{ u.display_name ?? u.email }}<span class="visually-hidden"> (usage)</span></a>
+                  @if (u.display_name) {
+                    <div class="sub">{{ u.email }}</div>
+                  }
+                </td>
                 <td>
                   <mat-select [value]="u.role" (selectionChange)="update(u, { role: $event.value })" [disabled]="u.id === me()" [attr.aria-label]="'Role of ' + u.email" class="role">
                     <mat-option value="user">User</mat-option>
@@ -57,6 +63,9 @@ import { dateTime } from '../data/format';
                     <mat-icon aria-hidden="true">more_vert</mat-icon>
                   </button>
                   <mat-menu #userMenu="matMenu" xPosition="before">
+                    <a mat-menu-item [routerLink]="['/usage', u.id]">
+                      <mat-icon aria-hidden="true">query_stats</mat-icon>Usage
+                    </a>
                     <button mat-menu-item type="button" (click)="resetPassword(u)" [disabled]="u.id === me()">
                       <mat-icon aria-hidden="true">lock_reset</mat-icon>Reset password…
                     </button>

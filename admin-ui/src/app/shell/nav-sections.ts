@@ -34,6 +34,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     title: 'Administer',
     items: [
       { label: 'Users', icon: 'group', link: '/users' },
+      { label: 'Usage', icon: 'query_stats', link: '/usage' },
       { label: 'Settings', icon: 'settings', link: '/settings' },
       { label: 'Audit log', icon: 'policy', link: '/audit' },
       { label: 'Webhooks', icon: 'webhook', link: '/webhooks' },

@@ -193,3 +193,33 @@ export class ExperimentDetailDto {
   @ApiProperty({ type: ExperimentSummaryDto }) summary: ExperimentSummaryDto;
   @ApiProperty({ type: [ExperimentResultDto] }) results: ExperimentResultDto[];
 }
+
+@ApiSchema({ name: 'ExperimentOutputFile' })
+export class ExperimentOutputFileDto {
+  @ApiProperty() path: string;
+  @ApiProperty() sha256: string;
+  @ApiProperty() size_bytes: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Known for the baseline (the run stored it); null for candidates (judge by the path).' })
+  content_type: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The file as text; null when it is not stored as UTF-8 text here.' })
+  content: string | null;
+}
+
+@ApiSchema({ name: 'ExperimentOutputSide', description: 'What one side wrote at the gate: the baseline attempt or one candidate.' })
+export class ExperimentOutputSideDto {
+  @ApiProperty({ example: 'baseline', description: '`baseline`, or the candidate’s result id.' }) key: string;
+  @ApiProperty({ example: 'claude-haiku-3.5 #1' }) label: string;
+  @ApiProperty({ type: String, nullable: true }) model_id: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The candidate’s repetition; null for the baseline.' }) repeat_index: number | null;
+  @ApiProperty() baseline: boolean;
+  @ApiProperty() simulated: boolean;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: [ExperimentOutputFileDto], description: 'By path.' }) files: ExperimentOutputFileDto[];
+}
+
+@ApiSchema({ name: 'ExperimentOutputs' })
+export class ExperimentOutputsDto {
+  @ApiProperty() gate_id: string;
+  @ApiProperty({ type: [ExperimentOutputSideDto], description: 'The baseline first (when the source run still has it), then every finished candidate.' })
+  sides: ExperimentOutputSideDto[];
+}

@@ -185,6 +185,10 @@ export type { AdminAnalyticsFailCodes$Params as AdminAnalyticsFailCodes$Params }
 export { adminAnalyticsFailCodes as adminAnalyticsFailCodes } from './fn/admin-analytics/admin-analytics-fail-codes';
 export type { AdminAnalyticsCostTrend$Params as AdminAnalyticsCostTrend$Params } from './fn/admin-analytics/admin-analytics-cost-trend';
 export { adminAnalyticsCostTrend as adminAnalyticsCostTrend } from './fn/admin-analytics/admin-analytics-cost-trend';
+export type { AdminUsageList$Params as AdminUsageList$Params } from './fn/admin-usage/admin-usage-list';
+export { adminUsageList as adminUsageList } from './fn/admin-usage/admin-usage-list';
+export type { AdminUsageForUser$Params as AdminUsageForUser$Params } from './fn/admin-usage/admin-usage-for-user';
+export { adminUsageForUser as adminUsageForUser } from './fn/admin-usage/admin-usage-for-user';
 export type { AdminSettingsGet$Params as AdminSettingsGet$Params } from './fn/admin-settings/admin-settings-get';
 export { adminSettingsGet as adminSettingsGet } from './fn/admin-settings/admin-settings-get';
 export type { AdminSettingsUpdate$Params as AdminSettingsUpdate$Params } from './fn/admin-settings/admin-settings-update';
@@ -195,6 +199,8 @@ export type { AdminExperimentsCreate$Params as AdminExperimentsCreate$Params } f
 export { adminExperimentsCreate as adminExperimentsCreate } from './fn/admin-experiments/admin-experiments-create';
 export type { AdminExperimentsGet$Params as AdminExperimentsGet$Params } from './fn/admin-experiments/admin-experiments-get';
 export { adminExperimentsGet as adminExperimentsGet } from './fn/admin-experiments/admin-experiments-get';
+export type { AdminExperimentsOutputs$Params as AdminExperimentsOutputs$Params } from './fn/admin-experiments/admin-experiments-outputs';
+export { adminExperimentsOutputs as adminExperimentsOutputs } from './fn/admin-experiments/admin-experiments-outputs';
 export type { AdminExperimentsCancel$Params as AdminExperimentsCancel$Params } from './fn/admin-experiments/admin-experiments-cancel';
 export { adminExperimentsCancel as adminExperimentsCancel } from './fn/admin-experiments/admin-experiments-cancel';
 export type { AdminRoutingRecommendations$Params as AdminRoutingRecommendations$Params } from './fn/admin-routing/admin-routing-recommendations';

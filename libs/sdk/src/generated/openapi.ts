@@ -1456,6 +1456,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user’s runs, real spend and simulated work (apart) in a window of UTC days */
+        get: operations["AdminUsage_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user’s usage: daily runs and spend, per workflow, recent runs (real and simulated apart) */
+        get: operations["AdminUsage_forUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settings": {
         parameters: {
             query?: never;
@@ -1501,6 +1535,23 @@ export interface paths {
         };
         /** An experiment: every candidate’s result and the matrix per model with the baseline */
         get: operations["AdminExperiments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/experiments/{id}/outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the baseline and each finished candidate wrote at the gate (file text), to compare side by side */
+        get: operations["AdminExperiments_outputs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3784,6 +3835,151 @@ export interface components {
             /** @description Cost per day and model (only non-empty pairs). */
             by_model: components["schemas"]["CostTrendModelDay"][];
         };
+        UsageRunCounts: {
+            /** @description Runs started in the window (every status, simulated ones included). */
+            total: number;
+            completed: number;
+            paused: number;
+            failed: number;
+            /** @description Pending or running. */
+            running: number;
+            cancelled: number;
+        };
+        SimulatedUsage: {
+            /** @description Runs served (at least in part) by the built-in simulator. */
+            runs: number;
+            /** @description Gate attempts the simulator answered. */
+            gate_executions: number;
+            tokens_in: number;
+            tokens_out: number;
+            /**
+             * @description What the simulated calls would have cost at the models’ prices (never charged).
+             * @example 0.12
+             */
+            cost_usd: string;
+        };
+        UserUsageFigures: {
+            runs: components["schemas"]["UsageRunCounts"];
+            /**
+             * @description Exact USD of real model calls only (decimal string).
+             * @example 1.234567
+             */
+            real_cost_usd: string;
+            /** @description Tokens of real model calls. */
+            tokens_in: number;
+            /** @description Tokens of real model calls. */
+            tokens_out: number;
+            /** @description Simulated work, kept apart from the real figures. */
+            simulated: components["schemas"]["SimulatedUsage"];
+        };
+        UsageUser: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            display_name: string | null;
+            role: components["schemas"]["UserRole"];
+            disabled: boolean;
+        };
+        UserUsage: {
+            runs: components["schemas"]["UsageRunCounts"];
+            /**
+             * @description Exact USD of real model calls only (decimal string).
+             * @example 1.234567
+             */
+            real_cost_usd: string;
+            /** @description Tokens of real model calls. */
+            tokens_in: number;
+            /** @description Tokens of real model calls. */
+            tokens_out: number;
+            /** @description Simulated work, kept apart from the real figures. */
+            simulated: components["schemas"]["SimulatedUsage"];
+            user: components["schemas"]["UsageUser"];
+            /**
+             * Format: date-time
+             * @description When the user last started a run (any time, not only in the window).
+             */
+            last_run_at: string | null;
+        };
+        UsageList: {
+            /** @description Pass as `?cursor=` for the next page; null on the last page. Opaque: do not parse or build it. */
+            next_cursor: string | null;
+            /** @description Whether rows follow this page (then `next_cursor` is set). */
+            has_more: boolean;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            sort: "real_cost" | "runs" | "last_run";
+            /** @description Every user, whether or not they ran anything in the window. */
+            total: number;
+            /** @description All users together in the window. */
+            totals: components["schemas"]["UserUsageFigures"];
+            users: components["schemas"]["UserUsage"][];
+        };
+        UsageDay: {
+            /** Format: date */
+            day: string;
+            /** @description Runs started that day. */
+            runs: number;
+            real_cost_usd: string;
+            simulated_runs: number;
+            simulated_cost_usd: string;
+        };
+        UsageWorkflow: {
+            /** Format: uuid */
+            template_id: string;
+            template_slug: string | null;
+            template_name: string | null;
+            runs: components["schemas"]["UsageRunCounts"];
+            real_cost_usd: string;
+            simulated_runs: number;
+            simulated_cost_usd: string;
+        };
+        UsageRecentRun: {
+            /** Format: uuid */
+            id: string;
+            display_name: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            template_slug: string | null;
+            simulated: boolean;
+            draft: boolean;
+            real_cost_usd: string;
+            simulated_cost_usd: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        UserUsageDetail: {
+            runs: components["schemas"]["UsageRunCounts"];
+            /**
+             * @description Exact USD of real model calls only (decimal string).
+             * @example 1.234567
+             */
+            real_cost_usd: string;
+            /** @description Tokens of real model calls. */
+            tokens_in: number;
+            /** @description Tokens of real model calls. */
+            tokens_out: number;
+            /** @description Simulated work, kept apart from the real figures. */
+            simulated: components["schemas"]["SimulatedUsage"];
+            user: components["schemas"]["UsageUser"];
+            /**
+             * Format: date-time
+             * @description When the user last started a run (any time, not only in the window).
+             */
+            last_run_at: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description One entry per day of the window (days without runs are zero). */
+            days: components["schemas"]["UsageDay"][];
+            /** @description Per workflow, most real spend first. */
+            by_workflow: components["schemas"]["UsageWorkflow"][];
+            /** @description The latest 20 runs started in the window, newest first. */
+            recent_runs: components["schemas"]["UsageRecentRun"][];
+        };
         /** @description Run defaults and simulator behaviour; stored values, else the built-in/environment defaults. */
         PlatformSettings: {
             /** @description Attempts per gate when neither the stage nor the spec’s qa_config says. */
@@ -3998,6 +4194,38 @@ export interface components {
             has_more: boolean;
             experiments: components["schemas"]["Experiment"][];
             total: number;
+        };
+        ExperimentOutputFile: {
+            path: string;
+            sha256: string;
+            size_bytes: number;
+            /** @description Known for the baseline (the run stored it); null for candidates (judge by the path). */
+            content_type: string | null;
+            /** @description The file as text; null when it is not stored as UTF-8 text here. */
+            content: string | null;
+        };
+        /** @description What one side wrote at the gate: the baseline attempt or one candidate. */
+        ExperimentOutputSide: {
+            /**
+             * @description `baseline`, or the candidate’s result id.
+             * @example baseline
+             */
+            key: string;
+            /** @example claude-haiku-3.5 #1 */
+            label: string;
+            model_id: string | null;
+            /** @description The candidate’s repetition; null for the baseline. */
+            repeat_index: number | null;
+            baseline: boolean;
+            simulated: boolean;
+            status: string;
+            /** @description By path. */
+            files: components["schemas"]["ExperimentOutputFile"][];
+        };
+        ExperimentOutputs: {
+            gate_id: string;
+            /** @description The baseline first (when the source run still has it), then every finished candidate. */
+            sides: components["schemas"]["ExperimentOutputSide"][];
         };
         RoutingModelEvidence: {
             model_id: string;
@@ -12441,6 +12669,190 @@ export interface operations {
             };
         };
     };
+    AdminUsage_list: {
+        parameters: {
+            query?: {
+                /** @description First UTC day, inclusive. Default: 29 days before `to`. */
+                from?: string;
+                /** @description Last UTC day, inclusive. Default: today. */
+                to?: string;
+                /** @description Most first; ties by email. */
+                sort?: "real_cost" | "runs" | "last_run";
+                limit?: number;
+                /** @description The `next_cursor` of the previous page (opaque). Rows added meanwhile never shift pages. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageList"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminUsage_forUser: {
+        parameters: {
+            query?: {
+                /** @description First UTC day, inclusive. Default: 29 days before `to`. */
+                from?: string;
+                /** @description Last UTC day, inclusive. Default: today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserUsageDetail"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AdminSettings_get: {
         parameters: {
             query?: never;
@@ -12826,6 +13238,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExperimentDetail"];
+                };
+            };
+            /** @description Invalid request (validation errors list every field). */
+            400: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit reached (`TOO_MANY_REQUESTS`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminExperiments_outputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The limit this request counts against: `"<api_key|user|ip>";q=<requests>;w=<window seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"<policy>";r=<remaining requests>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentOutputs"];
                 };
             };
             /** @description Invalid request (validation errors list every field). */

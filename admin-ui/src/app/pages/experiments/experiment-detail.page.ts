@@ -7,6 +7,7 @@ import { adminExperimentsCancel, adminExperimentsGet, Api, toApiProblem, type Ex
 import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { dateTime, duration, tokens, usd } from '../../data/format';
 import { isLive, matrixRows } from './experiment-matrix';
+import { ExperimentOutputsComponent } from './experiment-outputs.component';
 
 /** How often the page refreshes while the experiment runs. */
 const POLL_MS = 2000;
@@ -15,7 +16,7 @@ const POLL_MS = 2000;
 @Component({
   selector: 'adm-experiment-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon, PageHeaderComponent, ErrorStateComponent, LoadingStateComponent, StatusBadgeComponent],
+  imports: [RouterLink, MatButton, ExperimentOutputsComponent, MatIcon, PageHeaderComponent, ErrorStateComponent, LoadingStateComponent, StatusBadgeComponent],
   template: `
     <div class="esy-page">
       <a mat-button routerLink="/experiments" class="back"><mat-icon aria-hidden="true">arrow_back</mat-icon>Experiments</a>
@@ -88,6 +89,8 @@ const POLL_MS = 2000;
           </table>
           <p class="muted note">Rows marked Simulated were answered by the built-in simulator (the provider has no key): their figures say nothing about the real model. Best candidate figure per column in bold. Pass rate counts contract validation (warnings pass). Score: rubric mean 1–5; a rubric passes at mean ≥ 3 with no criterion below 2.</p>
         </section>
+
+        <adm-experiment-outputs [experimentId]="d.experiment.id" [done]="d.summary.done" />
 
         <section class="adm-panel" aria-labelledby="candidates">
           <h2 id="candidates">Candidates</h2>
