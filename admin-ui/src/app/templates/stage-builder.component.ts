@@ -47,7 +47,7 @@ const COLLAPSE_FROM = 5;
       </nav>
     }
     @for (stage of stages().controls; track stage; let i = $index; let first = $first; let last = $last) {
-      <fieldset class="stage" [formGroup]="stage" [attr.aria-label]="'Stage ' + (i + 1)" [id]="'adm-stage-' + i" data-testid="stage">
+      <fieldset class="stage" [class.closed]="!isOpen(stage)" [formGroup]="stage" [attr.aria-label]="'Stage ' + (i + 1)" [id]="'adm-stage-' + i" data-testid="stage">
         <div class="stage-head">
           <button
             type="button"
@@ -221,13 +221,23 @@ const COLLAPSE_FROM = 5;
       border-radius: var(--mat-sys-corner-medium);
       padding: 0.5rem 1rem 1rem;
       margin: 0 0 1rem;
-      scroll-margin-top: 1rem;
+      /* Clear of the sticky top bar when the outline jumps here. */
+      scroll-margin-top: 4.5rem;
+      /* A fieldset is as wide as its content by default: a long summary line would push it out of the panel. */
+      min-width: 0;
+    }
+    .stage.closed {
+      padding-bottom: 0.5rem;
     }
     .stage-head {
       display: flex;
       align-items: center;
       justify-content: space-between;
       gap: 0.5rem;
+    }
+    .moves {
+      display: flex;
+      flex-shrink: 0;
     }
     .toggle {
       display: flex;
@@ -309,18 +319,11 @@ const COLLAPSE_FROM = 5;
       font-family: var(--esy-font-mono, monospace);
       color: var(--mat-sys-primary);
     }
-    @media (max-width: 600px) {
-      .grid {
-        grid-template-columns: repeat(2, minmax(0, 1fr));
-      }
-      .span3,
-      .span2 {
-        grid-column: 1 / -1;
-      }
-    }
     .num {
       font: var(--mat-sys-title-small);
       color: var(--mat-sys-primary);
+      white-space: nowrap;
+      flex-shrink: 0;
     }
     .grid {
       display: grid;
@@ -347,7 +350,7 @@ const COLLAPSE_FROM = 5;
     }
     .prow {
       display: grid;
-      grid-template-columns: 1fr 1fr auto;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
       gap: 0.6rem;
       margin-bottom: 0.5rem;
     }
@@ -357,6 +360,22 @@ const COLLAPSE_FROM = 5;
     }
     small {
       color: var(--mat-sys-on-surface-variant);
+    }
+    /* Phones: two columns, wide fields and parallel agents on full rows. */
+    @media (max-width: 600px) {
+      .grid {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+      .span3,
+      .span2 {
+        grid-column: 1 / -1;
+      }
+      .prow {
+        grid-template-columns: minmax(0, 1fr) auto;
+      }
+      .prow > :nth-child(2) {
+        grid-column: 1;
+      }
     }
   `,
 })

@@ -336,7 +336,7 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
     }
     @media (max-width: 1100px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
       .side {
         position: static;
