@@ -55,6 +55,9 @@ test('a creator tests an unpublished draft with parallel agents, reads its trace
   await dialog.getByRole('button', { name: 'Start draft test' }).click();
   await expect(dialog.getByText('Topic is required.')).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Topic' }).fill('tidal power');
+  // A test is served by the simulator unless the creator deliberately picks real models.
+  await expect(dialog.getByRole('radio', { name: /^The simulator/ })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: /^Real models/ })).not.toBeChecked();
   await snap(page, 'template-test-draft-dialog');
   await dialog.getByRole('button', { name: 'Start draft test' }).click();
 

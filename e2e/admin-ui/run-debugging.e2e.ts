@@ -129,6 +129,20 @@ test.describe('debugging a paused run in the console', () => {
     await expect(page).toHaveURL(/[?&]compare=\d+(&|$)/);
     await page.reload();
     await expect(page.getByTestId('file-history').getByTestId('unified-diff')).toContainText('@@');
+
+    // Rerunning a gate of a delivered run warns what it reopens (the package, the later gates' checks) and needs a
+    // reason; keeping it as is changes nothing.
+    await page.getByRole('tab', { name: 'Gates' }).click();
+    await page.locator(`adm-gate-timeline [data-gate="${FAILING_GATE}"]`).click();
+    await detail.getByRole('button', { name: 'Rerun', exact: true }).click();
+    const reopen = page.getByRole('dialog');
+    await expect(reopen).toContainText('already delivered its artifact');
+    await expect(reopen).toContainText('every passed gate is re-checked against the new files');
+    await reopen.getByRole('button', { name: 'Reopen and rerun' }).click();
+    await expect(reopen).toBeVisible();
+    await reopen.getByRole('button', { name: 'Keep as is' }).click();
+    await expect(reopen).toBeHidden();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
   });
 
   test('skip and approve record who decided and why', async ({ page, request, stack, snap }) => {

@@ -6,6 +6,7 @@ import {
   providerRegistryFromSources,
   routerModelResolver,
   SimulatorAdapter,
+  type ModelAdapter,
   type ModelChoiceRequest,
   type ModelInfo,
   type ModelResolver,
@@ -46,6 +47,8 @@ export interface ModelResolverFactory {
   resolver(): Promise<ModelResolver>;
   /** Drops the cache (e.g. right after an admin edits models or credentials). */
   invalidate(): void;
+  /** The simulator with the current settings (for runs that must never reach a real provider). */
+  simulator(): Promise<ModelAdapter>;
 }
 
 /** How often the factory checks whether models or stored provider settings changed. */
@@ -69,7 +72,7 @@ export function simulatorConfigFrom(config: AppConfig): SimulatorConfig {
 export class DefaultModelResolverFactory implements ModelResolverFactory {
   private cached: { resolver: ModelResolver; fingerprint: string; checkedAt: number } | null = null;
   private building: Promise<ModelResolver> | null = null;
-  private simulator: { adapter: SimulatorAdapter; key: string } | null = null;
+  private simulatorCache: { adapter: SimulatorAdapter; key: string } | null = null;
   private readonly evidence: RoutingEvidenceRepository;
 
   constructor(
@@ -121,14 +124,18 @@ export class DefaultModelResolverFactory implements ModelResolverFactory {
     return resolver;
   }
 
+  simulator(): Promise<ModelAdapter> {
+    return this.currentSimulator();
+  }
+
   /** The environment's simulator settings with the administrator's overrides; a new adapter only when they change. */
   private async currentSimulator(): Promise<SimulatorAdapter> {
     const overrides = (await this.stored?.simulatorSettings?.()) ?? {};
     const base = simulatorConfigFrom(this.config);
     const config: SimulatorConfig = { ...base, latencyMs: overrides.latencyMs ?? base.latencyMs, failRate: overrides.failRate ?? base.failRate };
     const key = JSON.stringify(config);
-    if (this.simulator?.key !== key) this.simulator = { adapter: new SimulatorAdapter(config), key };
-    return this.simulator.adapter;
+    if (this.simulatorCache?.key !== key) this.simulatorCache = { adapter: new SimulatorAdapter(config), key };
+    return this.simulatorCache.adapter;
   }
 
   private async fingerprint(): Promise<string> {
@@ -145,9 +152,39 @@ export class DefaultModelResolverFactory implements ModelResolverFactory {
   }
 }
 
-/** A ModelResolver that asks the factory for the current resolver on every choice. */
-export function delegatingModelResolver(factory: ModelResolverFactory): ModelResolver {
-  return { choose: async (request: ModelChoiceRequest) => (await factory.resolver()).choose(request) };
+/**
+ * A ModelResolver that asks the factory for the current resolver on every choice. A run marked simulator-only
+ * keeps the router's choice of model (its profile and prices) but is served by the simulator, credentials or not.
+ */
+export function delegatingModelResolver(factory: ModelResolverFactory, simulatorOnly: (runId: string) => Promise<boolean> = async () => false): ModelResolver {
+  return {
+    choose: async (request: ModelChoiceRequest) => {
+      const choice = await (await factory.resolver()).choose(request);
+      if (!request.runId || !(await simulatorOnly(request.runId))) return choice;
+      const note = [choice.decision.note, 'served by the simulator (simulator-only draft test)'].filter(Boolean).join('; ');
+      return { ...choice, adapter: await factory.simulator(), decision: { ...choice.decision, note } };
+    },
+  };
+}
+
+/** How many runs' simulator-only flags a process remembers (the flag never changes once a run exists). */
+const SIMULATOR_ONLY_CACHE = 1000;
+
+/** Reads a run's simulator-only flag, remembered per run. */
+export function simulatorOnlyLookup(pg: Pg): (runId: string) => Promise<boolean> {
+  const known = new Map<string, boolean>();
+  return async (runId) => {
+    const cached = known.get(runId);
+    if (cached !== undefined) return cached;
+    const { rows } = await pg.query<{ simulator_only: boolean }>(
+      { name: 'run_simulator_only', text: 'SELECT simulator_only FROM runs WHERE id = $1' },
+      [runId],
+    );
+    const value = rows[0]?.simulator_only === true;
+    if (known.size >= SIMULATOR_ONLY_CACHE) known.delete(known.keys().next().value as string);
+    known.set(runId, value);
+    return value;
+  };
 }
 
 export const modelResolverFactoryProvider: Provider = {

@@ -44,6 +44,8 @@ export interface RunHostRow {
   displayName: string;
   /** A draft test run (template editor): hidden from users. */
   draft?: boolean;
+  /** Every model call is served by the simulator, even for providers with credentials (a draft test's choice). */
+  simulatorOnly?: boolean;
 }
 
 /** Runs per spec are pinned to an immutable spec version, so its workflow document is cached for good. */
@@ -75,8 +77,8 @@ export class PgRunStore implements RunStore {
       {
         name: 'store_create_run',
         text: `INSERT INTO runs (id, spec_id, template_id, user_id, intent, project_slug, display_name, status, mode, depth, total_gates,
-                 budget_usd, model_override, draft)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                 budget_usd, model_override, draft, simulator_only)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       },
       [
         run.id,
@@ -93,6 +95,7 @@ export class PgRunStore implements RunStore {
         run.budgetUsd,
         run.modelOverride,
         fields.draft === true,
+        fields.simulatorOnly === true,
       ],
     );
   }

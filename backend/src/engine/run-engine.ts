@@ -12,7 +12,7 @@ import {
 } from '@esy/orchestration';
 import type { AppConfig } from '../config/app-config';
 import type { BullJobQueue } from './bull-job-queue';
-import { delegatingModelResolver, type ModelResolverFactory } from './model-resolver.provider';
+import { delegatingModelResolver, simulatorOnlyLookup, type ModelResolverFactory } from './model-resolver.provider';
 import type { OrchestrationCatalogLoader } from './orchestration-catalog';
 import type { PlatformSettings } from './platform-settings';
 import type { PostgresWorkspaceProvider } from './postgres-workspace';
@@ -64,7 +64,7 @@ export class RunEngine {
       queue: { enqueueAttempt: (ref) => pg.afterCommit(() => queue.enqueueAttempt(ref)) },
       events,
       unitOfWork: { atomically: (work) => pg.atomically(work) },
-      models: delegatingModelResolver(models),
+      models: delegatingModelResolver(models, simulatorOnlyLookup(pg)),
       runGate,
       sweep,
       evaluateCondition: evaluateGateCondition,

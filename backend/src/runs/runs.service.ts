@@ -36,7 +36,7 @@ export class RunsService {
   async create(
     user: AuthenticatedUser,
     body: CreateRunDto,
-    options: { draft?: boolean; modelOverride?: string | null } = {},
+    options: { draft?: boolean; modelOverride?: string | null; simulatorOnly?: boolean } = {},
   ): Promise<CreateRunResponseDto> {
     const spec = await this.workflows.specRow(body.spec_id);
     const template = spec ? await this.templateOf(spec.template_id) : null;
@@ -75,7 +75,7 @@ export class RunsService {
       modelOverride: options.modelOverride ?? null,
     });
     const displayName = body.display_name?.trim() || defaultDisplayName(intent, template.name);
-    const host: RunHostRow = { specId: spec.id, templateId: template.id, userId: user.id, displayName, draft: options.draft === true };
+    const host: RunHostRow = { specId: spec.id, templateId: template.id, userId: user.id, displayName, draft: options.draft === true, simulatorOnly: options.simulatorOnly === true };
     try {
       await createAndStartRun(this.engine.deps, run, host);
     } catch (error) {

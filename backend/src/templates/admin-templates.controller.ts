@@ -125,7 +125,7 @@ export class AdminTemplatesController {
     await this.audit.record(audit, {
       action: 'template.draft_run_started',
       target: { type: 'template', id, label: null },
-      after: { run_id: created.run_id, spec_id: created.spec_id, version: body.draft.version, model_id: body.model_id ?? null },
+      after: { run_id: created.run_id, spec_id: created.spec_id, version: body.draft.version, model_id: body.model_id ?? null, simulator: body.simulator === true },
     });
     return created;
   }

@@ -24,7 +24,7 @@ export class DraftRunsService {
     const created = await this.runs.create(
       user,
       { spec_id: specId, intent: body.intent, display_name: body.display_name },
-      { draft: true, modelOverride: body.model_id ?? null },
+      { draft: true, modelOverride: body.model_id ?? null, simulatorOnly: body.simulator === true },
     );
     return { run_id: created.run.id, spec_id: specId, status: created.run.status, admin_path: `/runs/${created.run.id}` };
   }

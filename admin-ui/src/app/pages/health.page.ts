@@ -55,11 +55,16 @@ interface Health {
                     </tr>
                   </thead>
                   <tbody>
-                    @for (gate of matrix().gates; track gate) {
+                    @for (row of matrix().gates; track row.key) {
+                      @if (row.groupStart) {
+                        <tr class="group">
+                          <th scope="colgroup" class="adm-mono" [attr.colspan]="matrix().models.length + 1">{{ row.template }}</th>
+                        </tr>
+                      }
                       <tr>
-                        <th scope="row" class="adm-mono">{{ gate }}</th>
+                        <th scope="row" class="adm-mono">{{ row.gate }}</th>
                         @for (model of matrix().models; track model) {
-                          @let cell = matrix().cells[gate][model];
+                          @let cell = matrix().cells[row.key][model];
                           @if (cell) {
                             <td [attr.data-tone]="tone(cell.rate)" [matTooltip]="cell.passed + ' of ' + cell.attempts + ' attempts passed'">
                               {{ cell.rate === null ? '—' : (cell.rate * 100).toFixed(0) + '%' }}<small>{{ cell.attempts }}</small>
@@ -132,6 +137,10 @@ interface Health {
       padding: 0.3rem 0.5rem;
       text-align: left;
       white-space: nowrap;
+    }
+    .matrix .group th {
+      padding-top: 0.9rem;
+      color: var(--mat-sys-primary);
     }
     .matrix td {
       min-width: 5.5rem;

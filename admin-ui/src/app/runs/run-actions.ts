@@ -14,6 +14,10 @@ import { firstValueFrom, type Observable } from 'rxjs';
 import { ModelsData, priceOf } from '../data/models.data';
 import { ActionDialogComponent, type ActionDialogData, type ActionDialogResult, type ModelChoice } from './action-dialog.component';
 
+/** What a rerun of a delivered run means for the gates after it (the engine's integrity sweep). */
+const LATER_GATES =
+  'Later gates are not run again, but every passed gate is re-checked against the new files: if one of their checks no longer holds, the run pauses instead of completing.';
+
 /**
  * Operator actions on a run, each behind a confirmation that says what will happen and records why. Resolves true
  * when the action was accepted by the API (the page then reloads, and live events follow).
@@ -31,7 +35,7 @@ export class RunActions {
       {
         title: `Rerun ${gateId}`,
         message: delivered
-          ? `This run has already delivered its artifact. Rerunning ${gateId} reopens it: the files ${gateId} writes may change, and the package the user downloads is rebuilt from them when the run completes again.`
+          ? `This run has already delivered its artifact. Rerunning ${gateId} reopens it: the files ${gateId} writes may change, and the package the user downloads is rebuilt from them when the run completes again. ${LATER_GATES}`
           : `A new attempt of ${gateId} runs on the model the router picks, then the run carries on from there.`,
         confirm: delivered ? 'Reopen and rerun' : 'Rerun',
         reason: delivered ? 'required' : 'optional',
@@ -53,7 +57,7 @@ export class RunActions {
       {
         title: `Rerun ${gateId} on another model`,
         message: delivered
-          ? `This run has already delivered its artifact. One new attempt of ${gateId} on the model you choose reopens it; the package the user downloads is rebuilt from the new files when the run completes again.`
+          ? `This run has already delivered its artifact. One new attempt of ${gateId} on the model you choose reopens it; the package the user downloads is rebuilt from the new files when the run completes again. ${LATER_GATES}`
           : `One new attempt of ${gateId} on the model you choose; the rest of the run keeps its routing.`,
         confirm: 'Rerun on this model',
         reason: delivered ? 'required' : 'optional',

@@ -4,6 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
+import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { MatOption, MatSelect } from '@angular/material/select';
 
 /** One intake field as the draft describes it (loosely typed: the draft's schema is free-form JSON). */
@@ -25,6 +26,8 @@ export interface DraftTestDialogData {
 export interface DraftTestDialogResult {
   intent: Record<string, unknown>;
   modelId: string | null;
+  /** Every call served by the simulator, even for providers with credentials (nothing is spent). */
+  simulator: boolean;
 }
 
 /** Reads the draft's intake fields out of its intent_schema entries. */
@@ -53,7 +56,7 @@ export function intakeFieldsOf(schema: Array<Record<string, unknown>> | undefine
 @Component({
   selector: 'adm-draft-test-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButton, MatFormField, MatLabel, MatInput, MatError, MatHint, MatSelect, MatOption],
+  imports: [ReactiveFormsModule, MatDialogModule, MatButton, MatFormField, MatLabel, MatInput, MatError, MatHint, MatSelect, MatOption, MatRadioGroup, MatRadioButton],
   template: `
     <h2 mat-dialog-title>Test this draft</h2>
     <form mat-dialog-content [formGroup]="form" (ngSubmit)="submit()" id="draft-test-form">
@@ -77,6 +80,13 @@ export function intakeFieldsOf(schema: Array<Record<string, unknown>> | undefine
           <p class="muted">The draft has no intake fields.</p>
         }
       </div>
+      <fieldset class="served-by">
+        <legend>Served by</legend>
+        <mat-radio-group formControlName="servedBy" aria-label="Served by" class="choices">
+          <mat-radio-button value="simulator">The simulator — nothing reaches a provider, nothing is spent</mat-radio-button>
+          <mat-radio-button value="real">Real models — providers with credentials are called and charged</mat-radio-button>
+        </mat-radio-group>
+      </fieldset>
       <mat-form-field appearance="outline" class="full">
         <mat-label>Models</mat-label>
         <mat-select formControlName="modelId">
@@ -85,7 +95,7 @@ export function intakeFieldsOf(schema: Array<Record<string, unknown>> | undefine
             <mat-option [value]="model.id">Every gate on {{ model.id }} · {{ model.detail }}</mat-option>
           }
         </mat-select>
-        <mat-hint>Providers without credentials are served by the simulator; a real model costs real money.</mat-hint>
+        <mat-hint>{{ form.controls.servedBy.value === 'simulator' ? 'The simulator imitates the chosen models (their prices show as simulated cost).' : 'Providers without credentials are still served by the simulator; a real model costs real money.' }}</mat-hint>
       </mat-form-field>
     </form>
     <div mat-dialog-actions align="end">
@@ -99,6 +109,19 @@ export function intakeFieldsOf(schema: Array<Record<string, unknown>> | undefine
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);
+    }
+    .served-by {
+      border: 0;
+      margin: 0 0 12px;
+      padding: 0;
+    }
+    .served-by legend {
+      font: var(--mat-sys-title-small);
+      padding: 0;
+    }
+    .choices {
+      display: flex;
+      flex-direction: column;
     }
   `,
 })
@@ -116,6 +139,8 @@ export class DraftTestDialogComponent {
       ),
     ),
     modelId: new FormControl('', { nonNullable: true }),
+    // A test is cheap and safe by default; real models are a deliberate choice.
+    servedBy: new FormControl<'simulator' | 'real'>('simulator', { nonNullable: true }),
   });
 
   protected submit(): void {
@@ -130,6 +155,6 @@ export class DraftTestDialogComponent {
       if (raw === '') continue;
       intent[field.key] = field.type === 'number' ? Number(raw) : field.type === 'boolean' ? raw === 'true' : raw;
     }
-    this.ref.close({ intent, modelId: this.form.controls.modelId.value || null });
+    this.ref.close({ intent, modelId: this.form.controls.modelId.value || null, simulator: this.form.controls.servedBy.value === 'simulator' });
   }
 }

@@ -66,6 +66,7 @@ import { FIELD_TYPES, fieldGroup, type FieldGroup } from './draft-form';
       border-radius: var(--mat-sys-corner-medium);
       padding: 0.75rem;
       margin: 0 0 0.75rem;
+      min-width: 0;
     }
     .wide {
       grid-column: 1 / -1;
@@ -75,6 +76,19 @@ import { FIELD_TYPES, fieldGroup, type FieldGroup } from './draft-form';
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);
+    }
+    /* Phones: two columns (key and label, then type and the checkbox), help text on its own row. */
+    @media (max-width: 600px) {
+      .field {
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      }
+      .field > button {
+        grid-column: 2;
+        justify-self: end;
+      }
+      .help {
+        grid-column: 1 / -1;
+      }
     }
   `,
 })

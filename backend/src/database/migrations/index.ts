@@ -15,6 +15,7 @@ import { SsoIdentities1765152000002 } from './1765152000002-sso-identities';
 import { DraftTestRuns1765152000021 } from './1765152000021-draft-test-runs';
 import { RunNotifications1765152000022 } from './1765152000022-run-notifications';
 import { SimulatedApart1765152000023 } from './1765152000023-simulated-apart';
+import { SimulatorOnlyRuns1765152000120 } from './1765152000120-simulator-only-runs';
 import { RoutingModelHistory1765152000140 } from './1765152000140-routing-model-history';
 
 /** Every migration, oldest first. Add new ones at the end. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DraftTestRuns1765152000021,
   RunNotifications1765152000022,
   SimulatedApart1765152000023,
+  SimulatorOnlyRuns1765152000120,
   RoutingModelHistory1765152000140,
 ];

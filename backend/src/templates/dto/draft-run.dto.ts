@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OptionalField } from '../../common/validation/presence.decorators';
 import { SpecDraftDto } from './spec.dto';
 
@@ -21,7 +21,16 @@ export class CreateDraftRunDto {
 
   @ApiPropertyOptional({
     description:
-      'Run every gate on this active model (a real provider when it has credentials). Absent: the draft’s own routing, which the simulator serves for providers without credentials.',
+      'true: the simulator serves every model call, even for providers with credentials (nothing is spent; the run is marked simulated). Absent or false: real providers serve the models they have credentials for.',
+    example: true,
+  })
+  @OptionalField()
+  @IsBoolean()
+  simulator?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Run every gate on this active model (a real provider when it has credentials, unless `simulator` is true: then the simulator imitates it). Absent: the draft’s own routing, which the simulator serves for providers without credentials.',
     example: 'gpt-4o-mini',
   })
   @OptionalField()

@@ -2459,7 +2459,12 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * @description Run every gate on this active model (a real provider when it has credentials). Absent: the draft’s own routing, which the simulator serves for providers without credentials.
+             * @description true: the simulator serves every model call, even for providers with credentials (nothing is spent; the run is marked simulated). Absent or false: real providers serve the models they have credentials for.
+             * @example true
+             */
+            simulator?: boolean;
+            /**
+             * @description Run every gate on this active model (a real provider when it has credentials, unless `simulator` is true: then the simulator imitates it). Absent: the draft’s own routing, which the simulator serves for providers without credentials.
              * @example gpt-4o-mini
              */
             model_id?: string;

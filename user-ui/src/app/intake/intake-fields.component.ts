@@ -75,7 +75,7 @@ import type { IntentField } from './intent-field';
                 <mat-hint>{{ field.help }}</mat-hint>
               }
               @if (field.max_length) {
-                <mat-hint align="end">{{ length(field) }} / {{ field.max_length }}</mat-hint>
+                <mat-hint align="end" class="count">{{ length(field) }} / {{ field.max_length }}</mat-hint>
               }
               <mat-error>{{ message(field) }}</mat-error>
             </mat-form-field>
@@ -113,7 +113,7 @@ import type { IntentField } from './intent-field';
                 <mat-hint>{{ field.help }}</mat-hint>
               }
               @if (field.max_length) {
-                <mat-hint align="end">{{ length(field) }} / {{ field.max_length }}</mat-hint>
+                <mat-hint align="end" class="count">{{ length(field) }} / {{ field.max_length }}</mat-hint>
               }
               <mat-error>{{ message(field) }}</mat-error>
             </mat-form-field>
@@ -129,6 +129,11 @@ import type { IntentField } from './intent-field';
     }
     mat-form-field {
       width: 100%;
+    }
+    /* "0 / 60" stays on one line beside a two-line help text. */
+    .count {
+      flex-shrink: 0;
+      white-space: nowrap;
     }
     .switch {
       padding: 0.25rem 0 0.75rem;

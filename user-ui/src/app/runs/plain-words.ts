@@ -2,13 +2,14 @@
  * Users never see gates, agents, models or contracts: this file turns the engine's vocabulary into plain words.
  */
 
+// Said of every kind of piece (a brief has no visuals), so no phase promises what only essays do.
 const PHASE_WORDS: Record<string, { title: string; doing: string; icon: string }> = {
   intake: { title: 'Understanding your brief', doing: 'Reading your brief and making sure we have what we need.', icon: 'assignment' },
   research: { title: 'Researching', doing: 'Gathering and checking sources for your piece.', icon: 'travel_explore' },
   spec: { title: 'Planning', doing: 'Shaping the outline and the story the piece will tell.', icon: 'edit_note' },
   design: { title: 'Designing', doing: 'Choosing the look: type, colour, images and visuals.', icon: 'palette' },
   production: { title: 'Writing', doing: 'Writing the text and putting the piece together.', icon: 'draw' },
-  audit: { title: 'Quality checks', doing: 'Checking facts, citations, prose and visuals against our quality bar.', icon: 'fact_check' },
+  audit: { title: 'Quality checks', doing: 'Checking facts, citations and the writing against our quality bar.', icon: 'fact_check' },
   publication: { title: 'Final review', doing: 'Putting it all together and giving it a last look before it is yours.', icon: 'verified' },
 };
 

@@ -85,7 +85,15 @@ export default class DashboardPage {
   protected readonly passRates = computed(() => {
     const o = this.overview();
     if (o?.state !== 'ok') return [];
-    return o.data.gate_pass_rates.map((g) => ({ key: `${g.template_slug}/${g.gate_id}`, gate: g.gate_id, template: g.template_slug ?? '', total: g.attempts, rate: Number(g.pass_rate ?? 0) }));
+    // One group per template, its slug in full above its gates (a brief's G1 is not an essay's G1).
+    return o.data.gate_pass_rates.map((g, i, all) => ({
+      key: `${g.template_slug}/${g.gate_id}`,
+      gate: g.gate_id,
+      template: g.template_slug ?? g.template_id,
+      groupStart: i === 0 || all[i - 1].template_id !== g.template_id,
+      total: g.attempts,
+      rate: Number(g.pass_rate ?? 0),
+    }));
   });
   protected readonly modelUsage = computed(() => {
     const o = this.overview();

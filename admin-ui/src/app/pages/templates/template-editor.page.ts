@@ -336,7 +336,7 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
     }
     @media (max-width: 1100px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
       .side {
         position: static;
@@ -541,7 +541,7 @@ export default class TemplateEditorPage {
     this.testing.set(true);
     try {
       const created = await firstValueFrom(
-        this.api.createDraftRun(template.id, { draft: fields, intent: choice.intent, ...(choice.modelId ? { model_id: choice.modelId } : {}) }),
+        this.api.createDraftRun(template.id, { draft: fields, intent: choice.intent, simulator: choice.simulator, ...(choice.modelId ? { model_id: choice.modelId } : {}) }),
       );
       await this.router.navigate(['/runs', created.run_id]);
     } catch (error) {

@@ -18,7 +18,12 @@ export interface CreateDraftRunRequest {
 };
 
   /**
-   * Run every gate on this active model (a real provider when it has credentials). Absent: the draft’s own routing, which the simulator serves for providers without credentials.
+   * Run every gate on this active model (a real provider when it has credentials, unless `simulator` is true: then the simulator imitates it). Absent: the draft’s own routing, which the simulator serves for providers without credentials.
    */
   model_id?: string;
+
+  /**
+   * true: the simulator serves every model call, even for providers with credentials (nothing is spent; the run is marked simulated). Absent or false: real providers serve the models they have credentials for.
+   */
+  simulator?: boolean;
 }
