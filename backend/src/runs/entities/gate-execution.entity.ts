@@ -36,6 +36,7 @@ export type GatePhase = (typeof GATE_PHASES)[number];
 @Index('idx_gate_executions_gate_id_created_at', ['gateId', 'createdAt'])
 @Index('idx_gate_executions_model_id_created_at', ['modelId', 'createdAt'])
 @Index('idx_gate_executions_routing_evidence', ['gateId', 'modelId', 'completedAt'], { where: `"attempt_number" = 1` })
+@Index('idx_gate_executions_model_history', ['modelId', 'simulated', 'completedAt'], { where: `"attempt_number" = 1` })
 @Index('idx_gate_executions_running', ['startedAt'], { where: `"status" = 'running'` })
 @Index('idx_gate_executions_lease_expires_at', ['leaseExpiresAt'], { where: `"status" = 'running'` })
 export class GateExecution {

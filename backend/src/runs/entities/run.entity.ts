@@ -119,6 +119,10 @@ export class Run {
   @Column('boolean', { default: false })
   draft: boolean;
 
+  /** Served by the simulator even where providers have keys (a draft test run on the simulator), reruns included. */
+  @Column('boolean', { default: false })
+  simulatorOnly: boolean;
+
   /** Where the run's workspace lives (storage-specific: a directory or an object-store prefix). */
   @Column('text', { nullable: true })
   workspaceRoot: string | null;
