@@ -1,15 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { FakeAnthropicServer, scriptedAgent } from '@esy/orchestration/test-support';
-import { createRun, startRunsHarness, waitForRun, type RunsHarness } from '../runs/support';
-import { createOrchestrationFixture, fixtureWorkflow, loginAdmin, registerUser, type OrchestrationFixture, type Session } from '../support';
-
-const BRIEF = '# Brief\n\nSubject: the word "serendipity", coined by Horace Walpole in 1754.\n';
-
-function workflow(slug: string, model: string) {
-  const base = fixtureWorkflow({ workflow: slug, name: slug });
-  const [gate] = base.gates as Array<Record<string, unknown>>;
-  return { ...base, gates: [{ ...gate, model, max_attempts: 1 }] };
-}
+import type { RunsHarness } from '../runs/support';
+import { registerUser, type Session } from '../support';
+import { startRealAndSimulatedRuns, type RealAndSimulated } from './real-and-simulated';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -21,38 +12,18 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
  */
 describe('Admin usage per user', () => {
   let h: RunsHarness;
-  let fixture: OrchestrationFixture;
-  let anthropic: FakeAnthropicServer;
   let admin: Session;
   let owner: Session;
   let idle: Session;
-  const runs: Record<string, any> = {};
+  let runs: RealAndSimulated['runs'];
+  let world: RealAndSimulated;
 
   beforeAll(async () => {
-    anthropic = await new FakeAnthropicServer().start();
-    fixture = createOrchestrationFixture();
-    fixture.writeWorkflow(workflow('real-brief', 'claude-haiku-3.5'));
-    fixture.writeWorkflow(workflow('simulated-brief', 'gpt-4o'));
-    const env = { ORCHESTRATION_DIR: fixture.dir, SIMULATION_ENABLED: 'true', CREDENTIALS_KEY: randomBytes(32).toString('base64') };
-    h = await startRunsHarness({ env, workers: 1 });
-    admin = await loginAdmin(h.t.http);
-    owner = await registerUser(h.t.http);
+    world = await startRealAndSimulatedRuns();
+    ({ h, admin, owner, runs } = world);
     idle = await registerUser(h.t.http);
-    await h.t.http.put('/api/admin/providers/anthropic').set(admin.auth).send({ api_key: 'sk-ant-usage-Qm4Tz8', base_url: anthropic.baseURL }).expect(200);
-    // Without this, gpt-4o (no OpenAI key) would fall back to claude-sonnet-4 on the keyed Anthropic.
-    await h.t.http.put('/api/admin/models/claude-sonnet-4').set(admin.auth).send({ active: false }).expect(200);
-    for (const slug of ['simulated-brief', 'real-brief']) {
-      const { body } = await h.t.http.get(`/api/workflows/${slug}`).set(owner.auth).expect(200);
-      if (slug === 'real-brief') anthropic.enqueue(...scriptedAgent([{ path: 'intake/brief.md', content: BRIEF }], { listFirst: '.', usage: { inputTokens: 1200, outputTokens: 300 } }));
-      const { id } = await createRun(h.t.http, owner.auth, body.active_spec_id, { word: 'serendipity' });
-      runs[slug] = (await waitForRun(h.t.http, owner.auth, id, ['completed', 'paused', 'failed'], 90_000)).run;
-    }
   }, 240_000);
-  afterAll(async () => {
-    await h?.close();
-    await anthropic?.close();
-    fixture?.remove();
-  }, 60_000);
+  afterAll(() => world?.close(), 60_000);
 
   it('lists every user with runs, real spend and simulated work apart, most real spend first', async () => {
     const real = runs['real-brief'];
