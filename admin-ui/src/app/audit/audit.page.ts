@@ -7,12 +7,11 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { adminAuditList, Api, toApiProblem, type AuditEvent, type AuditEventPage } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent, saveFile } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 import { AUDIT_ACTION_FILTERS, AUDIT_CSV_COLUMNS, describeChange } from './audit-format';
 import { toCsv } from '../data/csv';
 import { dateTime } from '../data/format';
-import { saveFile } from '../data/save-file';
 
 const PAGE_SIZE = 50;
 /** The export follows the cursor through at most this many events (the API's largest page, 20 times). */

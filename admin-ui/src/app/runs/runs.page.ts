@@ -26,11 +26,10 @@ import {
   type AdminRunsList$Params,
   type BulkRunsResponse,
 } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent, saveFile, StatusBadgeComponent } from '@esy/ui-kit';
 import { debounceTime, firstValueFrom, type Observable } from 'rxjs';
 import { dateTime, usd } from '../data/format';
 import { reloadOnEvents } from '../data/live-reload';
-import { saveFile } from '../data/save-file';
 import { ActionDialogComponent, type ActionDialogData, type ActionDialogResult } from './action-dialog.component';
 import { runsToCsv } from './runs-csv';
 

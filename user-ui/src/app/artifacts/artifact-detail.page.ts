@@ -5,13 +5,12 @@ import { MatIcon } from '@angular/material/icon';
 import { MatTab, MatTabGroup, MatTabLabel } from '@angular/material/tabs';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, HtmlFrameComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, HtmlFrameComponent, LoadingStateComponent, PageHeaderComponent, saveFile } from '@esy/ui-kit';
 import { firstValueFrom, of } from 'rxjs';
 import { FilePreviewComponent } from './file-preview.component';
 import { buildFileTree, findEssay, findMainDocument } from './file-tree';
 import { FileTreeComponent } from './file-tree.component';
 import { RunsData } from '../data/runs.data';
-import { saveBlob } from '../data/save-file';
 import type { ArtifactFile } from '../data/view-models';
 import { phaseWords, stepTitle } from '../runs/plain-words';
 import { typeLabel } from '../workflows/workflow-words';
@@ -116,7 +115,7 @@ export default class ArtifactDetailPage {
     this.downloading.set(key);
     this.downloadProblem.set(null);
     try {
-      saveBlob(await fetchBlob(), name);
+      saveFile(await fetchBlob(), name);
     } catch (error) {
       this.downloadProblem.set(`The download did not work: ${toApiProblem(error).message}`);
     } finally {

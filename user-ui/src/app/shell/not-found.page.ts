@@ -1,18 +1,2 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { MatButton } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
-import { EmptyStateComponent } from '@esy/ui-kit';
-
-@Component({
-  selector: 'esy-not-found-page',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, EmptyStateComponent],
-  template: `
-    <div class="esy-page">
-      <esy-empty-state [level]="1" icon="explore_off" title="This page does not exist" message="The link may be old, or the address mistyped.">
-        <a mat-flat-button routerLink="/">Go to the dashboard</a>
-      </esy-empty-state>
-    </div>
-  `,
-})
-export default class NotFoundPage {}
+// The shared page, as this app's lazy `**` route (a lazy import of the whole ui-kit barrel would defeat tree-shaking).
+export { NotFoundPageComponent as default } from '@esy/ui-kit';
