@@ -15,3 +15,4 @@ export * from './lib/files/file-content.component';
 export * from './lib/delivery-log.component';
 export * from './lib/not-found-page.component';
 export * from './lib/save-file';
+export * from './lib/loader';

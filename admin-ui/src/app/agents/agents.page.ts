@@ -5,81 +5,76 @@ import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field'
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
-import { AdminApi, type AgentDefinition, type AgentSummary } from '../data/admin-api';
-import { asOptional, type Optional } from '../data/optional-api';
+import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { of } from 'rxjs';
+import { AdminApi, type AgentSummary } from '../data/admin-api';
 
 /** Agents registry: definitions grouped by category, where each is used, and the full definition on demand. */
 @Component({
   selector: 'adm-agents-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatFormField, MatLabel, MatPrefix, MatInput, MatIcon, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatFormField, MatLabel, MatPrefix, MatInput, MatIcon, PageHeaderComponent, ErrorStateComponent, LoadingStateComponent],
   template: `
     <div class="esy-page">
       <esy-page-header title="Agents" lead="The specialist roles gates invoke, grouped by category, with where each is used." />
-      @switch (data()?.state) {
-        @case ('unavailable') {
-          <esy-empty-state icon="cloud_off" title="Not available on this server" message="The registry is read from /api/admin/agents, which this server does not offer yet." />
-        }
-        @case ('error') {
-          <esy-error-state [message]="errorMessage()" (retry)="load()" />
-        }
-        @case ('ok') {
-          <mat-form-field appearance="outline" subscriptSizing="dynamic" class="search">
-            <mat-label>Filter agents</mat-label>
-            <mat-icon matPrefix aria-hidden="true">search</mat-icon>
-            <input matInput type="search" [formControl]="filter" />
-          </mat-form-field>
-          <div class="layout">
-            <div class="list">
-              @for (group of groups(); track group.category) {
-                <section>
-                  <h2>{{ group.category }} <small>{{ group.agents.length }}</small></h2>
-                  @for (agent of group.agents; track agent.slug) {
-                    <button type="button" class="agent" [class.on]="selected()?.slug === agent.slug" (click)="open(agent)" [attr.data-agent]="agent.slug">
-                      <span class="name">{{ agent.name }} <span class="tier" [attr.data-tier]="agent.tier">{{ agent.tier }}</span></span>
-                      <span class="role">{{ agent.role }}</span>
-                      <span class="use">{{ agent.gates.length ? 'Gates ' + agent.gates.join(', ') : 'Not used by a live template' }} · {{ agent.specs.length }} spec version(s)</span>
-                    </button>
-                  }
-                </section>
-              }
-            </div>
-            <aside class="adm-panel detail" aria-live="polite">
-              @if (selected(); as a) {
-                <h2>{{ a.name }}</h2>
-                <p class="role">{{ a.role }}</p>
-                <dl>
-                  <dt>Slug</dt><dd class="adm-mono">{{ a.slug }}</dd>
-                  <dt>Tier</dt><dd>{{ a.tier }}@if (a.model) { · hint <span class="adm-mono">{{ a.model }}</span> }</dd>
-                  <dt>Tools</dt><dd class="adm-mono">{{ a.tools.join(', ') }}</dd>
-                  <dt>Capabilities</dt><dd>{{ a.capabilities.join(', ') || '—' }}</dd>
-                  <dt>Limits</dt><dd>{{ a.max_output_tokens ?? 'default' }} output tokens · {{ a.max_tool_rounds ?? 'default' }} tool rounds</dd>
-                  <dt>File</dt><dd class="adm-mono">{{ a.file }}</dd>
-                </dl>
-                <h3>Used by</h3>
-                <ul>
-                  @for (use of a.specs; track use.spec_id) {
-                    <li><a [routerLink]="['/templates', use.template_id]">{{ use.template_name }}</a> v{{ use.version }}@if (use.active) { (live) } — {{ use.gates.join(', ') }}</li>
-                  } @empty {
-                    <li>No template uses it.</li>
-                  }
-                </ul>
-                <h3>System prompt</h3>
-                @if (definition(); as d) {
-                  <pre class="adm-pre" data-testid="agent-body">{{ d.body }}</pre>
-                } @else {
-                  <p class="muted">Loading…</p>
+      @if (agents.problem(); as problem) {
+        <esy-error-state [message]="problem.message" (retry)="agents.reload()" />
+      } @else if (agents.data()) {
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="search">
+          <mat-label>Filter agents</mat-label>
+          <mat-icon matPrefix aria-hidden="true">search</mat-icon>
+          <input matInput type="search" [formControl]="filter" />
+        </mat-form-field>
+        <div class="layout">
+          <div class="list">
+            @for (group of groups(); track group.category) {
+              <section>
+                <h2>{{ group.category }} <small>{{ group.agents.length }}</small></h2>
+                @for (agent of group.agents; track agent.slug) {
+                  <button type="button" class="agent" [class.on]="selected()?.slug === agent.slug" (click)="open(agent)" [attr.data-agent]="agent.slug">
+                    <span class="name">{{ agent.name }} <span class="tier" [attr.data-tier]="agent.tier">{{ agent.tier }}</span></span>
+                    <span class="role">{{ agent.role }}</span>
+                    <span class="use">{{ agent.gates.length ? 'Gates ' + agent.gates.join(', ') : 'Not used by a live template' }} · {{ agent.specs.length }} spec version(s)</span>
+                  </button>
                 }
-              } @else {
-                <p class="muted">Choose an agent to read its full definition.</p>
-              }
-            </aside>
+              </section>
+            }
           </div>
-        }
-        @default {
-          <esy-loading-state shape="rows" [count]="6" label="Loading agents" />
-        }
+          <aside class="adm-panel detail" aria-live="polite">
+            @if (selected(); as a) {
+              <h2>{{ a.name }}</h2>
+              <p class="role">{{ a.role }}</p>
+              <dl>
+                <dt>Slug</dt><dd class="adm-mono">{{ a.slug }}</dd>
+                <dt>Tier</dt><dd>{{ a.tier }}@if (a.model) { · hint <span class="adm-mono">{{ a.model }}</span> }</dd>
+                <dt>Tools</dt><dd class="adm-mono">{{ a.tools.join(', ') }}</dd>
+                <dt>Capabilities</dt><dd>{{ a.capabilities.join(', ') || '—' }}</dd>
+                <dt>Limits</dt><dd>{{ a.max_output_tokens ?? 'default' }} output tokens · {{ a.max_tool_rounds ?? 'default' }} tool rounds</dd>
+                <dt>File</dt><dd class="adm-mono">{{ a.file }}</dd>
+              </dl>
+              <h3>Used by</h3>
+              <ul>
+                @for (use of a.specs; track use.spec_id) {
+                  <li><a [routerLink]="['/templates', use.template_id]">{{ use.template_name }}</a> v{{ use.version }}@if (use.active) { (live) } — {{ use.gates.join(', ') }}</li>
+                } @empty {
+                  <li>No template uses it.</li>
+                }
+              </ul>
+              <h3>System prompt</h3>
+              @if (definition.data(); as d) {
+                <pre class="adm-pre" data-testid="agent-body">{{ d.body }}</pre>
+              } @else if (definition.problem(); as problem) {
+                <p class="muted" role="alert">Could not load the definition: {{ problem.message }}</p>
+              } @else {
+                <p class="muted">Loading…</p>
+              }
+            } @else {
+              <p class="muted">Choose an agent to read its full definition.</p>
+            }
+          </aside>
+        </div>
+      } @else {
+        <esy-loading-state shape="rows" [count]="6" label="Loading agents" />
       }
     </div>
   `,
@@ -164,35 +159,23 @@ import { asOptional, type Optional } from '../data/optional-api';
 })
 export default class AgentsPage {
   private readonly api = inject(AdminApi);
-  protected readonly data = signal<Optional<{ categories: { category: string; agents: AgentSummary[] }[]; total: number }> | null>(null);
+  protected readonly agents = loader({ stream: () => this.api.agents() });
   protected readonly selected = signal<AgentSummary | null>(null);
-  protected readonly definition = signal<AgentDefinition | null>(null);
+  /** The full definition of the agent chosen (its system prompt is not in the list). */
+  protected readonly definition = loader({
+    params: () => this.selected()?.slug,
+    stream: (slug) => (slug ? this.api.agent(slug) : of(null)),
+  });
   protected readonly filter = new FormControl('', { nonNullable: true });
   private readonly filterText = toSignal(this.filter.valueChanges, { initialValue: '' });
-  protected readonly errorMessage = computed(() => {
-    const d = this.data();
-    return d?.state === 'error' ? d.message : '';
-  });
   protected readonly groups = computed(() => {
-    const d = this.data();
     const q = this.filterText().trim().toLowerCase();
-    if (d?.state !== 'ok') return [];
-    return d.data.categories
+    return (this.agents.data()?.categories ?? [])
       .map((c) => ({ category: c.category, agents: c.agents.filter((a) => !q || `${a.slug} ${a.name} ${a.role}`.toLowerCase().includes(q)) }))
       .filter((c) => c.agents.length > 0);
   });
 
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    asOptional(this.api.agents()).subscribe((r) => this.data.set(r));
-  }
-
   protected open(agent: AgentSummary): void {
     this.selected.set(agent);
-    this.definition.set(null);
-    this.api.agent(agent.slug).subscribe({ next: (d) => this.definition.set(d), error: () => this.definition.set(null) });
   }
 }

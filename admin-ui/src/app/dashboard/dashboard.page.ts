@@ -1,16 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
-import { adminRunsGet, adminRunsList, Api, toApiProblem, type AdminRun } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
-import { firstValueFrom } from 'rxjs';
+import { adminRunsGet, adminRunsList, Api, type AdminRun } from '@esy/api-client';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { firstValueFrom, forkJoin, from, map } from 'rxjs';
 import { AdminEvents } from '../data/admin-events';
-import { AdminApi, type AnalyticsOverview } from '../data/admin-api';
+import { AdminApi } from '../data/admin-api';
 import { duration, usd } from '../data/format';
 import { reloadOnEvents } from '../data/live-reload';
-import { asOptional, type Optional } from '../data/optional-api';
 import { periodStarts, summariseRuns, type RunStats } from '../data/run-stats';
 
 /** The admin runs list answers at most this many rows per request. */
@@ -36,25 +35,28 @@ export default class DashboardPage {
   private readonly api = inject(Api);
   private readonly adminApi = inject(AdminApi);
 
-  protected readonly active = signal<AdminRun[] | null>(null);
-  protected readonly stats = signal<RunStats | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly overview = signal<Optional<AnalyticsOverview> | null>(null);
+  /** Running, paused and pending runs (reloaded, not emptied, when events arrive). */
+  protected readonly activeRuns = loader({
+    stream: () =>
+      forkJoin((['running', 'paused', 'pending'] as const).map((status) => this.api.invoke(adminRunsList, { status, limit: 50 }))).pipe(
+        map((pages) => pages.flatMap((page) => page.runs)),
+      ),
+  });
+  /** Run counts and spend from the runs list: the fallback while the analytics figures load or fail. */
+  private readonly runStats = loader({ stream: () => from(this.runsSince()).pipe(map((runs) => summariseRuns(runs, new Date()))) });
+  protected readonly error = computed(() => (this.activeRuns.problem() ?? this.runStats.problem())?.message ?? null);
   /** Figures count real work only unless the operator asks to include simulated work. */
   protected readonly includeSimulated = signal(false);
+  protected readonly overview = loader({ params: () => this.includeSimulated(), stream: (include) => this.adminApi.overview(include) });
   /** Simulated spend this month (never part of the real figures), for the label beside them. */
-  protected readonly simulatedMonth = computed(() => {
-    const o = this.overview();
-    return o?.state === 'ok' ? Number(o.data.periods.month.simulated_cost_usd) || 0 : 0;
-  });
+  protected readonly simulatedMonth = computed(() => Number(this.overview.data()?.periods.month.simulated_cost_usd) || 0);
   /** Model of each active run's current gate (from the run record; refetched only when the gate changes). */
   protected readonly currentModel = signal<Partial<Record<string, string>>>({});
   private readonly modelKeys = new Map<string, string>();
   protected readonly connection = inject(AdminEvents).connection;
 
   protected readonly kpis = computed<Kpi[]>(() => {
-    const o = this.overview();
-    const periods = o?.state === 'ok' ? o.data.periods : null;
+    const periods = this.overview.data()?.periods ?? null;
     // The analytics figures count runs by period on the server; without them, from the runs list.
     const s: RunStats | null = periods
       ? {
@@ -65,8 +67,8 @@ export default class DashboardPage {
           costWeek: Number(periods.week.cost_usd),
           costMonth: Number(periods.month.cost_usd),
         }
-      : this.stats();
-    const active = this.active();
+      : (this.runStats.data() ?? null);
+    const active = this.activeRuns.data();
     const running = active?.filter((r) => r.status === 'running').length ?? 0;
     const paused = active?.filter((r) => r.status === 'paused').length ?? 0;
     return [
@@ -83,14 +85,10 @@ export default class DashboardPage {
     ];
   });
   protected readonly passRates = computed(() => {
-    const o = this.overview();
-    if (o?.state !== 'ok') return [];
-    return o.data.gate_pass_rates.map((g) => ({ key: `${g.template_slug}/${g.gate_id}`, gate: g.gate_id, template: g.template_slug ?? '', total: g.attempts, rate: Number(g.pass_rate ?? 0) }));
+    return (this.overview.data()?.gate_pass_rates ?? []).map((g) => ({ key: `${g.template_slug}/${g.gate_id}`, gate: g.gate_id, template: g.template_slug ?? '', total: g.attempts, rate: Number(g.pass_rate ?? 0) }));
   });
   protected readonly modelUsage = computed(() => {
-    const o = this.overview();
-    if (o?.state !== 'ok') return [];
-    const rows = o.data.model_usage.map((m) => ({ model: m.model_id, attempts: m.attempts, cost: Number(m.cost_usd) || 0 }));
+    const rows = (this.overview.data()?.model_usage ?? []).map((m) => ({ model: m.model_id, attempts: m.attempts, cost: Number(m.cost_usd) || 0 }));
     const max = Math.max(0, ...rows.map((m) => m.cost));
     return rows.map((m) => ({ ...m, width: max > 0 ? Math.max(1, Math.round((m.cost / max) * 100)) : 0 }));
   });
@@ -105,8 +103,6 @@ export default class DashboardPage {
 
   protected toggleSimulated(include: boolean): void {
     this.includeSimulated.set(include);
-    this.overview.set(null);
-    asOptional(this.adminApi.overview(include)).subscribe((result) => this.overview.set(result));
   }
 
   /** A run's real spend, and its simulated spend beside it (never added). */
@@ -116,24 +112,18 @@ export default class DashboardPage {
   protected fmtDuration = duration;
 
   constructor() {
-    reloadOnEvents(() => void this.load(), undefined, 800);
-    void this.load();
+    reloadOnEvents(() => this.reload(), undefined, 800);
+    // The current model of the first active runs, refetched only for runs whose gate changed.
+    effect(() => {
+      const active = this.activeRuns.data();
+      if (active) untracked(() => void this.loadModels(active.slice(0, 12)));
+    });
   }
 
-  protected async load(): Promise<void> {
-    try {
-      const [running, paused, pending] = await Promise.all(
-        (['running', 'paused', 'pending'] as const).map((status) => firstValueFrom(this.api.invoke(adminRunsList, { status, limit: 50 }))),
-      );
-      const active = [...running.runs, ...paused.runs, ...pending.runs];
-      this.active.set(active);
-      void this.loadModels(active.slice(0, 12));
-      this.stats.set(summariseRuns(await this.runsSince(), new Date()));
-      this.error.set(null);
-    } catch (error) {
-      this.error.set(toApiProblem(error).message);
-    }
-    asOptional(this.adminApi.overview(this.includeSimulated())).subscribe((result) => this.overview.set(result));
+  protected reload(): void {
+    this.activeRuns.reload();
+    this.runStats.reload();
+    this.overview.reload();
   }
 
   /** The model of each active run's current gate: its latest attempt of that gate (big records, so fetched sparingly). */

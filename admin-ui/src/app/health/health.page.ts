@@ -3,25 +3,18 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTooltip } from '@angular/material/tooltip';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { forkJoin } from 'rxjs';
-import { AdminApi, type AnalyticsCostTrend, type AnalyticsFailCodes, type AnalyticsReliability } from '../data/admin-api';
+import { AdminApi } from '../data/admin-api';
 import { usd } from '../data/format';
-import { asOptional, type Optional } from '../data/optional-api';
 import { CostTrendChartComponent } from './cost-trend-chart.component';
 import { buildMatrix, rateTone } from './reliability-matrix';
-
-interface Health {
-  reliability: AnalyticsReliability;
-  failCodes: AnalyticsFailCodes;
-  costTrend: AnalyticsCostTrend;
-}
 
 /** System health: which gates fail on which models, why gates fail, and what it costs day by day. */
 @Component({
   selector: 'adm-health-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonToggleGroup, MatButtonToggle, MatSlideToggle, MatTooltip, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, CostTrendChartComponent],
+  imports: [FormsModule, MatButtonToggleGroup, MatButtonToggle, MatSlideToggle, MatTooltip, PageHeaderComponent, ErrorStateComponent, LoadingStateComponent, CostTrendChartComponent],
   template: `
     <div class="esy-page">
       <esy-page-header title="System health" lead="Reliability by gate and model, the reasons gates fail, and spend over time.">
@@ -33,14 +26,9 @@ interface Health {
         <mat-slide-toggle data-testid="include-simulated" [checked]="includeSimulated()" (change)="setIncludeSimulated($event.checked)">Include simulated</mat-slide-toggle>
       </esy-page-header>
       <p class="scope-note" data-testid="figures-scope">{{ scopeNote() }}</p>
-      @switch (data()?.state) {
-        @case ('unavailable') {
-          <esy-empty-state icon="cloud_off" title="Not available on this server" message="System health reads the analytics API (/api/admin/analytics/*), which this server does not offer yet." />
-        }
-        @case ('error') {
-          <esy-error-state [message]="errorMessage()" (retry)="load()" />
-        }
-        @case ('ok') {
+      @if (health.problem(); as problem) {
+        <esy-error-state [message]="problem.message" (retry)="health.reload()" />
+      } @else if (health.data()) {
           <section class="adm-panel" aria-labelledby="matrix-title">
             <h2 id="matrix-title">Reliability: pass rate by gate × model</h2>
             @if (matrix().gates.length) {
@@ -106,10 +94,8 @@ interface Health {
               }
             </section>
           </div>
-        }
-        @default {
-          <esy-loading-state shape="cards" [count]="3" label="Loading system health" />
-        }
+      } @else {
+        <esy-loading-state shape="cards" [count]="3" label="Loading system health" />
       }
     </div>
   `,
@@ -208,56 +194,31 @@ export default class HealthPage {
   protected readonly days = signal(30);
   /** Real work only unless the operator includes simulated work. */
   protected readonly includeSimulated = signal(false);
+  /** Reloads on its own when the period or the simulated switch changes. */
+  protected readonly health = loader({
+    params: () => ({ days: this.days(), sim: this.includeSimulated() }),
+    stream: ({ days, sim }) => forkJoin({ reliability: this.api.reliability(days, sim), failCodes: this.api.failCodes(days, sim), costTrend: this.api.costTrend(days, sim) }),
+  });
   protected readonly scopeNote = computed(() => {
-    const d = this.data();
-    const simulated = d?.state === 'ok' ? d.data.costTrend.simulated : null;
+    const simulated = this.health.data()?.costTrend.simulated;
     if (this.includeSimulated()) return 'Figures include simulated work (answered by the built-in simulator; never charged).';
     return simulated && simulated.attempts > 0
       ? `Real work only. ${simulated.attempts} simulated attempts (${usd(simulated.cost_usd)}) in this period are not counted.`
       : 'Real work only.';
   });
-  protected readonly data = signal<Optional<Health> | null>(null);
-  protected readonly errorMessage = computed(() => {
-    const d = this.data();
-    return d?.state === 'error' ? d.message : '';
-  });
-  protected readonly matrix = computed(() => {
-    const d = this.data();
-    return buildMatrix(d?.state === 'ok' ? d.data.reliability.gates_by_model : []);
-  });
-  protected readonly failCodes = computed(() => {
-    const d = this.data();
-    return d?.state === 'ok' ? d.data.failCodes.codes.slice(0, 8) : [];
-  });
-  protected readonly worstGates = computed(() => {
-    const d = this.data();
-    return d?.state === 'ok' ? [...d.data.failCodes.by_gate].sort((a, b) => b.count - a.count).slice(0, 5) : [];
-  });
-  protected readonly trend = computed(() => {
-    const d = this.data();
-    return d?.state === 'ok' ? d.data.costTrend : null;
-  });
+  protected readonly matrix = computed(() => buildMatrix(this.health.data()?.reliability.gates_by_model ?? []));
+  protected readonly failCodes = computed(() => this.health.data()?.failCodes.codes.slice(0, 8) ?? []);
+  protected readonly worstGates = computed(() => [...(this.health.data()?.failCodes.by_gate ?? [])].sort((a, b) => b.count - a.count).slice(0, 5));
+  protected readonly trend = computed(() => this.health.data()?.costTrend ?? null);
   protected readonly costTotal = computed(() => this.trend()?.total_cost_usd ?? '0');
   protected tone = rateTone;
   protected fmtUsd = usd;
 
-  constructor() {
-    this.load();
-  }
-
   protected setIncludeSimulated(include: boolean): void {
     this.includeSimulated.set(include);
-    this.load();
   }
 
   protected setDays(days: number): void {
     this.days.set(days);
-    this.load();
-  }
-
-  load(): void {
-    const days = this.days();
-    const sim = this.includeSimulated();
-    asOptional(forkJoin({ reliability: this.api.reliability(days, sim), failCodes: this.api.failCodes(days, sim), costTrend: this.api.costTrend(days, sim) })).subscribe((r) => this.data.set(r));
   }
 }

@@ -5,7 +5,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatTab, MatTabGroup, MatTabLabel } from '@angular/material/tabs';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, HtmlFrameComponent, LoadingStateComponent, PageHeaderComponent, saveFile } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, HtmlFrameComponent, loader, LoadingStateComponent, PageHeaderComponent, saveFile } from '@esy/ui-kit';
 import { firstValueFrom, of } from 'rxjs';
 import { FilePreviewComponent } from './file-preview.component';
 import { buildFileTree, findEssay, findMainDocument } from './file-tree';
@@ -14,7 +14,6 @@ import { RunsData } from '../data/runs.data';
 import type { ArtifactFile } from '../data/view-models';
 import { phaseWords, stepTitle } from '../runs/plain-words';
 import { typeLabel } from '../workflows/workflow-words';
-import { loader } from '../data/loader';
 
 /** A finished piece: the essay in a sandboxed frame, its research package, how it was made, and downloads. */
 @Component({

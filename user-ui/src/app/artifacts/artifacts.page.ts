@@ -5,10 +5,9 @@ import { MatIcon } from '@angular/material/icon';
 import { MatPaginator, type PageEvent } from '@angular/material/paginator';
 import { RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { RunsData } from '../data/runs.data';
 import { typeIcon, typeLabel } from '../workflows/workflow-words';
-import { loader } from '../data/loader';
 
 /** Everything the user's finished runs produced, as a grid: one card per finished piece. */
 @Component({

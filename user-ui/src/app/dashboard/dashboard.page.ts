@@ -5,13 +5,12 @@ import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
 import { AuthService } from '@esy/ui-auth';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent } from '@esy/ui-kit';
 import { forkJoin } from 'rxjs';
 import { RunsData } from '../data/runs.data';
 import { WorkflowsData } from '../data/workflows.data';
 import { WorkflowCardComponent } from '../workflows/workflow-card.component';
 import { typeIcon, typeLabel } from '../workflows/workflow-words';
-import { loader } from '../data/loader';
 
 /** Home: greeting, the featured workflow, quick numbers and the latest artifacts. */
 @Component({

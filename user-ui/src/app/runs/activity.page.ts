@@ -6,11 +6,10 @@ import { MatIcon } from '@angular/material/icon';
 import { MatPaginator, type PageEvent } from '@angular/material/paginator';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { RunsData, type RunQuery } from '../data/runs.data';
 import { runStatusLabel } from './run-status-words';
 import { typeIcon } from '../workflows/workflow-words';
-import { loader } from '../data/loader';
 
 const PAGE_SIZES = [10, 20, 50];
 type StatusFilter = '' | NonNullable<RunQuery['status']>;

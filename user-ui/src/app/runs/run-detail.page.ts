@@ -4,7 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { RunsData } from '../data/runs.data';
 import { initialProgress } from './initial-progress';
 import { explainCancelled, explainFailure, explainPause, formatClock, formatDuration, phaseWords, stepTitle } from './plain-words';
@@ -13,7 +13,6 @@ import { completedCount, currentStep, estimateRemainingMs, isFinished, progressF
 import { StepListComponent } from './step-list.component';
 import { StepTrackComponent } from './step-track.component';
 import { runStatusLabel } from './run-status-words';
-import { loader } from '../data/loader';
 
 /** One run, live: where it is, what it is doing, how long it has taken and how long is left. */
 @Component({

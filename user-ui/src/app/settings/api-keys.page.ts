@@ -8,9 +8,8 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { Api, ApiKey, ApiKeyScope, apiKeysCreate, apiKeysList, apiKeysRevoke, CreatedApiKey, toApiProblem, workflowsList } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
-import { loader } from '../data/loader';
 
 type Access = 'read' | 'read-write';
 const SCOPES: Record<Access, ApiKeyScope[]> = { read: ['read'], 'read-write': ['read', 'write'] };

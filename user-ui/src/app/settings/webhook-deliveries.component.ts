@@ -2,8 +2,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angu
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { Api, toApiProblem, webhooksDeliveries } from '@esy/api-client';
-import { DeliveryLogComponent, ErrorStateComponent, LoadingStateComponent } from '@esy/ui-kit';
-import { loader } from '../data/loader';
+import { DeliveryLogComponent, ErrorStateComponent, loader, LoadingStateComponent } from '@esy/ui-kit';
 
 /** How often a log with a delivery in flight is read again: soon for a first attempt, slower between retries. */
 const POLL_FIRST_MS = 1500;

@@ -8,9 +8,8 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { Api, toApiProblem, webhooksCreate, webhooksList, webhooksRemove, webhooksSendTest, type CreatedWebhook, type Webhook } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
-import { loader } from '../data/loader';
 import { WebhookDeliveriesComponent } from './webhook-deliveries.component';
 
 type WebhookEvent = Webhook['events'][number];

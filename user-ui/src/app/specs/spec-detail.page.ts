@@ -4,11 +4,10 @@ import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { WorkflowsData } from '../data/workflows.data';
 import { formatDuration, stepTitle } from '../runs/plain-words';
 import { groupByPhase } from '../workflows/phase-outline';
-import { loader } from '../data/loader';
 
 /** One spec, read-only and in plain words: stages, quality checks, guarantees and what it costs to run. */
 @Component({

@@ -3,9 +3,8 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { WorkflowsData } from '../data/workflows.data';
-import { loader } from '../data/loader';
 
 /** Read-only list of the specs behind the workflows: the exact, versioned recipe each run follows. */
 @Component({

@@ -5,7 +5,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 import { RunsData } from '../data/runs.data';
 import { WorkflowsData } from '../data/workflows.data';
@@ -14,7 +14,6 @@ import { IntakeFieldsComponent } from '../intake/intake-fields.component';
 import { formatDuration, stepTitle } from '../runs/plain-words';
 import { groupByPhase } from './phase-outline';
 import { depthLabel, typeIcon, typeLabel } from './workflow-words';
-import { loader } from '../data/loader';
 
 /** One template: what you get, how it works, and the intake form that starts a run. */
 @Component({

@@ -8,12 +8,11 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import type { WorkflowDepth, WorkflowType } from '../data/view-models';
 import { WorkflowsData } from '../data/workflows.data';
 import { WorkflowCardComponent } from './workflow-card.component';
-import { loader } from '../data/loader';
 
 type TypeFilter = '' | WorkflowType;
 type DepthFilter = '' | WorkflowDepth;
