@@ -6,7 +6,6 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
-import { of } from 'rxjs';
 import { AdminApi, type AgentSummary } from '../data/admin-api';
 
 /** Agents registry: definitions grouped by category, where each is used, and the full definition on demand. */
@@ -164,7 +163,7 @@ export default class AgentsPage {
   /** The full definition of the agent chosen (its system prompt is not in the list). */
   protected readonly definition = loader({
     params: () => this.selected()?.slug,
-    stream: (slug) => (slug ? this.api.agent(slug) : of(null)),
+    stream: (slug) => this.api.agent(slug),
   });
   protected readonly filter = new FormControl('', { nonNullable: true });
   private readonly filterText = toSignal(this.filter.valueChanges, { initialValue: '' });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -13,9 +13,8 @@ import {
   type RoutingStageRecommendation,
   type RoutingTemplateRecommendations,
 } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { usd } from '../data/format';
-import { asOptional } from '../data/optional-api';
 import { CostPerSuccessChartComponent } from './cost-per-success-chart.component';
 
 /**
@@ -33,83 +32,76 @@ import { CostPerSuccessChartComponent } from './cost-per-success-chart.component
         title="Routing"
         lead="Every first attempt is a labelled trial. Here each stage's model is compared with the cheapest model whose pass-rate lower bound clears the stage's floor."
       />
-      @switch (state()) {
-        @case ('unavailable') {
-          <esy-empty-state icon="cloud_off" title="Not available on this server" message="Recommendations are served by /api/admin/routing/recommendations, which this server does not offer." />
+      @if (recommendations.problem(); as problem) {
+        <esy-error-state [message]="problem.message" (retry)="recommendations.reload()" />
+      } @else if (recommendations.data()) {
+        @if (templates().length === 0) {
+          <esy-empty-state icon="alt_route" title="No published templates" message="Publish a template's spec; recommendations appear once its gates have run." />
         }
-        @case ('error') {
-          <esy-error-state [message]="error()" (retry)="load()" />
-        }
-        @case ('loading') {
-          <esy-loading-state shape="lines" [count]="5" label="Loading recommendations" />
-        }
-        @default {
-          @if (templates().length === 0) {
-            <esy-empty-state icon="alt_route" title="No published templates" message="Publish a template's spec; recommendations appear once its gates have run." />
-          }
-          @for (t of templates(); track t.template_id) {
-            <section class="adm-panel template" [attr.aria-labelledby]="'rt-' + t.slug" data-testid="routing-template" [attr.data-slug]="t.slug">
-              <header>
-                <h2 [id]="'rt-' + t.slug">{{ t.name }} <small class="adm-mono">v{{ t.spec_version }}</small></h2>
-                <span class="muted">{{ t.runs_last_30_days }} run{{ t.runs_last_30_days === 1 ? '' : 's' }} in 30 days · saving {{ money(monthly(t)) }}/month if all applied</span>
-              </header>
-              <div class="body">
-                <div class="scroll">
-                <table class="adm-table" [attr.aria-label]="'Stages of ' + t.name">
-                  <thead>
-                    <tr><th>Stage</th><th>Current</th><th>Recommended</th><th class="num">Saving / run</th><th class="num">/ month</th><th>Evidence</th><th></th></tr>
-                  </thead>
-                  <tbody>
-                    @for (s of t.stages; track s.gate) {
-                      <tr data-testid="routing-stage" [attr.data-gate]="s.gate" [attr.data-recommended]="s.recommended?.model_id ?? ''">
-                        <td>
-                          <strong>{{ s.gate }}</strong> {{ s.name }}
-                          @if (s.routing_mode === 'auto') {
-                            <span class="chip" matTooltip="This stage already routes automatically">auto</span>
-                          }
-                        </td>
-                        <td><span class="adm-mono model">{{ s.current.model_id }}</span><div class="muted">{{ rate(s.current) }}</div></td>
-                        <td>
-                          @if (s.recommended; as r) {
-                            <span class="adm-mono model">{{ r.model_id }}</span><div class="muted">{{ rate(r) }}</div>
-                          } @else {
-                            <span class="muted">keep</span>
-                          }
-                        </td>
-                        <td class="num">{{ s.recommended ? money(s.saving_per_run_usd) : '—' }}</td>
-                        <td class="num">{{ s.recommended ? money(s.saving_per_month_usd) : '—' }}</td>
-                        <td>
-                          <span class="confidence" [attr.data-confidence]="s.confidence">{{ s.confidence === 'none' ? '—' : s.confidence }}</span>
-                          <span class="muted"> · {{ s.evidence_kind }}</span>
-                          <div class="reason">{{ s.reason }}</div>
-                        </td>
-                        <td>
-                          <div class="actions">
-                          @if (s.recommended) {
-                            <button mat-stroked-button type="button" [disabled]="busy()" (click)="apply(t, s)" data-testid="apply"><mat-icon>publish</mat-icon>Apply</button>
-                            <button mat-button type="button" [disabled]="busy() || !t.source_run_id" (click)="experiment(t, s)" [matTooltip]="t.source_run_id ? 'Replay this gate of the latest completed run on both models' : 'Needs a completed run of this spec'">
-                              <mat-icon>science</mat-icon>Confirm
-                            </button>
-                          }
-                          </div>
-                        </td>
-                      </tr>
-                    }
-                  </tbody>
-                </table>
-                </div>
-                <figure>
-                  <figcaption>Cost per successful run</figcaption>
-                  @if (t.cost_trend.length) {
-                    <adm-cost-per-success-chart [points]="t.cost_trend" [name]="t.name" />
-                  } @else {
-                    <p class="muted">No finished runs in 30 days.</p>
+        @for (t of templates(); track t.template_id) {
+          <section class="adm-panel template" [attr.aria-labelledby]="'rt-' + t.slug" data-testid="routing-template" [attr.data-slug]="t.slug">
+            <header>
+              <h2 [id]="'rt-' + t.slug">{{ t.name }} <small class="adm-mono">v{{ t.spec_version }}</small></h2>
+              <span class="muted">{{ t.runs_last_30_days }} run{{ t.runs_last_30_days === 1 ? '' : 's' }} in 30 days · saving {{ money(monthly(t)) }}/month if all applied</span>
+            </header>
+            <div class="body">
+              <div class="scroll">
+              <table class="adm-table" [attr.aria-label]="'Stages of ' + t.name">
+                <thead>
+                  <tr><th>Stage</th><th>Current</th><th>Recommended</th><th class="num">Saving / run</th><th class="num">/ month</th><th>Evidence</th><th></th></tr>
+                </thead>
+                <tbody>
+                  @for (s of t.stages; track s.gate) {
+                    <tr data-testid="routing-stage" [attr.data-gate]="s.gate" [attr.data-recommended]="s.recommended?.model_id ?? ''">
+                      <td>
+                        <strong>{{ s.gate }}</strong> {{ s.name }}
+                        @if (s.routing_mode === 'auto') {
+                          <span class="chip" matTooltip="This stage already routes automatically">auto</span>
+                        }
+                      </td>
+                      <td><span class="adm-mono model">{{ s.current.model_id }}</span><div class="muted">{{ rate(s.current) }}</div></td>
+                      <td>
+                        @if (s.recommended; as r) {
+                          <span class="adm-mono model">{{ r.model_id }}</span><div class="muted">{{ rate(r) }}</div>
+                        } @else {
+                          <span class="muted">keep</span>
+                        }
+                      </td>
+                      <td class="num">{{ s.recommended ? money(s.saving_per_run_usd) : '—' }}</td>
+                      <td class="num">{{ s.recommended ? money(s.saving_per_month_usd) : '—' }}</td>
+                      <td>
+                        <span class="confidence" [attr.data-confidence]="s.confidence">{{ s.confidence === 'none' ? '—' : s.confidence }}</span>
+                        <span class="muted"> · {{ s.evidence_kind }}</span>
+                        <div class="reason">{{ s.reason }}</div>
+                      </td>
+                      <td>
+                        <div class="actions">
+                        @if (s.recommended) {
+                          <button mat-stroked-button type="button" [disabled]="busy()" (click)="apply(t, s)" data-testid="apply"><mat-icon>publish</mat-icon>Apply</button>
+                          <button mat-button type="button" [disabled]="busy() || !t.source_run_id" (click)="experiment(t, s)" [matTooltip]="t.source_run_id ? 'Replay this gate of the latest completed run on both models' : 'Needs a completed run of this spec'">
+                            <mat-icon>science</mat-icon>Confirm
+                          </button>
+                        }
+                        </div>
+                      </td>
+                    </tr>
                   }
-                </figure>
+                </tbody>
+              </table>
               </div>
-            </section>
-          }
+              <figure>
+                <figcaption>Cost per successful run</figcaption>
+                @if (t.cost_trend.length) {
+                  <adm-cost-per-success-chart [points]="t.cost_trend" [name]="t.name" />
+                } @else {
+                  <p class="muted">No finished runs in 30 days.</p>
+                }
+              </figure>
+            </div>
+          </section>
         }
+      } @else {
+        <esy-loading-state shape="lines" [count]="5" label="Loading recommendations" />
       }
     </div>
   `,
@@ -184,21 +176,12 @@ export default class RoutingPage {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly snack = inject(MatSnackBar);
-  protected readonly state = signal<'loading' | 'ok' | 'unavailable' | 'error'>('loading');
-  protected readonly error = signal('');
-  protected readonly templates = signal<RoutingTemplateRecommendations[]>([]);
+  protected readonly recommendations = loader({ stream: () => this.api.invoke(adminRoutingRecommendations) });
+  protected readonly templates = computed(() => this.recommendations.data()?.templates ?? []);
   protected readonly busy = signal(false);
 
-  constructor() {
-    this.load();
-  }
-
-  load(): void {
-    asOptional(this.api.invoke(adminRoutingRecommendations)).subscribe((r) => {
-      if (r.state === 'ok') this.templates.set(r.data.templates);
-      if (r.state === 'error') this.error.set(r.message);
-      this.state.set(r.state);
-    });
+  private load(): void {
+    this.recommendations.reload();
   }
 
   protected apply(t: RoutingTemplateRecommendations, s: RoutingStageRecommendation): void {

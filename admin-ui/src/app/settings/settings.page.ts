@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -6,75 +6,67 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { AdminApi, type PlatformSettings } from '../data/admin-api';
 import { dateTime } from '../data/format';
-import { asOptional } from '../data/optional-api';
 import { SsoSettingsComponent } from './sso-settings.component';
 
 /** Platform settings: retry defaults, the default run budget, and the simulator. */
 @Component({
   selector: 'adm-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, SsoSettingsComponent, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatInput, PageHeaderComponent, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
+  imports: [ReactiveFormsModule, SsoSettingsComponent, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatInput, PageHeaderComponent, ErrorStateComponent, LoadingStateComponent],
   template: `
     <div class="esy-page">
       <esy-page-header title="Settings" lead="Defaults for every run: retries, budgets and the simulator; and single sign-on. A template's own QA settings (attempts, escalation, budget) win over these for its runs." />
-      @switch (state()) {
-        @case ('unavailable') {
-          <esy-empty-state icon="cloud_off" title="Not available on this server" message="Settings are read from /api/admin/settings, which this server does not offer yet." />
-        }
-        @case ('error') {
-          <esy-error-state [message]="error()" (retry)="load()" />
-        }
-        @case ('loading') {
-          <esy-loading-state shape="lines" [count]="5" label="Loading settings" />
-        }
-        @default {
-          <form class="adm-panel form" [formGroup]="form" (ngSubmit)="save()">
-            <h2>Retries</h2>
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Attempts per gate</mat-label>
-              <input matInput type="number" formControlName="max_attempts" min="1" max="10" />
-              <mat-hint>Automatic attempts before a run pauses for an operator (1–10)</mat-hint>
-              <mat-error>Between 1 and 10.</mat-error>
-            </mat-form-field>
-            <mat-checkbox formControlName="escalate_on_retry">Escalate to the next model tier after a failed attempt</mat-checkbox>
-            <p class="muted note">Applies to templates that do not decide it themselves; the built-in templates escalate.</p>
-            <mat-form-field appearance="outline">
-              <mat-label>Infrastructure retries per gate</mat-label>
-              <input matInput type="number" formControlName="infra_retry_limit" min="0" max="1000" [placeholder]="infraDefault()" />
-              <mat-hint>Retries after a lost worker or a database, Redis or provider outage; they never use up attempts. Empty = server default ({{ infraDefault() }})</mat-hint>
-              <mat-error>A whole number from 0 to 1000, or empty for the server default.</mat-error>
-            </mat-form-field>
-            <h2>Budget</h2>
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Default budget per run (USD)</mat-label>
-              <input matInput formControlName="default_run_budget_usd" placeholder="no limit" />
-              <mat-hint>A run pauses with BUDGET_EXCEEDED when it would spend more; empty = no limit</mat-hint>
-              <mat-error>A decimal amount such as 5.00.</mat-error>
-            </mat-form-field>
-            <h2>Simulator</h2>
-            <mat-checkbox formControlName="simulation_enabled">Serve models without credentials from the simulator</mat-checkbox>
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Simulated latency per round (ms)</mat-label>
-              <input matInput type="number" formControlName="simulator_latency_ms" min="0" />
-              <mat-hint>Pause before each simulated model answer</mat-hint>
-              <mat-error>Zero or more milliseconds.</mat-error>
-            </mat-form-field>
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Simulated failure rate (0–1)</mat-label>
-              <input matInput type="number" step="0.05" formControlName="simulator_fail_rate" min="0" max="1" />
-              <mat-hint>Share of simulated attempts that fail their checks on purpose: 0 never, 1 always</mat-hint>
-              <mat-error>A number from 0 to 1, such as 0.2.</mat-error>
-            </mat-form-field>
-            <div class="end">
-              <span class="muted">Last changed {{ updated() }}</span>
-              <button mat-flat-button type="submit" [disabled]="form.pristine || saving()">Save settings</button>
-            </div>
-          </form>
-          <adm-sso-settings />
-        }
+      @if (settings.problem(); as problem) {
+        <esy-error-state [message]="problem.message" (retry)="settings.reload()" />
+      } @else if (settings.hasValue()) {
+        <form class="adm-panel form" [formGroup]="form" (ngSubmit)="save()">
+          <h2>Retries</h2>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Attempts per gate</mat-label>
+            <input matInput type="number" formControlName="max_attempts" min="1" max="10" />
+            <mat-hint>Automatic attempts before a run pauses for an operator (1–10)</mat-hint>
+            <mat-error>Between 1 and 10.</mat-error>
+          </mat-form-field>
+          <mat-checkbox formControlName="escalate_on_retry">Escalate to the next model tier after a failed attempt</mat-checkbox>
+          <p class="muted note">Applies to templates that do not decide it themselves; the built-in templates escalate.</p>
+          <mat-form-field appearance="outline">
+            <mat-label>Infrastructure retries per gate</mat-label>
+            <input matInput type="number" formControlName="infra_retry_limit" min="0" max="1000" [placeholder]="infraDefault()" />
+            <mat-hint>Retries after a lost worker or a database, Redis or provider outage; they never use up attempts. Empty = server default ({{ infraDefault() }})</mat-hint>
+            <mat-error>A whole number from 0 to 1000, or empty for the server default.</mat-error>
+          </mat-form-field>
+          <h2>Budget</h2>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Default budget per run (USD)</mat-label>
+            <input matInput formControlName="default_run_budget_usd" placeholder="no limit" />
+            <mat-hint>A run pauses with BUDGET_EXCEEDED when it would spend more; empty = no limit</mat-hint>
+            <mat-error>A decimal amount such as 5.00.</mat-error>
+          </mat-form-field>
+          <h2>Simulator</h2>
+          <mat-checkbox formControlName="simulation_enabled">Serve models without credentials from the simulator</mat-checkbox>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Simulated latency per round (ms)</mat-label>
+            <input matInput type="number" formControlName="simulator_latency_ms" min="0" />
+            <mat-hint>Pause before each simulated model answer</mat-hint>
+            <mat-error>Zero or more milliseconds.</mat-error>
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Simulated failure rate (0–1)</mat-label>
+            <input matInput type="number" step="0.05" formControlName="simulator_fail_rate" min="0" max="1" />
+            <mat-hint>Share of simulated attempts that fail their checks on purpose: 0 never, 1 always</mat-hint>
+            <mat-error>A number from 0 to 1, such as 0.2.</mat-error>
+          </mat-form-field>
+          <div class="end">
+            <span class="muted">Last changed {{ updated() }}</span>
+            <button mat-flat-button type="submit" [disabled]="form.pristine || saving()">Save settings</button>
+          </div>
+        </form>
+        <adm-sso-settings />
+      } @else {
+        <esy-loading-state shape="lines" [count]="5" label="Loading settings" />
       }
     </div>
   `,
@@ -106,8 +98,7 @@ import { SsoSettingsComponent } from './sso-settings.component';
 export default class SettingsPage {
   private readonly api = inject(AdminApi);
   private readonly snack = inject(MatSnackBar);
-  protected readonly state = signal<'loading' | 'ok' | 'unavailable' | 'error'>('loading');
-  protected readonly error = signal('');
+  protected readonly settings = loader({ stream: () => this.api.settings() });
   protected readonly saving = signal(false);
   protected readonly updated = signal('never');
   protected readonly infraDefault = signal('');
@@ -123,14 +114,10 @@ export default class SettingsPage {
   });
 
   constructor() {
-    this.load();
-  }
-
-  load(): void {
-    asOptional(this.api.settings()).subscribe((r) => {
-      if (r.state === 'ok') this.apply(r.data);
-      if (r.state === 'error') this.error.set(r.message);
-      this.state.set(r.state);
+    // The form starts from what the server holds (and again after a retry).
+    effect(() => {
+      const settings = this.settings.data();
+      if (settings) untracked(() => this.apply(settings));
     });
   }
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -7,7 +7,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { toApiProblem, type UpdateSsoSettingsRequest } from '@esy/api-client';
-import { ErrorStateComponent, LoadingStateComponent } from '@esy/ui-kit';
+import { ErrorStateComponent, loader, LoadingStateComponent } from '@esy/ui-kit';
 import { AdminApi, type SsoSettings } from '../data/admin-api';
 import { dateTime } from '../data/format';
 
@@ -23,94 +23,90 @@ const toList = (text: string) => text.split(/[,\s]+/).map((item) => item.trim())
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatError, MatIcon, MatInput, ErrorStateComponent, LoadingStateComponent],
   template: `
-    @switch (state()) {
-      @case ('error') {
-        <esy-error-state [message]="error()" (retry)="load()" />
-      }
-      @case ('loading') {
-        <esy-loading-state shape="lines" [count]="4" label="Loading single sign-on settings" />
-      }
-      @default {
-        <form class="adm-panel form" [formGroup]="form" (ngSubmit)="save()" aria-labelledby="sso-heading">
-          <h2 id="sso-heading">Single sign-on</h2>
-          <p class="muted lead">
-            Let people sign in with your company's identity provider (OpenID Connect). Register these redirect URIs for
-            the client at the provider:
-          </p>
-          <ul class="uris">
-            @for (uri of redirectUris(); track uri; let first = $first) {
-              <li>{{ first ? 'User app' : 'Admin console' }}: <code>{{ uri }}</code></li>
-            }
-          </ul>
-          <mat-checkbox formControlName="enabled">Offer "Sign in with {{ form.controls.display_name.value || 'SSO' }}"</mat-checkbox>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Button name</mat-label>
-            <input matInput formControlName="display_name" maxlength="60" />
-            <mat-hint>Shown as "Sign in with …" on both sign-in pages</mat-hint>
-            <mat-error>{{ fieldError('display_name', 'A name of up to 60 characters.') }}</mat-error>
-          </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Issuer URL</mat-label>
-            <input matInput formControlName="issuer_url" placeholder="https://login.example.com/realms/acme" />
-            <mat-hint>Its /.well-known/openid-configuration is read when you save</mat-hint>
-            <mat-error>{{ fieldError('issuer_url', 'An https:// address.') }}</mat-error>
-          </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Client ID</mat-label>
-            <input matInput formControlName="client_id" autocomplete="off" />
-            <mat-error>{{ fieldError('client_id', 'Required to enable single sign-on.') }}</mat-error>
-          </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Client secret</mat-label>
-            <input matInput type="password" formControlName="client_secret" autocomplete="new-password" [placeholder]="secretSet() ? '•••••••• (stored)' : ''" />
-            <mat-hint>{{ secretSet() ? 'A secret is stored and never shown. Type a new one to replace it.' : 'No secret stored yet.' }}</mat-hint>
-            <mat-error>{{ fieldError('client_secret', 'Required to enable single sign-on.') }}</mat-error>
-          </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Allowed email domains</mat-label>
-            <input matInput formControlName="allowed_domains" placeholder="example.com, example.org" />
-            <mat-hint>Comma-separated; empty = any domain the provider signs in</mat-hint>
-            <mat-error>{{ fieldError('allowed_domains', 'Domain names such as example.com.') }}</mat-error>
-          </mat-form-field>
-          <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Scopes</mat-label>
-            <input matInput formControlName="scopes" />
-            <mat-hint>Space-separated; must include openid (add e.g. groups if the provider needs it for the role claim)</mat-hint>
-            <mat-error>{{ fieldError('scopes', 'Space-separated scopes including openid.') }}</mat-error>
-          </mat-form-field>
-          <h3>Roles of new users</h3>
-          <div class="pair">
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Role claim</mat-label>
-              <input matInput formControlName="role_claim" placeholder="groups" />
-              <mat-error>{{ fieldError('role_claim', 'A claim name such as groups.') }}</mat-error>
-            </mat-form-field>
-            <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Values that make an administrator</mat-label>
-              <input matInput formControlName="admin_values" placeholder="esy-admins" />
-              <mat-error>{{ fieldError('admin_values', 'Comma-separated values.') }}</mat-error>
-            </mat-form-field>
-          </div>
-          <p class="muted note-flat">
-            A person's first sign-in creates their account: administrator when the claim holds one of these values,
-            otherwise user. Later role changes are made on the Users page. An existing account with the same verified
-            email is linked instead.
-          </p>
-          <h3>Passwords</h3>
-          <mat-checkbox formControlName="local_passwords">Everyone may also sign in with a password</mat-checkbox>
-          <p class="muted note">
-            Unticked: only administrators keep password sign-in (the way in if the provider is down); everyone else
-            must use single sign-on, and self-registration closes.
-          </p>
-          @if (problem(); as problem) {
-            <p class="problem" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ problem }}</p>
+    @if (settings.problem(); as problem) {
+      <esy-error-state [message]="problem.message" (retry)="settings.reload()" />
+    } @else if (settings.hasValue()) {
+      <form class="adm-panel form" [formGroup]="form" (ngSubmit)="save()" aria-labelledby="sso-heading">
+        <h2 id="sso-heading">Single sign-on</h2>
+        <p class="muted lead">
+          Let people sign in with your company's identity provider (OpenID Connect). Register these redirect URIs for
+          the client at the provider:
+        </p>
+        <ul class="uris">
+          @for (uri of redirectUris(); track uri; let first = $first) {
+            <li>{{ first ? 'User app' : 'Admin console' }}: <code>{{ uri }}</code></li>
           }
-          <div class="end">
-            <span class="muted">Last changed {{ updated() }}</span>
-            <button mat-flat-button type="submit" [disabled]="form.pristine || saving()">Save single sign-on</button>
-          </div>
-        </form>
-      }
+        </ul>
+        <mat-checkbox formControlName="enabled">Offer "Sign in with {{ form.controls.display_name.value || 'SSO' }}"</mat-checkbox>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Button name</mat-label>
+          <input matInput formControlName="display_name" maxlength="60" />
+          <mat-hint>Shown as "Sign in with …" on both sign-in pages</mat-hint>
+          <mat-error>{{ fieldError('display_name', 'A name of up to 60 characters.') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Issuer URL</mat-label>
+          <input matInput formControlName="issuer_url" placeholder="https://login.example.com/realms/acme" />
+          <mat-hint>Its /.well-known/openid-configuration is read when you save</mat-hint>
+          <mat-error>{{ fieldError('issuer_url', 'An https:// address.') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Client ID</mat-label>
+          <input matInput formControlName="client_id" autocomplete="off" />
+          <mat-error>{{ fieldError('client_id', 'Required to enable single sign-on.') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Client secret</mat-label>
+          <input matInput type="password" formControlName="client_secret" autocomplete="new-password" [placeholder]="secretSet() ? '•••••••• (stored)' : ''" />
+          <mat-hint>{{ secretSet() ? 'A secret is stored and never shown. Type a new one to replace it.' : 'No secret stored yet.' }}</mat-hint>
+          <mat-error>{{ fieldError('client_secret', 'Required to enable single sign-on.') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Allowed email domains</mat-label>
+          <input matInput formControlName="allowed_domains" placeholder="example.com, example.org" />
+          <mat-hint>Comma-separated; empty = any domain the provider signs in</mat-hint>
+          <mat-error>{{ fieldError('allowed_domains', 'Domain names such as example.com.') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
+          <mat-label>Scopes</mat-label>
+          <input matInput formControlName="scopes" />
+          <mat-hint>Space-separated; must include openid (add e.g. groups if the provider needs it for the role claim)</mat-hint>
+          <mat-error>{{ fieldError('scopes', 'Space-separated scopes including openid.') }}</mat-error>
+        </mat-form-field>
+        <h3>Roles of new users</h3>
+        <div class="pair">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Role claim</mat-label>
+            <input matInput formControlName="role_claim" placeholder="groups" />
+            <mat-error>{{ fieldError('role_claim', 'A claim name such as groups.') }}</mat-error>
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Values that make an administrator</mat-label>
+            <input matInput formControlName="admin_values" placeholder="esy-admins" />
+            <mat-error>{{ fieldError('admin_values', 'Comma-separated values.') }}</mat-error>
+          </mat-form-field>
+        </div>
+        <p class="muted note-flat">
+          A person's first sign-in creates their account: administrator when the claim holds one of these values,
+          otherwise user. Later role changes are made on the Users page. An existing account with the same verified
+          email is linked instead.
+        </p>
+        <h3>Passwords</h3>
+        <mat-checkbox formControlName="local_passwords">Everyone may also sign in with a password</mat-checkbox>
+        <p class="muted note">
+          Unticked: only administrators keep password sign-in (the way in if the provider is down); everyone else
+          must use single sign-on, and self-registration closes.
+        </p>
+        @if (problem(); as problem) {
+          <p class="problem" role="alert"><mat-icon aria-hidden="true">error</mat-icon>{{ problem }}</p>
+        }
+        <div class="end">
+          <span class="muted">Last changed {{ updated() }}</span>
+          <button mat-flat-button type="submit" [disabled]="form.pristine || saving()">Save single sign-on</button>
+        </div>
+      </form>
+    } @else {
+      <esy-loading-state shape="lines" [count]="4" label="Loading single sign-on settings" />
     }
   `,
   styles: `
@@ -175,8 +171,7 @@ const toList = (text: string) => text.split(/[,\s]+/).map((item) => item.trim())
 export class SsoSettingsComponent {
   private readonly api = inject(AdminApi);
   private readonly snack = inject(MatSnackBar);
-  protected readonly state = signal<'loading' | 'ok' | 'error'>('loading');
-  protected readonly error = signal('');
+  protected readonly settings = loader({ stream: () => this.api.ssoSettings() });
   protected readonly problem = signal<string | null>(null);
   protected readonly saving = signal(false);
   protected readonly updated = signal('never');
@@ -197,20 +192,10 @@ export class SsoSettingsComponent {
   });
 
   constructor() {
-    this.load();
-  }
-
-  load(): void {
-    this.state.set('loading');
-    this.api.ssoSettings().subscribe({
-      next: (settings) => {
-        this.apply(settings);
-        this.state.set('ok');
-      },
-      error: (e) => {
-        this.error.set(toApiProblem(e).message);
-        this.state.set('error');
-      },
+    // The form starts from what the server holds (and again after a retry).
+    effect(() => {
+      const settings = this.settings.data();
+      if (settings) untracked(() => this.apply(settings));
     });
   }
 

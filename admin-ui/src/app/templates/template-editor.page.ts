@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -11,12 +11,11 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
-import { catchError, debounceTime, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
-import { AdminApi, type AdminTemplateDetail, type AgentSummary, type ContractSummary, type SpecDiff, type SpecPreview } from '../data/admin-api';
+import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { catchError, debounceTime, firstValueFrom, forkJoin, of, startWith, switchMap } from 'rxjs';
+import { AdminApi, type AdminTemplateDetail, type SpecDiff, type SpecPreview } from '../data/admin-api';
 import { dateTime } from '../data/format';
 import { ModelsData, priceOf } from '../data/models.data';
-import { asOptional } from '../data/optional-api';
 import { CostProfilePanelComponent } from './cost-profile-panel.component';
 import { DraftTestDialogComponent, intakeFieldsOf, type DraftTestDialogData, type DraftTestDialogResult } from './draft-test-dialog.component';
 import { fillFromSpec, nextVersion, slugFromName, specForm, toDraft, validateDraft, type DraftIssue } from './draft-form';
@@ -57,7 +56,6 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
     PageHeaderComponent,
     LoadingStateComponent,
     ErrorStateComponent,
-    EmptyStateComponent,
     IntentSchemaBuilderComponent,
     StageBuilderComponent,
     CostProfilePanelComponent,
@@ -65,14 +63,15 @@ const DEPTHS = ['quick', 'standard', 'deep'] as const;
   template: `
     <div class="esy-page">
       <a mat-button routerLink="/templates" class="back"><mat-icon aria-hidden="true">arrow_back</mat-icon>Templates</a>
-      @if (unavailable()) {
-        <esy-empty-state icon="cloud_off" title="Not available on this server" message="Templates are edited through the admin templates API, which this server does not offer yet." />
-      } @else if (loadError(); as message) {
-        <esy-error-state [message]="message" (retry)="load()" />
+      @if (detail.problem(); as problem) {
+        <esy-error-state [message]="problem.message" (retry)="detail.reload()" />
       } @else if (id() && !template()) {
         <esy-loading-state shape="cards" [count]="3" label="Loading the template" />
       } @else {
         <esy-page-header [eyebrow]="template() ? 'Edit template' : 'New template'" [title]="template()?.name || 'New template'" [lead]="lead()" />
+        @if (choices.problem(); as problem) {
+          <esy-error-state title="Could not load the agents, contracts and models stages pick from" [message]="problem.message" (retry)="choices.reload()" />
+        }
         <div class="layout">
           <div class="main">
             <section class="adm-panel" aria-labelledby="basics-title">
@@ -354,16 +353,21 @@ export default class TemplateEditorPage {
 
   protected readonly types = TYPES;
   protected readonly depths = DEPTHS;
-  protected readonly template = signal<AdminTemplateDetail | null>(null);
-  protected readonly loadError = signal<string | null>(null);
-  protected readonly unavailable = signal(false);
+  /** The template being edited (idle on /templates/new). */
+  protected readonly detail = loader({ params: () => this.id(), stream: (id) => this.api.template(id) });
+  /** What the page shows: the loaded template, then what saving the basics answered. */
+  protected readonly template = linkedSignal<AdminTemplateDetail | null>(() => this.detail.data() ?? null);
   protected readonly saving = signal(false);
   protected readonly publishing = signal(false);
   protected readonly testing = signal(false);
   protected readonly diff = signal<SpecDiff | null>(null);
-  protected readonly agents = signal<AgentSummary[]>([]);
-  protected readonly contracts = signal<ContractSummary[]>([]);
-  protected readonly models = toSignal(inject(ModelsData).list().pipe(map((r) => (r.state === 'ok' ? r.data : []))), { initialValue: [] });
+  /** What the stage builder picks from. */
+  protected readonly choices = loader({
+    stream: () => forkJoin({ agents: this.api.agents(), contracts: this.api.contracts(), models: inject(ModelsData).list() }),
+  });
+  protected readonly agents = computed(() => this.choices.data()?.agents.categories.flatMap((c) => c.agents) ?? []);
+  protected readonly contracts = computed(() => this.choices.data()?.contracts.contracts ?? []);
+  protected readonly models = computed(() => this.choices.data()?.models ?? []);
   protected readonly fmtDate = dateTime;
 
   protected readonly basics = new FormGroup({
@@ -407,15 +411,10 @@ export default class TemplateEditorPage {
   );
 
   constructor() {
-    asOptional(this.api.agents()).subscribe((r) => this.agents.set(r.state === 'ok' ? r.data.categories.flatMap((c) => c.agents) : []));
-    asOptional(this.api.contracts()).subscribe((r) => this.contracts.set(r.state === 'ok' ? r.data.contracts : []));
-    let loaded: string | undefined;
+    // The forms start from the loaded template, and again after publishing reloads it.
     effect(() => {
-      const id = this.id();
-      if (id && id !== loaded) {
-        loaded = id;
-        this.load();
-      }
+      const loaded = this.detail.data();
+      if (loaded) untracked(() => this.applyTemplate(loaded));
     });
     // A new template's slug follows its name until the creator edits the slug by hand.
     this.basics.controls.name.valueChanges.pipe(takeUntilDestroyed()).subscribe((name) => {
@@ -440,18 +439,7 @@ export default class TemplateEditorPage {
       });
   }
 
-  load(): void {
-    const id = this.id();
-    if (!id) return;
-    asOptional(this.api.template(id)).subscribe((r) => {
-      if (r.state === 'unavailable') this.unavailable.set(true);
-      else if (r.state === 'error') this.loadError.set(r.message);
-      else this.applyTemplate(r.data);
-    });
-  }
-
   private applyTemplate(t: AdminTemplateDetail): void {
-    this.template.set(t);
     this.basics.setValue({
       name: t.name,
       slug: t.slug,
@@ -514,7 +502,7 @@ export default class TemplateEditorPage {
       const spec = await firstValueFrom(this.api.publishSpec({ ...draft, activate: true }));
       this.snack.open(`Published v${spec.version}: new runs use it now`, undefined, { duration: 4000 });
       this.preview.set(null);
-      this.load();
+      this.detail.reload();
     } catch (error) {
       this.preview.set(problemAsPreview(error));
       this.snack.open(toApiProblem(error).message, 'Dismiss', { duration: 8000 });

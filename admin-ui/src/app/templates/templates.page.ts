@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -11,11 +11,10 @@ import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { debounceTime, firstValueFrom } from 'rxjs';
 import { AdminApi, type AdminTemplate } from '../data/admin-api';
 import { dateTime } from '../data/format';
-import { asOptional } from '../data/optional-api';
 import { ActionDialogComponent, type ActionDialogData, type ActionDialogResult } from '../runs/action-dialog.component';
 
 /** Templates: every workflow users can run, with its live version; edit, duplicate, archive or restore. */
@@ -55,54 +54,47 @@ import { ActionDialogComponent, type ActionDialogData, type ActionDialogResult }
         </mat-form-field>
         <mat-checkbox [formControl]="archived">Show archived</mat-checkbox>
       </div>
-      @switch (state()) {
-        @case ('unavailable') {
-          <esy-empty-state icon="cloud_off" title="Not available on this server" message="Templates are managed through the admin templates API, which this server does not offer yet." />
+      @if (list.problem(); as problem) {
+        <esy-error-state [message]="problem.message" (retry)="list.reload()" />
+      } @else if (list.data()) {
+        <table class="adm-table" data-testid="templates-table">
+          <thead>
+            <tr><th>Template</th><th>Type</th><th>Status</th><th>Live version</th><th class="num">Versions</th><th class="num">Runs</th><th>Updated</th><th></th></tr>
+          </thead>
+          <tbody>
+            @for (t of templates(); track t.id) {
+              <tr [attr.data-template]="t.slug">
+                <td>
+                  <a [routerLink]="['/templates', t.id]" class="name">{{ t.name }}</a>
+                  <div class="sub adm-mono">{{ t.slug }}</div>
+                </td>
+                <td>{{ t.type }} · {{ t.depth }}</td>
+                <td><esy-status-badge [status]="t.archived_at ? 'archived' : t.active && t.active_spec_version ? 'active' : 'draft'" /></td>
+                <td>{{ t.active_spec_version ? 'v' + t.active_spec_version : '—' }}</td>
+                <td class="num">{{ t.spec_count }}</td>
+                <td class="num">{{ t.run_count }}</td>
+                <td>{{ fmtDate(t.updated_at) }}</td>
+                <td class="actions">
+                  <button mat-icon-button type="button" [matMenuTriggerFor]="menu" [attr.aria-label]="'Actions for ' + t.name"><mat-icon>more_vert</mat-icon></button>
+                  <mat-menu #menu="matMenu">
+                    <a mat-menu-item [routerLink]="['/templates', t.id]"><mat-icon>edit</mat-icon>Edit</a>
+                    <button mat-menu-item type="button" (click)="duplicate(t)"><mat-icon>content_copy</mat-icon>Duplicate</button>
+                    @if (t.archived_at) {
+                      <button mat-menu-item type="button" (click)="restore(t)"><mat-icon>unarchive</mat-icon>Restore</button>
+                    } @else {
+                      <button mat-menu-item type="button" (click)="archive(t)"><mat-icon>archive</mat-icon>Archive</button>
+                    }
+                  </mat-menu>
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+        @if (templates().length === 0) {
+          <esy-empty-state icon="account_tree" title="No templates" message="Create one, or restore an archived one." />
         }
-        @case ('error') {
-          <esy-error-state [message]="error()" (retry)="load()" />
-        }
-        @case ('loading') {
-          <esy-loading-state shape="rows" [count]="4" label="Loading templates" />
-        }
-        @default {
-          <table class="adm-table" data-testid="templates-table">
-            <thead>
-              <tr><th>Template</th><th>Type</th><th>Status</th><th>Live version</th><th class="num">Versions</th><th class="num">Runs</th><th>Updated</th><th></th></tr>
-            </thead>
-            <tbody>
-              @for (t of templates(); track t.id) {
-                <tr [attr.data-template]="t.slug">
-                  <td>
-                    <a [routerLink]="['/templates', t.id]" class="name">{{ t.name }}</a>
-                    <div class="sub adm-mono">{{ t.slug }}</div>
-                  </td>
-                  <td>{{ t.type }} · {{ t.depth }}</td>
-                  <td><esy-status-badge [status]="t.archived_at ? 'archived' : t.active && t.active_spec_version ? 'active' : 'draft'" /></td>
-                  <td>{{ t.active_spec_version ? 'v' + t.active_spec_version : '—' }}</td>
-                  <td class="num">{{ t.spec_count }}</td>
-                  <td class="num">{{ t.run_count }}</td>
-                  <td>{{ fmtDate(t.updated_at) }}</td>
-                  <td class="actions">
-                    <button mat-icon-button type="button" [matMenuTriggerFor]="menu" [attr.aria-label]="'Actions for ' + t.name"><mat-icon>more_vert</mat-icon></button>
-                    <mat-menu #menu="matMenu">
-                      <a mat-menu-item [routerLink]="['/templates', t.id]"><mat-icon>edit</mat-icon>Edit</a>
-                      <button mat-menu-item type="button" (click)="duplicate(t)"><mat-icon>content_copy</mat-icon>Duplicate</button>
-                      @if (t.archived_at) {
-                        <button mat-menu-item type="button" (click)="restore(t)"><mat-icon>unarchive</mat-icon>Restore</button>
-                      } @else {
-                        <button mat-menu-item type="button" (click)="archive(t)"><mat-icon>archive</mat-icon>Archive</button>
-                      }
-                    </mat-menu>
-                  </td>
-                </tr>
-              }
-            </tbody>
-          </table>
-          @if (templates().length === 0) {
-            <esy-empty-state icon="account_tree" title="No templates" message="Create one, or restore an archived one." />
-          }
-        }
+      } @else {
+        <esy-loading-state shape="rows" [count]="4" label="Loading templates" />
       }
     </div>
   `,
@@ -138,23 +130,19 @@ export default class TemplatesPage {
   private readonly router = inject(Router);
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly archived = new FormControl(false, { nonNullable: true });
-  protected readonly templates = signal<AdminTemplate[]>([]);
-  protected readonly state = signal<'loading' | 'ok' | 'unavailable' | 'error'>('loading');
-  protected readonly error = signal('');
+  private readonly searchText = toSignal(this.search.valueChanges.pipe(debounceTime(250)), { initialValue: '' });
+  private readonly showArchived = toSignal(this.archived.valueChanges, { initialValue: false });
+  /** Follows the search and the archived switch; the table stays on screen while a new query loads. */
+  protected readonly list = loader({
+    params: () => ({ search: this.searchText().trim() || undefined, include_archived: this.showArchived() }),
+    stream: (query) => this.api.templates(query),
+    keepWhileLoading: true,
+  });
+  protected readonly templates = computed(() => this.list.data()?.templates ?? []);
   protected readonly fmtDate = dateTime;
 
-  constructor() {
-    this.search.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.load());
-    this.archived.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.load());
-    this.load();
-  }
-
-  load(): void {
-    asOptional(this.api.templates({ search: this.search.value.trim() || undefined, include_archived: this.archived.value })).subscribe((r) => {
-      if (r.state === 'ok') this.templates.set(r.data.templates);
-      if (r.state === 'error') this.error.set(r.message);
-      this.state.set(r.state);
-    });
+  private load(): void {
+    this.list.reload();
   }
 
   protected async duplicate(t: AdminTemplate): Promise<void> {

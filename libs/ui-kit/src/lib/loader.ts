@@ -1,4 +1,4 @@
-import { computed, type Signal } from '@angular/core';
+import { computed, linkedSignal, type Signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { toApiProblem, type ApiProblem } from '@esy/api-client';
 import type { Observable } from 'rxjs';
@@ -14,15 +14,32 @@ export interface Loader<T> {
   reload(): boolean;
 }
 
-/** An rxResource with safe reads: pages show loading, error and empty states without guarding every read. */
-export function loader<T, P>(options: { params: () => P; stream: (params: P) => Observable<T> }): Loader<T>;
-export function loader<T>(options: { stream: () => Observable<T> }): Loader<T>;
-export function loader<T, P>(options: { params?: () => P; stream: (params: P) => Observable<T> }): Loader<T> {
+export interface LoaderOptions {
+  /**
+   * Keep showing the previous value while new params load (a list being filtered as someone types), instead of
+   * going back to the loading state. A reload() always keeps it.
+   */
+  keepWhileLoading?: boolean;
+}
+
+/**
+ * How pages load data: an rxResource with safe reads, so a page shows its loading, error and empty states without
+ * guarding every read. Params that return undefined leave it idle (nothing to load yet).
+ */
+export function loader<T, P>(options: { params: () => P; stream: (params: Exclude<P, undefined>) => Observable<T> } & LoaderOptions): Loader<T>;
+export function loader<T>(options: { stream: () => Observable<T> } & LoaderOptions): Loader<T>;
+export function loader<T, P>(options: { params?: () => P; stream: (params: Exclude<P, undefined>) => Observable<T> } & LoaderOptions): Loader<T> {
   const resource = options.params
     ? rxResource<T, P>({ params: options.params, stream: ({ params }) => options.stream(params) })
-    : rxResource<T, void>({ stream: () => options.stream(undefined as P) });
+    : rxResource<T, void>({ stream: () => options.stream(undefined as Exclude<P, undefined>) });
+  const current = computed(() => (resource.hasValue() ? resource.value() : undefined));
   return {
-    data: computed(() => (resource.hasValue() ? resource.value() : undefined)),
+    data: options.keepWhileLoading
+      ? linkedSignal<T | undefined, T | undefined>({
+          source: current,
+          computation: (next, previous) => (next === undefined && resource.isLoading() ? previous?.value : next),
+        })
+      : current,
     isLoading: resource.isLoading,
     hasValue: () => resource.hasValue(),
     error: resource.error,
