@@ -5,9 +5,9 @@ import { MatIcon } from '@angular/material/icon';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltip } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { adminRunsExport, adminRunsGet, Api, toApiProblem, type AdminRunDetail } from '@esy/api-client';
-import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, saveFile, StatusBadgeComponent } from '@esy/ui-kit';
-import { filter, firstValueFrom, type Subscription } from 'rxjs';
+import { adminRunsExport, adminRunsGet, Api, type AdminRunDetail } from '@esy/api-client';
+import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, saveFile, StatusBadgeComponent } from '@esy/ui-kit';
+import { filter, firstValueFrom } from 'rxjs';
 import { AdminEvents } from '../data/admin-events';
 import { bytes, dateTime, duration, tokens, usd } from '../data/format';
 import { reloadOnEvents } from '../data/live-reload';
@@ -310,9 +310,13 @@ export default class RunDetailPage {
   private readonly events = inject(AdminEvents);
   private readonly destroyRef = inject(DestroyRef);
 
-  protected readonly detail = signal<AdminRunDetail | null>(null);
-  private loading: Subscription | null = null;
-  protected readonly error = signal<string | null>(null);
+  /**
+   * The run record. Live events and actions reload it; a reload cancels the one in flight, so on a busy server an
+   * earlier, slower answer cannot land last and put the page back to an older state.
+   */
+  private readonly run = loader({ params: () => this.id(), stream: (id) => this.api.invoke(adminRunsGet, { id }) });
+  protected readonly detail = computed<AdminRunDetail | null>(() => this.run.data() ?? null);
+  protected readonly error = computed(() => this.run.problem()?.message ?? null);
   protected readonly tab = computed(() => sectionIndex(this.section()));
   /** The gate in the address when the run has it; otherwise the one that needs attention (failed, running, last). */
   protected readonly selectedGate = computed(() => {
@@ -366,14 +370,12 @@ export default class RunDetailPage {
   protected fmtBytes = bytes;
 
   constructor() {
-    let loadedId = '';
+    // Streamed text is only a preview of a running attempt; the stored raw output replaces it.
     effect(() => {
-      const id = this.id();
-      if (id !== loadedId) {
-        loadedId = id;
-        this.detail.set(null);
-        this.load();
-      }
+      const detail = this.detail();
+      if (!detail) return;
+      const running = new Set(detail.gates.filter((g) => g.status === 'running').map((g) => g.gate_id));
+      untracked(() => this.liveText.update((all) => Object.fromEntries(Object.entries(all).filter(([gate]) => running.has(gate)))));
     });
     // The live feed only carries what happens after it opens: whenever it (re)opens, read the run again, so a run
     // that moved (or finished) between the first load and the connection is not left showing an older state.
@@ -403,19 +405,7 @@ export default class RunDetailPage {
   }
 
   load(): void {
-    // Only the newest request counts: on a busy server an earlier, slower answer would otherwise land last and put
-    // the page back to an older state (a finished run shown as running, with no event left to correct it).
-    this.loading?.unsubscribe();
-    this.loading = this.api.invoke(adminRunsGet, { id: this.id() }).subscribe({
-      next: (detail) => {
-        this.error.set(null);
-        this.detail.set(detail);
-        // Streamed text is only a preview of a running attempt; the stored raw output replaces it.
-        const running = new Set(detail.gates.filter((g) => g.status === 'running').map((g) => g.gate_id));
-        this.liveText.update((all) => Object.fromEntries(Object.entries(all).filter(([gate]) => running.has(gate))));
-      },
-      error: (error) => this.error.set(toApiProblem(error).message),
-    });
+    this.run.reload();
   }
 
   protected openGate(gateId: string): void {

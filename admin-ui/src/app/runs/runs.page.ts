@@ -1,5 +1,5 @@
 import { SelectionModel } from '@angular/cdk/collections';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -26,8 +26,8 @@ import {
   type AdminRunsList$Params,
   type BulkRunsResponse,
 } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent, saveFile, StatusBadgeComponent } from '@esy/ui-kit';
-import { debounceTime, firstValueFrom, type Observable } from 'rxjs';
+import { EmptyStateComponent, ErrorStateComponent, loader, PageHeaderComponent, saveFile, StatusBadgeComponent } from '@esy/ui-kit';
+import { debounceTime, firstValueFrom, forkJoin, type Observable } from 'rxjs';
 import { dateTime, usd } from '../data/format';
 import { reloadOnEvents } from '../data/live-reload';
 import { ActionDialogComponent, type ActionDialogData, type ActionDialogResult } from './action-dialog.component';
@@ -37,6 +37,16 @@ const STATUSES = ['pending', 'running', 'paused', 'completed', 'failed', 'cancel
 type RunStatus = (typeof STATUSES)[number];
 
 /** Run inspector: filters, search, paginated live table, CSV export and bulk actions. */
+/** The filter form's value. */
+interface RunFilters {
+  search: string;
+  status: '' | RunStatus;
+  template: string;
+  user: string;
+  from: Date | null;
+  to: Date | null;
+}
+
 @Component({
   selector: 'adm-runs-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -248,12 +258,20 @@ export default class RunsPage {
     from: new FormControl<Date | null>(null),
     to: new FormControl<Date | null>(null),
   });
-  protected readonly runs = signal<AdminRun[]>([]);
-  protected readonly total = signal(0);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** The filters as last applied (debounced); the list follows them, the page and the page size. */
+  private readonly applied = signal<RunFilters>(this.filters.getRawValue());
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(25);
+  /** The page of runs; it stays on screen while the next page or filter loads, and live events reload it. */
+  protected readonly list = loader({
+    params: () => this.params(this.applied(), this.pageSize(), this.pageIndex() * this.pageSize()),
+    stream: (params) => this.api.invoke(adminRunsList, params),
+    keepWhileLoading: true,
+  });
+  protected readonly runs = computed(() => this.list.data()?.runs ?? []);
+  protected readonly total = computed(() => this.list.data()?.total ?? 0);
+  protected readonly loaded = computed(() => this.list.data() !== undefined);
+  protected readonly error = computed(() => this.list.problem()?.message ?? null);
   protected readonly selection = new SelectionModel<string>(true);
   private readonly selectionChanged = toSignal(this.selection.changed, { initialValue: null });
   protected readonly selectedCount = computed(() => (this.selectionChanged(), this.selection.selected.length));
@@ -272,26 +290,31 @@ export default class RunsPage {
   /** Bulk actions apply only to the selected runs they make sense for: unfinished ones, or paused ones. */
   protected readonly cancellable = computed(() => this.selectedWith(['pending', 'running', 'paused']));
   protected readonly rerunnable = computed(() => this.selectedWith(['paused']));
-  protected readonly templates = signal<{ slug: string; name: string }[]>([]);
-  protected readonly users = signal<{ id: string; email: string }[]>([]);
+  /** Filter choices; without them the filters still work by typing. */
+  private readonly choices = loader({
+    stream: () => forkJoin({ templates: this.api.invoke(workflowsList, {}), users: this.api.invoke(adminUsersList, { limit: 200 }) }),
+  });
+  protected readonly templates = computed<{ slug: string; name: string }[]>(() => this.choices.data()?.templates.workflows ?? []);
+  protected readonly users = computed<{ id: string; email: string }[]>(() => this.choices.data()?.users.users ?? []);
 
   protected fmtUsd = usd;
   protected fmtDate = dateTime;
 
   constructor() {
-    this.api.invoke(workflowsList, {}).subscribe({ next: (body) => this.templates.set(body.workflows), error: () => this.templates.set([]) });
-    this.api.invoke(adminUsersList, { limit: 200 }).subscribe({ next: (body) => this.users.set(body.users), error: () => this.users.set([]) });
     this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => {
       this.pageIndex.set(0);
       this.syncUrl();
-      this.load();
+      this.applied.set(this.filters.getRawValue());
+    });
+    // Every run seen while paging keeps its status, for bulk actions on a selection that spans pages.
+    effect(() => {
+      const runs = this.list.data()?.runs ?? [];
+      untracked(() => this.statusById.update((known) => new Map([...known, ...runs.map((run) => [run.id, run.status] as const)])));
     });
     reloadOnEvents(() => this.load(), undefined, 600);
-    this.load();
   }
 
-  private params(limit: number, offset: number): AdminRunsList$Params {
-    const f = this.filters.getRawValue();
+  private params(f: RunFilters, limit: number, offset: number): AdminRunsList$Params {
     const endOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).toISOString();
     return {
       limit,
@@ -305,17 +328,8 @@ export default class RunsPage {
     };
   }
 
-  load(): void {
-    this.api.invoke(adminRunsList, this.params(this.pageSize(), this.pageIndex() * this.pageSize())).subscribe({
-      next: (body) => {
-        this.error.set(null);
-        this.runs.set(body.runs);
-        this.statusById.update((known) => new Map([...known, ...body.runs.map((run) => [run.id, run.status] as const)]));
-        this.total.set(body.total);
-        this.loaded.set(true);
-      },
-      error: (error) => this.error.set(toApiProblem(error).message),
-    });
+  protected load(): void {
+    this.list.reload();
   }
 
   private syncUrl(): void {
@@ -329,7 +343,6 @@ export default class RunsPage {
   protected onPage(event: PageEvent): void {
     this.pageIndex.set(event.pageIndex);
     this.pageSize.set(event.pageSize);
-    this.load();
   }
 
   protected toggle(id: string): void {
@@ -345,7 +358,7 @@ export default class RunsPage {
   protected async exportCsv(): Promise<void> {
     const all: AdminRun[] = [];
     for (let offset = 0; ; offset += 200) {
-      const page = await firstValueFrom(this.api.invoke(adminRunsList, this.params(200, offset)));
+      const page = await firstValueFrom(this.api.invoke(adminRunsList, this.params(this.filters.getRawValue(), 200, offset)));
       all.push(...page.runs);
       if (page.runs.length < 200 || all.length >= page.total) break;
     }

@@ -1,4 +1,4 @@
-import { computed, linkedSignal, type Signal } from '@angular/core';
+import { computed, effect, linkedSignal, signal, untracked, type Signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { toApiProblem, type ApiProblem } from '@esy/api-client';
 import type { Observable } from 'rxjs';
@@ -33,6 +33,17 @@ export function loader<T, P>(options: { params?: () => P; stream: (params: Exclu
     ? rxResource<T, P>({ params: options.params, stream: ({ params }) => options.stream(params) })
     : rxResource<T, void>({ stream: () => options.stream(undefined as Exclude<P, undefined>) });
   const current = computed(() => (resource.hasValue() ? resource.value() : undefined));
+  // A resource ignores reload() during its first load, whose answer may predate whatever asked for the reload (a
+  // live event): remember it and reload once that load ends.
+  const reloadAsked = signal(false);
+  effect(() => {
+    if (reloadAsked() && resource.status() !== 'loading') {
+      untracked(() => {
+        reloadAsked.set(false);
+        resource.reload();
+      });
+    }
+  });
   return {
     data: options.keepWhileLoading
       ? linkedSignal<T | undefined, T | undefined>({
@@ -44,7 +55,11 @@ export function loader<T, P>(options: { params?: () => P; stream: (params: Exclu
     hasValue: () => resource.hasValue(),
     error: resource.error,
     problem: computed(() => (resource.error() ? toApiProblem(resource.error()) : null)),
-    reload: () => resource.reload(),
+    reload: () => {
+      if (untracked(resource.status) !== 'loading') return resource.reload();
+      reloadAsked.set(true);
+      return true;
+    },
   };
 }
 

@@ -1,5 +1,14 @@
 import { saveFile } from './save-file';
 
+/** jsdom's Blob has no text(). */
+function readText(blob: Blob): Promise<string> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.readAsText(blob);
+  });
+}
+
 describe('saveFile', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -16,7 +25,7 @@ describe('saveFile', () => {
     saveFile('a,b\n1,2\n', 'runs.csv', 'text/csv');
     expect(clicks).toEqual([{ href: 'blob:test-1', download: 'runs.csv' }]);
     expect(saved!.type).toBe('text/csv');
-    expect(await saved!.text()).toBe('a,b\n1,2\n');
+    expect(await readText(saved!)).toBe('a,b\n1,2\n');
     expect(document.querySelector('a[download]')).toBeNull();
   });
 
