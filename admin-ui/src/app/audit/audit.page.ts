@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
@@ -7,7 +7,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { adminAuditList, Api, toApiProblem, type AuditEvent, type AuditEventPage } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent, saveFile } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, loader, PageHeaderComponent, saveFile } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 import { AUDIT_ACTION_FILTERS, AUDIT_CSV_COLUMNS, describeChange } from './audit-format';
 import { toCsv } from '../data/csv';
@@ -43,7 +43,7 @@ const EXPORT_LIMIT = 10_000;
         <mat-progress-bar mode="indeterminate" aria-label="Loading the audit log" />
       }
       @if (error(); as message) {
-        <esy-error-state title="Could not load the audit log" [message]="message" (retry)="reload()" />
+        <esy-error-state title="Could not load the audit log" [message]="message" (retry)="retry()" />
       } @else if (!loading() && events().length === 0) {
         <esy-empty-state icon="policy" title="Nothing recorded yet" message="Changes made in this console and failed sign-ins appear here." />
       } @else {
@@ -104,45 +104,52 @@ export default class AuditPage {
   private readonly api = inject(Api);
   protected readonly actionChoices = AUDIT_ACTION_FILTERS;
   protected readonly filters = new FormGroup({ action: new FormControl('', { nonNullable: true }) });
-  protected readonly events = signal<AuditEvent[]>([]);
-  protected readonly cursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
+  private readonly action = toSignal(this.filters.controls.action.valueChanges, { initialValue: this.filters.controls.action.value });
+  /** The newest entries matching the filter. */
+  private readonly newest = loader({
+    params: () => ({ action: this.action() }),
+    stream: ({ action }) => this.api.invoke(adminAuditList, this.query(action, null, PAGE_SIZE)),
+  });
+  /** Older pages fetched with "Show older entries"; they start over whenever the newest page changes. */
+  private readonly older = linkedSignal<AuditEventPage | undefined, { events: AuditEvent[]; cursor: string | null }>({
+    source: this.newest.data,
+    computation: (page) => ({ events: [], cursor: page?.next_cursor ?? null }),
+  });
+  private readonly loadingOlder = signal(false);
+  /** A failed read of older entries or of the export (the newest page has its own). */
+  private readonly laterError = linkedSignal<string | null>(() => {
+    this.action(); // a new filter starts without it
+    return null;
+  });
+  protected readonly events = computed(() => [...(this.newest.data()?.events ?? []), ...this.older().events]);
+  protected readonly cursor = computed(() => this.older().cursor);
+  protected readonly loading = computed(() => this.newest.isLoading() || this.loadingOlder());
+  protected readonly error = computed(() => this.newest.problem()?.message ?? this.laterError());
   protected readonly exporting = signal(false);
-  protected readonly error = signal<string | null>(null);
   protected readonly when = dateTime;
   protected readonly change = describeChange;
 
-  constructor() {
-    this.filters.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.reload());
-    this.reload();
-  }
-
-  private query(cursor: string | null, limit: number) {
-    const action = this.filters.controls.action.value;
+  private query(action: string, cursor: string | null, limit: number) {
     return { limit, ...(action ? { action } : {}), ...(cursor ? { cursor } : {}) };
   }
 
-  protected reload(): void {
-    this.events.set([]);
-    this.cursor.set(null);
-    void this.fetch(null);
+  protected retry(): void {
+    this.laterError.set(null);
+    this.newest.reload();
   }
 
-  protected loadMore(): void {
-    void this.fetch(this.cursor());
-  }
-
-  private async fetch(cursor: string | null): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
+  protected async loadMore(): Promise<void> {
+    const cursor = this.cursor();
+    if (!cursor) return;
+    this.loadingOlder.set(true);
+    this.laterError.set(null);
     try {
-      const page = await firstValueFrom(this.api.invoke(adminAuditList, this.query(cursor, PAGE_SIZE)));
-      this.events.update((shown) => [...shown, ...page.events]);
-      this.cursor.set(page.next_cursor);
+      const page = await firstValueFrom(this.api.invoke(adminAuditList, this.query(this.action(), cursor, PAGE_SIZE)));
+      this.older.update((shown) => ({ events: [...shown.events, ...page.events], cursor: page.next_cursor }));
     } catch (error) {
-      this.error.set(toApiProblem(error).message);
+      this.laterError.set(toApiProblem(error).message);
     } finally {
-      this.loading.set(false);
+      this.loadingOlder.set(false);
     }
   }
 
@@ -153,13 +160,13 @@ export default class AuditPage {
       const rows: AuditEvent[] = [];
       let cursor: string | null = null;
       do {
-        const page: AuditEventPage = await firstValueFrom(this.api.invoke(adminAuditList, this.query(cursor, 500)));
+        const page: AuditEventPage = await firstValueFrom(this.api.invoke(adminAuditList, this.query(this.action(), cursor, 500)));
         rows.push(...page.events);
         cursor = page.next_cursor;
       } while (cursor && rows.length < EXPORT_LIMIT);
       saveFile(toCsv(rows, AUDIT_CSV_COLUMNS), `esy-audit-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv');
     } catch (error) {
-      this.error.set(toApiProblem(error).message);
+      this.laterError.set(toApiProblem(error).message);
     } finally {
       this.exporting.set(false);
     }
