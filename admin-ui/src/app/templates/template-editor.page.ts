@@ -350,6 +350,7 @@ export default class TemplateEditorPage {
   private readonly router = inject(Router);
   private readonly snack = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
+  private readonly modelsData = inject(ModelsData);
 
   protected readonly types = TYPES;
   protected readonly depths = DEPTHS;
@@ -363,7 +364,7 @@ export default class TemplateEditorPage {
   protected readonly diff = signal<SpecDiff | null>(null);
   /** What the stage builder picks from. */
   protected readonly choices = loader({
-    stream: () => forkJoin({ agents: this.api.agents(), contracts: this.api.contracts(), models: inject(ModelsData).list() }),
+    stream: () => forkJoin({ agents: this.api.agents(), contracts: this.api.contracts(), models: this.modelsData.list() }),
   });
   protected readonly agents = computed(() => this.choices.data()?.agents.categories.flatMap((c) => c.agents) ?? []);
   protected readonly contracts = computed(() => this.choices.data()?.contracts.contracts ?? []);
