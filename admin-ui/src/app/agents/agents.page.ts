@@ -5,8 +5,9 @@ import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field'
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { AdminApi, type AgentSummary } from '../data/admin-api';
+import { loader } from '@esy/api-client';
 
 /** Agents registry: definitions grouped by category, where each is used, and the full definition on demand. */
 @Component({

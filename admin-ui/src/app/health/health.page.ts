@@ -3,12 +3,13 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTooltip } from '@angular/material/tooltip';
-import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { forkJoin } from 'rxjs';
 import { AdminApi } from '../data/admin-api';
 import { usd } from '../data/format';
 import { CostTrendChartComponent } from './cost-trend-chart.component';
 import { buildMatrix, rateTone } from './reliability-matrix';
+import { loader } from '@esy/api-client';
 
 /** System health: which gates fail on which models, why gates fail, and what it costs day by day. */
 @Component({

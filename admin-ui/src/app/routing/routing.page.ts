@@ -13,9 +13,10 @@ import {
   type RoutingStageRecommendation,
   type RoutingTemplateRecommendations,
 } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { usd } from '../data/format';
 import { CostPerSuccessChartComponent } from './cost-per-success-chart.component';
+import { loader } from '@esy/api-client';
 
 /**
  * Routing recommendations: per template stage, the model in use against the cheapest one the evidence proves above

@@ -3,8 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { adminRunsGateDiff, Api, type GateDiff } from '@esy/api-client';
-import { loader } from '@esy/ui-kit';
+import { adminRunsGateDiff, Api, type GateDiff, loader } from '@esy/api-client';
 import { UnifiedDiffComponent } from './unified-diff.component';
 
 /** What changed in the workspace between two attempts of a gate, file by file (unified diffs). */

@@ -26,12 +26,13 @@ import {
   type AdminRunsList$Params,
   type BulkRunsResponse,
 } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, loader, PageHeaderComponent, saveFile, StatusBadgeComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, PageHeaderComponent, saveFile, StatusBadgeComponent } from '@esy/ui-kit';
 import { debounceTime, firstValueFrom, forkJoin, type Observable } from 'rxjs';
 import { dateTime, usd } from '../data/format';
 import { reloadOnEvents } from '../data/live-reload';
 import { ActionDialogComponent, type ActionDialogData, type ActionDialogResult } from './action-dialog.component';
 import { runsToCsv } from './runs-csv';
+import { loader } from '@esy/api-client';
 
 const STATUSES = ['pending', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
 type RunStatus = (typeof STATUSES)[number];

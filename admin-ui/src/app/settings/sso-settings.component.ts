@@ -6,8 +6,8 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { toApiProblem, type UpdateSsoSettingsRequest } from '@esy/api-client';
-import { ErrorStateComponent, loader, LoadingStateComponent } from '@esy/ui-kit';
+import { loader, toApiProblem, type UpdateSsoSettingsRequest } from '@esy/api-client';
+import { ErrorStateComponent, LoadingStateComponent } from '@esy/ui-kit';
 import { AdminApi, type SsoSettings } from '../data/admin-api';
 import { dateTime } from '../data/format';
 

@@ -3,9 +3,9 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { toApiProblem } from '@esy/api-client';
+import { loader, toApiProblem } from '@esy/api-client';
 import { AuthService } from '@esy/ui-auth';
-import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent } from '@esy/ui-kit';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent } from '@esy/ui-kit';
 import { forkJoin } from 'rxjs';
 import { RunsData } from '../data/runs.data';
 import { WorkflowsData } from '../data/workflows.data';

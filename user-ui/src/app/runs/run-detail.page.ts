@@ -3,8 +3,8 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { toApiProblem } from '@esy/api-client';
-import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { loader, toApiProblem } from '@esy/api-client';
+import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { RunsData } from '../data/runs.data';
 import { initialProgress } from './initial-progress';
 import { explainCancelled, explainFailure, explainPause, formatClock, formatDuration, phaseWords, stepTitle } from './plain-words';

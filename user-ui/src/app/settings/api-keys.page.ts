@@ -7,8 +7,8 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { Api, ApiKey, ApiKeyScope, apiKeysCreate, apiKeysList, apiKeysRevoke, CreatedApiKey, toApiProblem, workflowsList } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
+import { Api, ApiKey, ApiKeyScope, apiKeysCreate, apiKeysList, apiKeysRevoke, CreatedApiKey, loader, toApiProblem, workflowsList } from '@esy/api-client';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 
 type Access = 'read' | 'read-write';

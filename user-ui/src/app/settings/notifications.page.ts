@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { Api, meGetNotificationSettings, meUpdateNotificationSettings, toApiProblem } from '@esy/api-client';
-import { ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { Api, loader, meGetNotificationSettings, meUpdateNotificationSettings, toApiProblem } from '@esy/api-client';
+import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 
 /** How the user hears about their runs: the bell is always on; email when a run pauses or finishes is a choice. */

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import { Api, toApiProblem, webhooksDeliveries } from '@esy/api-client';
-import { DeliveryLogComponent, ErrorStateComponent, loader, LoadingStateComponent } from '@esy/ui-kit';
+import { Api, loader, toApiProblem, webhooksDeliveries } from '@esy/api-client';
+import { DeliveryLogComponent, ErrorStateComponent, LoadingStateComponent } from '@esy/ui-kit';
 
 /** How often a log with a delivery in flight is read again: soon for a first attempt, slower between retries. */
 const POLL_FIRST_MS = 1500;

@@ -7,8 +7,8 @@ import { MatCheckbox } from '@angular/material/checkbox';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { Api, toApiProblem, webhooksCreate, webhooksList, webhooksRemove, webhooksSendTest, type CreatedWebhook, type Webhook } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { Api, type CreatedWebhook, loader, toApiProblem, type Webhook, webhooksCreate, webhooksList, webhooksRemove, webhooksSendTest } from '@esy/api-client';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
 import { WebhookDeliveriesComponent } from './webhook-deliveries.component';
 

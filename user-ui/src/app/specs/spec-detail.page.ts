@@ -3,8 +3,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { loader, toApiProblem } from '@esy/api-client';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { WorkflowsData } from '../data/workflows.data';
 import { formatDuration, stepTitle } from '../runs/plain-words';
 import { groupByPhase } from '../workflows/phase-outline';

@@ -2,8 +2,8 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { loader, toApiProblem } from '@esy/api-client';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { WorkflowsData } from '../data/workflows.data';
 
 /** Read-only list of the specs behind the workflows: the exact, versioned recipe each run follows. */

@@ -7,8 +7,8 @@ import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field'
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router } from '@angular/router';
-import { toApiProblem } from '@esy/api-client';
-import { EmptyStateComponent, ErrorStateComponent, loader, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
+import { loader, toApiProblem } from '@esy/api-client';
+import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import type { WorkflowDepth, WorkflowType } from '../data/view-models';
 import { WorkflowsData } from '../data/workflows.data';

@@ -1,6 +1,6 @@
 import { computed, effect, linkedSignal, signal, untracked, type Signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { toApiProblem, type ApiProblem } from '@esy/api-client';
+import { toApiProblem, type ApiProblem } from './api-error';
 import type { Observable } from 'rxjs';
 
 export interface Loader<T> {
