@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const [reportPath, ...chosen] = process.argv.slice(2);
-const projects = chosen.length ? chosen : ['ui-kit', 'ui-auth', 'user-ui', 'admin-ui'];
+const projects = chosen.length ? chosen : ['api-client', 'ui-kit', 'ui-auth', 'live-events', 'user-ui', 'admin-ui'];
 const scratch = mkdtempSync(join(tmpdir(), 'esy-angular-tests-'));
 
 let passed = 0;

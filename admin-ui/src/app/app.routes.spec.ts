@@ -60,6 +60,8 @@ describe('admin-ui access', () => {
     const navigated = harness.navigateByUrl('/runs');
     await answerPageReads();
     await navigated;
+    // The page's loaders send their reads once it is on screen.
+    await answerPageReads();
     await harness.fixture.whenStable();
     expect(router.url).toBe('/runs');
     const page = harness.routeNativeElement as HTMLElement;

@@ -6,3 +6,4 @@ export * from './generated/models';
 export * from './generated/functions';
 export * from './api-error';
 export * from './run-events';
+export * from './loader';

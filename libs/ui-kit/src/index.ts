@@ -13,3 +13,7 @@ export * from './lib/files/markdown-renderer';
 export * from './lib/files/html-frame.component';
 export * from './lib/files/file-content.component';
 export * from './lib/delivery-log.component';
+export * from './lib/not-found-page.component';
+export * from './lib/save-file';
+export * from './lib/shell/nav-list.component';
+export * from './lib/shell/shell-drawer';

@@ -1,19 +1,19 @@
 import { inject, Injectable } from '@angular/core';
-import { map, Observable, shareReplay } from 'rxjs';
+import { map, Observable, ReplaySubject, share } from 'rxjs';
 import { AdminApi, type AdminModel } from './admin-api';
-import { asOptional, type Optional } from './optional-api';
 
 /** The model table, read once per page load and shared (pickers in dialogs and the template editor). */
 @Injectable({ providedIn: 'root' })
 export class ModelsData {
   private readonly api = inject(AdminApi);
-  private cached: Observable<Optional<AdminModel[]>> | null = null;
+  private cached: Observable<AdminModel[]> | null = null;
 
-  list(refresh = false): Observable<Optional<AdminModel[]>> {
+  list(refresh = false): Observable<AdminModel[]> {
     if (!this.cached || refresh) {
-      this.cached = asOptional(this.api.models()).pipe(
-        map((result): Optional<AdminModel[]> => (result.state === 'ok' ? { state: 'ok', data: result.data.models } : result)),
-        shareReplay(1),
+      this.cached = this.api.models().pipe(
+        map((result) => result.models),
+        // A failed read is not kept: the next caller asks again.
+        share({ connector: () => new ReplaySubject(1), resetOnError: true, resetOnComplete: false, resetOnRefCountZero: false }),
       );
     }
     return this.cached;

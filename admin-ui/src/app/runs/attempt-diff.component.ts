@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { adminRunsGateDiff, Api, toApiProblem, type GateDiff } from '@esy/api-client';
+import { adminRunsGateDiff, Api, type GateDiff, loader } from '@esy/api-client';
 import { UnifiedDiffComponent } from './unified-diff.component';
 
 /** What changed in the workspace between two attempts of a gate, file by file (unified diffs). */
@@ -94,9 +94,18 @@ export class AttemptDiffComponent {
   readonly attemptNumbers = input.required<number[]>();
   protected readonly from = signal(0);
   protected readonly to = signal(0);
-  protected readonly diff = signal<GateDiff | null>(null);
-  protected readonly error = signal('');
   private readonly api = inject(Api);
+  /** The diff of the two attempts chosen (the previous one stays while the next loads). */
+  private readonly compared = loader({
+    params: () => {
+      const [from, to] = [this.from(), this.to()];
+      return from && to && from !== to ? { id: this.runId(), gateId: this.gateId(), from, to } : undefined;
+    },
+    stream: (params) => this.api.invoke(adminRunsGateDiff, params),
+    keepWhileLoading: true,
+  });
+  protected readonly diff = computed<GateDiff | null>(() => this.compared.data() ?? null);
+  protected readonly error = computed(() => this.compared.problem()?.message ?? '');
 
   constructor() {
     // Default: the last two attempts.
@@ -106,16 +115,6 @@ export class AttemptDiffComponent {
         this.from.set(numbers[numbers.length - 2]);
         this.to.set(numbers[numbers.length - 1]);
       }
-    });
-    effect((onCleanup) => {
-      const [from, to] = [this.from(), this.to()];
-      if (!from || !to || from === to) return;
-      this.error.set('');
-      const sub = this.api.invoke(adminRunsGateDiff, { id: this.runId(), gateId: this.gateId(), from, to }).subscribe({
-        next: (diff) => this.diff.set(diff),
-        error: (e) => this.error.set(toApiProblem(e).message),
-      });
-      onCleanup(() => sub.unsubscribe());
     });
   }
 

@@ -48,11 +48,11 @@ export class RunActions {
 
   async rerunOnModel(runId: string, gateId: string, seen: string[], runStatus = ''): Promise<boolean> {
     const delivered = runStatus === 'completed';
-    const listed = await firstValueFrom(this.models.list());
-    const models: ModelChoice[] =
-      listed.state === 'ok'
-        ? listed.data.filter((m) => m.active !== false).map((m) => ({ id: m.id, detail: `${m.provider} · ${m.tier} · ${priceOf(m)}`, simulated: m.provider_configured === false }))
-        : seen.map((id) => ({ id, detail: 'used in this run' }));
+    // If the model table cannot be read, the models this run already used are still a valid choice.
+    const models: ModelChoice[] = await firstValueFrom(this.models.list()).then(
+      (listed) => listed.filter((m) => m.active !== false).map((m) => ({ id: m.id, detail: `${m.provider} · ${m.tier} · ${priceOf(m)}`, simulated: m.provider_configured === false })),
+      () => seen.map((id) => ({ id, detail: 'used in this run' })),
+    );
     return this.act(
       {
         title: `Rerun ${gateId} on another model`,

@@ -1,14 +1,4 @@
-export interface NavItem {
-  label: string;
-  icon: string;
-  link: string;
-  exact?: boolean;
-}
-
-export interface NavSection {
-  title: string;
-  items: readonly NavItem[];
-}
+import type { NavSection } from '@esy/ui-kit';
 
 /** The console's navigation, grouped by what an operator or creator is doing. */
 export const NAV_SECTIONS: readonly NavSection[] = [

@@ -1,15 +1,11 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import { MatListItem, MatListItemIcon, MatListItemTitle, MatNavList } from '@angular/material/list';
 import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
 import { MatToolbar } from '@angular/material/toolbar';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
 import { UserMenuComponent } from '@esy/ui-auth';
-import { ThemeToggleComponent } from '@esy/ui-kit';
-import { filter, map } from 'rxjs';
+import { NavListComponent, shellDrawer, ThemeToggleComponent } from '@esy/ui-kit';
 import { NAV_SECTIONS } from './nav-sections';
 
 /**
@@ -22,18 +18,14 @@ import { NAV_SECTIONS } from './nav-sections';
   imports: [
     RouterOutlet,
     RouterLink,
-    RouterLinkActive,
     MatSidenavContainer,
     MatSidenav,
     MatSidenavContent,
     MatToolbar,
-    MatNavList,
-    MatListItem,
-    MatListItemIcon,
-    MatListItemTitle,
     MatIcon,
     MatIconButton,
     ThemeToggleComponent,
+    NavListComponent,
     UserMenuComponent,
   ],
   templateUrl: './shell.component.html',
@@ -45,20 +37,7 @@ export class ShellComponent {
     { label: 'Sessions', icon: 'devices', link: '/account/sessions' },
     { label: 'Change password', icon: 'password', link: '/account/password' },
   ];
-  protected readonly isNarrow = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 1023.98px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
-  protected readonly drawerOpen = signal(false);
-
-  constructor() {
-    inject(Router)
-      .events.pipe(
-        filter((event) => event instanceof NavigationEnd),
-        takeUntilDestroyed(),
-      )
-      .subscribe(() => this.drawerOpen.set(false));
-  }
+  private readonly drawer = shellDrawer('(max-width: 1023.98px)');
+  protected readonly isNarrow = this.drawer.isNarrow;
+  protected readonly drawerOpen = this.drawer.open;
 }

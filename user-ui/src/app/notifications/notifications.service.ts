@@ -3,8 +3,8 @@ import { computed, effect, inject, Injectable, signal, untracked } from '@angula
 import { Api, meCreateEventsStreamToken, runsGet } from '@esy/api-client';
 import { AuthService } from '@esy/ui-auth';
 import { firstValueFrom } from 'rxjs';
-import type { RunStreamEvent } from '../runs/run-events';
-import { RunStream } from '../runs/run-stream';
+import { LiveEventClient } from '@esy/live-events';
+import { toRunStreamEvent, type RunStreamEvent } from '../runs/run-events';
 import {
   addNotification,
   EMPTY_STATE,
@@ -30,7 +30,7 @@ export class NotificationsService {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly window = inject(DOCUMENT).defaultView;
-  private stream: RunStream | null = null;
+  private stream: LiveEventClient | null = null;
   private userId: string | null = null;
 
   readonly state = signal<NotificationState>(EMPTY_STATE);
@@ -67,17 +67,18 @@ export class NotificationsService {
     this.state.set(parseState(this.read(userId)));
     // No EventSource (a server render, a test DOM): the stored list still shows, nothing new arrives.
     if (typeof EventSource === 'undefined') return;
-    const stream = new RunStream({
-      runId: 'me',
+    const stream = new LiveEventClient({
       lastEventId: this.state().lastEventId,
-      fetchToken: () => firstValueFrom(this.api.invoke(meCreateEventsStreamToken)).then((body) => body.token),
-      streamUrl: (_id, token, lastEventId) => {
+      connectUrl: async (lastEventId) => {
+        const { token } = await firstValueFrom(this.api.invoke(meCreateEventsStreamToken));
         const params = new URLSearchParams({ token });
         if (lastEventId > 0) params.set('last_event_id', String(lastEventId));
         return `/api/me/events?${params}`;
       },
-      openEventSource: (url) => new EventSource(url),
-      onEvent: (event) => void this.onEvent(userId, event),
+      onEvent: (event) => {
+        const runEvent = toRunStreamEvent(event);
+        if (runEvent) void this.onEvent(userId, runEvent);
+      },
     });
     this.stream = stream;
     stream.start();

@@ -3,6 +3,7 @@
  * document, so their payloads are described here, after the engine's event sink (snake_case, as on the wire).
  */
 import type { RunEventType } from '@esy/api-client';
+import type { LiveEvent } from '@esy/live-events';
 
 export { RUN_EVENT_TYPES, type RunEventType } from '@esy/api-client';
 
@@ -33,21 +34,8 @@ export interface RunStreamEvent {
   runId?: string;
 }
 
-/** Parses one SSE message; returns null for messages that are not run events (heartbeats, junk). */
-export function parseRunEvent(type: string, lastEventId: string, data: string, receivedAt = Date.now()): RunStreamEvent | null {
-  const id = Number(lastEventId);
-  if (!lastEventId || !Number.isSafeInteger(id)) return null;
-  let payload: unknown = {};
-  try {
-    payload = data ? JSON.parse(data) : {};
-  } catch {
-    return null;
-  }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
-  // Some servers wrap the payload ({type, payload}); accept both shapes.
-  const body = payload as Record<string, unknown>;
-  const inner = typeof body['payload'] === 'object' && body['payload'] !== null ? (body['payload'] as GateEventPayload) : (body as GateEventPayload);
-  const eventType = type && type !== 'message' ? type : typeof body['type'] === 'string' ? (body['type'] as string) : type;
-  const runId = typeof body['run_id'] === 'string' ? (body['run_id'] as string) : undefined;
-  return { id, type: eventType, payload: inner, receivedAt, ...(runId ? { runId } : {}) };
+/** A stream event as the run views use it; live-only messages (no id) are not for users and are dropped. */
+export function toRunStreamEvent(event: LiveEvent): RunStreamEvent | null {
+  if (event.id === null) return null;
+  return { id: event.id, type: event.type, payload: event.payload as GateEventPayload, receivedAt: event.receivedAt, ...(event.runId ? { runId: event.runId } : {}) };
 }

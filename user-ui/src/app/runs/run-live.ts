@@ -1,9 +1,9 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { runStreamUrl, RunsData } from '../data/runs.data';
-import type { RunStreamEvent } from './run-events';
+import { LiveEventClient, type LiveConnection } from '@esy/live-events';
+import { toRunStreamEvent, type RunStreamEvent } from './run-events';
 import { applyRunEvent, isFinished, type RunProgress } from './run-progress';
-import { RunStream, type StreamConnection } from './run-stream';
 
 /**
  * Keeps one run's progress live: starts from the snapshot, then follows the stream until the run finishes or the
@@ -12,11 +12,10 @@ import { RunStream, type StreamConnection } from './run-stream';
 @Injectable()
 export class RunLive {
   private readonly runs = inject(RunsData);
-  private stream: RunStream | null = null;
-  private readonly onOnline = () => this.stream?.reconnectNow();
+  private stream: LiveEventClient | null = null;
 
   readonly progress = signal<RunProgress | null>(null);
-  readonly connection = signal<StreamConnection>('closed');
+  readonly connection = signal<LiveConnection>('closed');
   /** True once the stream has been down for a couple of seconds: short blips are not worth a message. */
   readonly offline = signal(false);
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
@@ -34,28 +33,26 @@ export class RunLive {
       this.finishedAt.set(Date.now());
       return;
     }
-    this.stream = new RunStream({
-      runId,
+    this.stream = new LiveEventClient({
       lastEventId: initial.lastEventId,
-      fetchToken: (id) => firstValueFrom(this.runs.streamToken(id)),
-      streamUrl: runStreamUrl,
-      openEventSource: (url) => new EventSource(url),
-      onEvent: (event) => this.apply(event),
+      connectUrl: async (lastEventId) => runStreamUrl(runId, await firstValueFrom(this.runs.streamToken(runId)), lastEventId),
+      onEvent: (event) => {
+        const runEvent = toRunStreamEvent(event);
+        if (runEvent) this.apply(runEvent);
+      },
       onConnection: (state) => this.onConnection(state),
     });
     this.stream.start();
-    window.addEventListener('online', this.onOnline);
   }
 
   stop(): void {
-    window.removeEventListener('online', this.onOnline);
     this.clearOfflineTimer();
     this.offline.set(false);
     this.stream?.stop();
     this.stream = null;
   }
 
-  private onConnection(state: StreamConnection): void {
+  private onConnection(state: LiveConnection): void {
     this.connection.set(state);
     if (state === 'reconnecting') {
       this.offlineTimer ??= setTimeout(() => this.offline.set(true), 2500);

@@ -1,10 +1,4 @@
-export interface NavItem {
-  label: string;
-  icon: string;
-  link: string;
-  /** Only highlight on an exact match (the dashboard at "/"). */
-  exact?: boolean;
-}
+import type { NavItem } from '@esy/ui-kit';
 
 export const PRIMARY_NAV: readonly NavItem[] = [
   { label: 'Dashboard', icon: 'space_dashboard', link: '/', exact: true },
