@@ -6,7 +6,7 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { adminExperimentsOutputs, Api, toApiProblem, type ExperimentOutputFile, type ExperimentOutputSide } from '@esy/api-client';
 import { ErrorStateComponent, FileContentComponent, fileKind, LoadingStateComponent } from '@esy/ui-kit';
 import { createTwoFilesPatch } from 'diff';
-import { UnifiedDiffComponent } from '../../runs/unified-diff.component';
+import { UnifiedDiffComponent } from '../runs/unified-diff.component';
 import { defaultPair, pairFiles } from './experiment-outputs';
 
 type Mode = 'rendered' | 'source' | 'diff';

@@ -6,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { Router, RouterLink } from '@angular/router';
 import { adminUsageList, Api, toApiProblem, type UsageList, type UserUsage } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
-import { dateTime, tokens, usd } from '../../data/format';
+import { dateTime, tokens, usd } from '../data/format';
 import { periodWindow, runBreakdown, USAGE_PERIODS, usagePeriod, type UsagePeriod } from './usage-view';
 
 type UsageSort = 'real_cost' | 'runs' | 'last_run';

@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
@@ -8,15 +8,15 @@ import { MatPaginator, type PageEvent } from '@angular/material/paginator';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { adminUsersEndSessions, adminUsersList, adminUsersResetPassword, adminUsersUpdate, Api, toApiProblem, type User, type UserRole } from '@esy/api-client';
+import { adminUsersEndSessions, adminUsersList, adminUsersResetPassword, adminUsersUpdate, Api, loader, toApiProblem, type User, type UserRole } from '@esy/api-client';
 import { AuthService } from '@esy/ui-auth';
 import { ErrorStateComponent, PageHeaderComponent } from '@esy/ui-kit';
-import { debounceTime, filter, firstValueFrom } from 'rxjs';
+import { debounceTime, filter, firstValueFrom, map } from 'rxjs';
 import { MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { ActionDialogComponent, type ActionDialogData } from '../runs/action-dialog.component';
-import { TemporaryPasswordDialogComponent } from '../users/temporary-password-dialog.component';
+import { TemporaryPasswordDialogComponent } from './temporary-password-dialog.component';
 import { dateTime } from '../data/format';
 import { RouterLink } from '@angular/router';
 
@@ -33,8 +33,8 @@ import { RouterLink } from '@angular/router';
         <mat-icon matPrefix aria-hidden="true">search</mat-icon>
         <input matInput type="search" [formControl]="search" />
       </mat-form-field>
-      @if (error(); as message) {
-        <esy-error-state [message]="message" (retry)="load()" />
+      @if (!list.hasValue() && list.problem(); as problem) {
+        <esy-error-state [message]="problem.message" (retry)="list.reload()" />
       } @else {
         <table class="adm-table" data-testid="users-table">
           <thead>
@@ -109,36 +109,26 @@ export default class UsersPage {
   private readonly dialog = inject(MatDialog);
   protected readonly me: () => string | undefined;
   protected readonly search = new FormControl('', { nonNullable: true });
-  protected readonly users = signal<User[]>([]);
-  protected readonly total = signal(0);
-  protected readonly page = signal(0);
-  protected readonly error = signal<string | null>(null);
+  private readonly searchText = toSignal(this.search.valueChanges.pipe(debounceTime(250), map((text) => text.trim())), { initialValue: '' });
+  /** The page shown; a new search starts again from the first. */
+  protected readonly page = linkedSignal({ source: this.searchText, computation: () => 0 });
+  protected readonly list = loader({
+    params: () => ({ page: this.page(), search: this.searchText() }),
+    stream: ({ page, search }) => this.api.invoke(adminUsersList, { limit: 50, offset: page * 50, ...(search ? { search } : {}) }),
+    keepWhileLoading: true,
+  });
+  /** The listed users, updated in place when a role or access changes. */
+  protected readonly users = linkedSignal<User[]>(() => this.list.data()?.users ?? []);
+  protected readonly total = computed(() => this.list.data()?.total ?? 0);
   protected fmtDate = dateTime;
 
   constructor() {
     const auth = inject(AuthService);
     this.me = () => auth.user()?.id;
-    this.search.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => {
-      this.page.set(0);
-      this.load();
-    });
-    this.load();
-  }
-
-  load(): void {
-    this.api.invoke(adminUsersList, { limit: 50, offset: this.page() * 50, ...(this.search.value.trim() ? { search: this.search.value.trim() } : {}) }).subscribe({
-      next: (r) => {
-        this.error.set(null);
-        this.users.set(r.users);
-        this.total.set(r.total);
-      },
-      error: (e) => this.error.set(toApiProblem(e).message),
-    });
   }
 
   protected onPage(event: PageEvent): void {
     this.page.set(event.pageIndex);
-    this.load();
   }
 
   protected update(user: User, body: { role?: UserRole; disabled?: boolean }): void {
@@ -149,7 +139,7 @@ export default class UsersPage {
       },
       error: (e) => {
         this.snack.open(toApiProblem(e).message, 'Dismiss', { duration: 6000 });
-        this.load();
+        this.list.reload();
       },
     });
   }

@@ -6,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { Router, RouterLink } from '@angular/router';
 import { adminUsageForUser, Api, toApiProblem } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
-import { dateTime, tokens, usd } from '../../data/format';
+import { dateTime, tokens, usd } from '../data/format';
 import { periodWindow, runBreakdown, spendBars, USAGE_PERIODS, usagePeriod, type UsagePeriod } from './usage-view';
 
 /** One user's usage: daily runs and spend, per workflow, and their recent runs; simulated work apart. */

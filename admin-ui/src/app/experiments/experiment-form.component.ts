@@ -18,7 +18,7 @@ import {
   type Model,
   type SpecSummary,
 } from '@esy/api-client';
-import { dateTime, usd } from '../../data/format';
+import { dateTime, usd } from '../data/format';
 
 interface GateOption {
   gate: string;

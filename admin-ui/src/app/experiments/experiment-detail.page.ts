@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, linkedSignal, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { adminExperimentsCancel, adminExperimentsGet, Api, toApiProblem, type ExperimentDetail, type ExperimentResult } from '@esy/api-client';
+import { adminExperimentsCancel, adminExperimentsGet, Api, loader, toApiProblem, type ExperimentDetail, type ExperimentResult } from '@esy/api-client';
 import { ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
-import { dateTime, duration, tokens, usd } from '../../data/format';
+import { dateTime, duration, tokens, usd } from '../data/format';
 import { isLive, matrixRows } from './experiment-matrix';
 import { ExperimentOutputsComponent } from './experiment-outputs.component';
 
@@ -138,7 +138,7 @@ const POLL_MS = 2000;
           </table>
         </section>
       } @else if (error()) {
-        <esy-error-state [message]="error()" (retry)="load()" />
+        <esy-error-state [message]="error()" (retry)="experiment.reload()" />
       } @else {
         <esy-loading-state shape="lines" [count]="6" label="Loading experiment" />
       }
@@ -210,8 +210,10 @@ export default class ExperimentDetailPage {
   private readonly api = inject(Api);
   private readonly snack = inject(MatSnackBar);
   readonly id = input.required<string>();
-  protected readonly detail = signal<ExperimentDetail | null>(null);
-  protected readonly error = signal('');
+  protected readonly experiment = loader({ params: () => this.id(), stream: (id) => this.api.invoke(adminExperimentsGet, { id }) });
+  /** The experiment shown: the last one read (a failed refresh keeps it), or what cancelling answered. */
+  protected readonly detail = linkedSignal<ExperimentDetail | null>(() => this.experiment.data() ?? null);
+  protected readonly error = computed(() => this.experiment.problem()?.message ?? '');
   protected readonly cancelling = signal(false);
   protected readonly rows = computed(() => {
     const d = this.detail();
@@ -228,28 +230,11 @@ export default class ExperimentDetailPage {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stopPolling());
+    // While it runs the page refreshes; through a transient failure it keeps following, more slowly.
     effect(() => {
-      this.id();
-      this.detail.set(null);
-      this.load();
-    });
-  }
-
-  load(): void {
-    this.stopPolling();
-    const id = this.id();
-    this.api.invoke(adminExperimentsGet, { id }).subscribe({
-      next: (detail) => {
-        if (id !== this.id()) return;
-        this.detail.set(detail);
-        this.error.set('');
-        if (isLive(detail.experiment.status)) this.timer = setTimeout(() => this.load(), POLL_MS);
-      },
-      error: (e) => {
-        this.error.set(toApiProblem(e).message);
-        // Keep following a running experiment through a transient failure.
-        if (this.detail() && this.live()) this.timer = setTimeout(() => this.load(), POLL_MS * 2);
-      },
+      const failed = !!this.experiment.problem();
+      this.stopPolling();
+      if (this.live() && !this.experiment.isLoading()) this.timer = setTimeout(() => this.experiment.reload(), failed ? POLL_MS * 2 : POLL_MS);
     });
   }
 
@@ -260,7 +245,7 @@ export default class ExperimentDetailPage {
         this.cancelling.set(false);
         this.detail.set(detail);
         this.snack.open('Experiment cancelled', undefined, { duration: 2000 });
-        this.load();
+        this.experiment.reload();
       },
       error: (e) => {
         this.cancelling.set(false);
