@@ -106,25 +106,17 @@ export class Pg {
    * One write whose commit does not wait for the WAL flush (`synchronous_commit = off` for its transaction only).
    * For best-effort records that something later supersedes (an attempt's progress): visible to everyone at once and
    * durable across a crash of this process; only a PostgreSQL crash within a fraction of a second can lose it.
-   * Inside an `atomically` unit it simply joins the unit.
+   * Inside an `atomically` unit it simply joins the unit. `statement` is one INSERT, UPDATE or DELETE without
+   * RETURNING: it runs as a data-modifying CTE beside `set_config(…, true)`, which relaxes the commit of that
+   * statement's own implicit transaction — one round trip instead of BEGIN, SET LOCAL, the write and COMMIT.
    */
   async relaxedWrite(statement: Statement | string, values: unknown[] = []): Promise<{ rowCount: number }> {
     if (this.unit.getStore()?.open) return this.query(statement, values);
-    const checkout = await this.checkout();
-    const client = checkout.client;
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
-      const config = typeof statement === 'string' ? { text: statement, values } : { ...statement, values };
-      const result = await client.query(config);
-      await client.query('COMMIT');
-      return { rowCount: result.rowCount ?? 0 };
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      checkout.release(broken);
-    }
+    const { name, text } = typeof statement === 'string' ? { name: undefined, text: statement } : statement;
+    const relaxed = `WITH relaxed_write AS (${text} RETURNING 1)
+      SELECT count(*)::int AS row_count FROM relaxed_write, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed`;
+    const { rows } = await this.query<{ row_count: number }>(name ? { name: `${name}_relaxed`, text: relaxed } : relaxed, values);
+    return { rowCount: rows[0]?.row_count ?? 0 };
   }
 
   /** Runs `effect` once the enclosing `atomically` unit commits (never if it rolls back); at once outside a unit. */
