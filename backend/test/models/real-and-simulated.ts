@@ -16,7 +16,7 @@ export interface RealAndSimulated {
   admin: Session;
   owner: Session;
   /** The finished runs by workflow slug: `real-brief` (a keyed provider) and `simulated-brief` (the simulator). */
-  runs: Record<'real-brief' | 'simulated-brief', any>;
+  runs: Record<'real-brief' | 'simulated-brief', Record<string, any>>;
   close(): Promise<void>;
 }
 

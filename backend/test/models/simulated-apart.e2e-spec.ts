@@ -10,13 +10,12 @@ import { startRealAndSimulatedRuns, type RealAndSimulated } from './real-and-sim
 describe('Real and simulated spend kept apart', () => {
   let h: RunsHarness;
   let admin: Session;
-  let owner: Session;
   let runs: RealAndSimulated['runs'];
   let world: RealAndSimulated;
 
   beforeAll(async () => {
     world = await startRealAndSimulatedRuns();
-    ({ h, admin, owner, runs } = world);
+    ({ h, admin, runs } = world);
   }, 240_000);
   afterAll(() => world?.close(), 60_000);
 
