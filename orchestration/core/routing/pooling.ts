@@ -22,10 +22,11 @@ export function pooledPosteriors(models: ReadonlyArray<{ id: string; tier: strin
       passes += e.weightedPasses;
       trials += e.weightedTrials;
     }
-    const strength = Math.min(POOL_STRENGTH, trials);
+    const own = gateEvidence.find((e) => e.modelId === model.id);
+    // A model seen to change (model-shift.ts) is judged on its own trials since: its tier's record is not its own any more.
+    const strength = own?.shift ? 0 : Math.min(POOL_STRENGTH, trials);
     const rate = trials > 0 ? passes / trials : 0.5;
     const prior = { alpha: UNIFORM_PRIOR.alpha + strength * rate, beta: UNIFORM_PRIOR.beta + strength * (1 - rate) };
-    const own = gateEvidence.find((e) => e.modelId === model.id);
     out.set(model.id, own ? posteriorOf(own.weightedPasses, own.weightedTrials - own.weightedPasses, prior) : prior);
   }
   return out;
