@@ -84,7 +84,8 @@ test.describe('debugging a paused run in the console', () => {
     const dialog = page.getByRole('dialog');
     // The picker lists the active models with provider, tier and price.
     await dialog.getByRole('combobox', { name: 'Model' }).fill(OTHER_MODEL);
-    const option = page.getByRole('option', { name: new RegExp(OTHER_MODEL) });
+    // The picker's own options (the gate strip's cards are options too, and a card may name the same model).
+    const option = page.locator('.mat-mdc-autocomplete-panel').getByRole('option', { name: new RegExp(OTHER_MODEL) });
     await expect(option).toContainText('low');
     await expect(option).toContainText('per 1K');
     // No provider has a key on this stack: the picker says the attempt will be simulated.
@@ -125,7 +126,7 @@ test.describe('debugging a paused run in the console', () => {
     await snap(page, 'run-file-history');
     // The comparison is in the address too.
     await history.getByRole('combobox').click();
-    await page.getByRole('option').first().click();
+    await page.locator('.mat-mdc-select-panel').getByRole('option').first().click();
     await expect(page).toHaveURL(/[?&]compare=\d+(&|$)/);
     await page.reload();
     await expect(page.getByTestId('file-history').getByTestId('unified-diff')).toContainText('@@');
