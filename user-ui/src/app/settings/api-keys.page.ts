@@ -1,4 +1,3 @@
-import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -10,6 +9,7 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { Api, ApiKey, ApiKeyScope, apiKeysCreate, apiKeysList, apiKeysRevoke, CreatedApiKey, loader, toApiProblem, workflowsList } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent, StatusBadgeComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
+import { SecretCreation } from './secret-creation';
 
 type Access = 'read' | 'read-write';
 const SCOPES: Record<Access, ApiKeyScope[]> = { read: ['read'], 'read-write': ['read', 'write'] };
@@ -42,17 +42,11 @@ const SCOPES: Record<Access, ApiKeyScope[]> = { read: ['read'], 'read-write': ['
 })
 export default class ApiKeysPage {
   private readonly api = inject(Api);
-  private readonly clipboard = inject(Clipboard);
-
   protected readonly keys = loader({ stream: () => this.api.invoke(apiKeysList) });
   /** The workflows a new key can be limited to (slug → name, also for naming them in the list). */
   private readonly workflows = loader({ stream: () => this.api.invoke(workflowsList, {}) });
   protected readonly workflowOptions = computed(() => (this.workflows.data()?.workflows ?? []).map((w) => ({ slug: w.slug, name: w.name })));
-  protected readonly creating = signal(false);
-  protected readonly saving = signal(false);
   protected readonly problem = signal<string | null>(null);
-  protected readonly created = signal<CreatedApiKey | null>(null);
-  protected readonly copied = signal(false);
   protected readonly confirming = signal<string | null>(null);
   protected readonly revoking = signal<string | null>(null);
 
@@ -62,38 +56,12 @@ export default class ApiKeysPage {
     /** Empty = every workflow. */
     workflows: new FormControl<string[]>([], { nonNullable: true }),
   });
-
-  protected openCreate(): void {
-    this.created.set(null);
-    this.problem.set(null);
-    this.form.reset();
-    this.creating.set(true);
-  }
+  protected readonly creation = new SecretCreation<CreatedApiKey>(this.form, this.problem, ['name']);
 
   protected async create(): Promise<void> {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || this.saving()) return;
-    this.saving.set(true);
-    this.problem.set(null);
     const { name, access, workflows } = this.form.getRawValue();
-    try {
-      const body = { name: name.trim(), scopes: SCOPES[access], ...(workflows.length ? { workflows } : {}) };
-      const key = await firstValueFrom(this.api.invoke(apiKeysCreate, { body }));
-      this.created.set(key);
-      this.copied.set(false);
-      this.creating.set(false);
-      this.keys.reload();
-    } catch (error) {
-      const problem = toApiProblem(error);
-      if (problem.fieldErrors['name']) this.form.controls.name.setErrors({ server: problem.fieldErrors['name'] });
-      else this.problem.set(problem.message);
-    } finally {
-      this.saving.set(false);
-    }
-  }
-
-  protected copy(secret: string): void {
-    this.copied.set(this.clipboard.copy(secret));
+    const body = { name: name.trim(), scopes: SCOPES[access], ...(workflows.length ? { workflows } : {}) };
+    if (await this.creation.submit(() => firstValueFrom(this.api.invoke(apiKeysCreate, { body })))) this.keys.reload();
   }
 
   protected async revoke(key: ApiKey): Promise<void> {
@@ -101,7 +69,7 @@ export default class ApiKeysPage {
     try {
       await firstValueFrom(this.api.invoke(apiKeysRevoke, { id: key.id }));
       this.confirming.set(null);
-      if (this.created()?.id === key.id) this.created.set(null);
+      this.creation.forget(key.id);
       this.keys.reload();
     } catch (error) {
       this.problem.set(toApiProblem(error).message);

@@ -1,4 +1,3 @@
-import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
@@ -10,6 +9,7 @@ import { MatInput } from '@angular/material/input';
 import { Api, type CreatedWebhook, loader, toApiProblem, type Webhook, webhooksCreate, webhooksList, webhooksRemove, webhooksSendTest } from '@esy/api-client';
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, PageHeaderComponent } from '@esy/ui-kit';
 import { firstValueFrom } from 'rxjs';
+import { SecretCreation } from './secret-creation';
 import { WebhookDeliveriesComponent } from './webhook-deliveries.component';
 
 type WebhookEvent = Webhook['events'][number];
@@ -60,15 +60,10 @@ const httpUrl = (control: AbstractControl<string>): ValidationErrors | null => {
 })
 export default class WebhooksPage {
   private readonly api = inject(Api);
-  private readonly clipboard = inject(Clipboard);
 
   protected readonly events = EVENTS;
   protected readonly hooks = loader({ stream: () => this.api.invoke(webhooksList) });
-  protected readonly creating = signal(false);
-  protected readonly saving = signal(false);
   protected readonly problem = signal<string | null>(null);
-  protected readonly created = signal<CreatedWebhook | null>(null);
-  protected readonly copied = signal(false);
   protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   /** Webhooks whose delivery log is open, with a counter bumped to refresh it. */
@@ -86,42 +81,13 @@ export default class WebhooksPage {
     ),
     description: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
   });
-
-  protected openCreate(): void {
-    this.created.set(null);
-    this.problem.set(null);
-    this.form.reset();
-    this.creating.set(true);
-  }
+  protected readonly creation = new SecretCreation<CreatedWebhook>(this.form, this.problem, ['url', 'description']);
 
   protected async create(): Promise<void> {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || this.saving()) return;
-    this.saving.set(true);
-    this.problem.set(null);
     const { url, events, description } = this.form.getRawValue();
     const chosen = EVENTS.map((e) => e.value).filter((value) => events[value]);
-    try {
-      const hook = await firstValueFrom(
-        this.api.invoke(webhooksCreate, { body: { url: url.trim(), events: chosen, ...(description.trim() ? { description: description.trim() } : {}) } }),
-      );
-      this.created.set(hook);
-      this.copied.set(false);
-      this.creating.set(false);
-      this.hooks.reload();
-    } catch (error) {
-      const problem = toApiProblem(error);
-      const field = problem.fieldErrors['url'] ?? problem.fieldErrors['description'];
-      if (problem.fieldErrors['url']) this.form.controls.url.setErrors({ server: problem.fieldErrors['url'] });
-      else if (problem.fieldErrors['description']) this.form.controls.description.setErrors({ server: problem.fieldErrors['description'] });
-      if (!field) this.problem.set(problem.message);
-    } finally {
-      this.saving.set(false);
-    }
-  }
-
-  protected copy(secret: string): void {
-    this.copied.set(this.clipboard.copy(secret));
+    const body = { url: url.trim(), events: chosen, ...(description.trim() ? { description: description.trim() } : {}) };
+    if (await this.creation.submit(() => firstValueFrom(this.api.invoke(webhooksCreate, { body })))) this.hooks.reload();
   }
 
   protected toggleLog(hook: Webhook): void {
@@ -152,7 +118,7 @@ export default class WebhooksPage {
     try {
       await firstValueFrom(this.api.invoke(webhooksRemove, { id: hook.id }));
       this.confirming.set(null);
-      if (this.created()?.id === hook.id) this.created.set(null);
+      this.creation.forget(hook.id);
       this.hooks.reload();
     } catch (error) {
       this.problem.set(toApiProblem(error).message);
